@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common.ts';
+
+export const Build = z
+  .object({
+    buildId: z.string(),
+    installPath: z.string(),
+    installedAt: IsoDateTime,
+    sizeBytes: z.number().nonnegative(),
+    usedBy: z.array(Id).describe('Ids of the instances on this build'),
+  })
+  .meta({ id: 'Build' });
+export type Build = z.infer<typeof Build>;
+
+export const BuildList = z
+  .object({
+    items: z.array(Build),
+    nextCursor: z.string().nullable(),
+    latestBuildId: z.string().nullable().describe('Newest public build id known to be available on Steam'),
+    latestCheckedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: 'BuildList' });
+export type BuildList = z.infer<typeof BuildList>;
+
+export const InstallBuildBody = z
+  .strictObject({ validate: z.boolean().optional().describe('Check every file against Steam (slower)') })
+  .meta({ id: 'InstallBuildBody' });
+export type InstallBuildBody = z.infer<typeof InstallBuildBody>;

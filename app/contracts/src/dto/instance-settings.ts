@@ -1,0 +1,143 @@
+/* eslint-disable no-control-regex -- refusing control characters is the point of these patterns */
+import { z } from 'zod';
+
+/** Map ids of the official ASA maps (asa-facts §2.4). Mod maps use their own ids. */
+export const OFFICIAL_MAPS = [
+  'TheIsland_WP',
+  'ScorchedEarth_WP',
+  'TheCenter_WP',
+  'Aberration_WP',
+  'Extinction_WP',
+  'Ragnarok_WP',
+  'Valguero_WP',
+  'Astraeos_WP',
+  'LostColony_WP',
+  'Genesis_WP',
+  'BobsMissions_WP',
+] as const;
+
+export const PLATFORMS = ['PC', 'XSX', 'PS5', 'WINGDK'] as const;
+
+/*
+ * Everything below ends up on ARK's command line, where `?` separates URL options, `"` quotes and
+ * control characters end the argument. A field carrying one of them could smuggle in a second
+ * option (`?ServerAdminPassword=…`), so they are refused here rather than escaped later.
+ */
+const UNSAFE = /[?"\u0000-\u001f\u007f]/;
+const UNSAFE_OR_SPACE = /[?"\s\u0000-\u001f\u007f]/;
+
+const MapId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_]{0,63}$/,
+    'Use an official map id such as TheIsland_WP, or a mod map id made of letters, digits and _',
+  );
+
+const Port = z
+  .int('Must be a whole number')
+  .min(1024, 'Use a port from 1024 to 65535')
+  .max(65535, 'Use a port from 1024 to 65535');
+
+const SessionName = z
+  .string()
+  .trim()
+  .min(1, 'Give the server a name players will see')
+  .max(100, 'At most 100 characters')
+  .refine((s) => !UNSAFE.test(s), 'Must not contain ?, " or control characters');
+
+const Password = z
+  .string()
+  .max(64, 'At most 64 characters')
+  .refine((s) => !UNSAFE_OR_SPACE.test(s), 'Must not contain spaces, ?, " or control characters');
+
+const ModId = z.string().regex(/^\d{1,12}$/, 'CurseForge mod ids are numbers, e.g. 928597');
+
+const ModList = z
+  .array(ModId)
+  .max(200)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each mod may appear only once');
+
+/** Options the manager itself sets; an extra argument may not override them behind its back. */
+const MANAGED_QUERY_KEYS = ['listen', 'sessionname', 'port', 'rconenabled', 'rconport', 'serveradminpassword', 'serverpassword'];
+const MANAGED_DASH_KEYS = ['winlivemaxplayers', 'mods', 'passivemods', 'clusterid', 'clusterdiroverride', 'nobattleye', 'usebattleye', 'serverplatform'];
+
+function extraArg(shape: RegExp, managed: string[], example: string) {
+  return z
+    .string()
+    .regex(shape, `Write one option as Key or Key=Value without spaces, ? or quotes, e.g. ${example}`)
+    .refine(
+      (arg) => !managed.includes(arg.replace(/^-/, '').split('=')[0]!.toLowerCase()),
+      'This option is set from the settings form; change it there',
+    );
+}
+
+const ExtraQueryArg = extraArg(/^[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/, MANAGED_QUERY_KEYS, 'AllowFlyerCarryPvE=True');
+const ExtraDashArg = extraArg(/^-?[A-Za-z][A-Za-z0-9_.]*(=[^"\s\u0000-\u001f\u007f]*)?$/, MANAGED_DASH_KEYS, '-ForceAllowCaveFlyers');
+
+const ClusterDir = z
+  .string()
+  .max(260)
+  .refine((s) => !UNSAFE.test(s), 'Must not contain ?, " or control characters');
+
+const settingsShape = {
+  map: MapId.default('TheIsland_WP'),
+  sessionName: SessionName.default('My ARK Server'),
+  gamePort: Port.default(7777).describe('UDP port players join on'),
+  rconPort: Port.default(27020).describe('TCP port of RCON'),
+  maxPlayers: z.int().min(1).max(500).default(70),
+  serverPassword: Password.default('').describe('Join password; empty for none'),
+  adminPassword: Password.default('').describe('Admin and RCON password; generated when left empty'),
+  mods: ModList.default([]),
+  passiveMods: ModList.default([]),
+  clusterId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,64}$/, 'Letters, digits, _ and - only')
+    .default(''),
+  clusterDir: ClusterDir.default(''),
+  battlEye: z.boolean().default(false),
+  platforms: z.array(z.enum(PLATFORMS)).max(4).default([]).describe('Empty means every platform (crossplay)'),
+  autoRestartOnCrash: z.boolean().default(true),
+  extraQueryArgs: z.array(ExtraQueryArg).max(100).default([]),
+  extraDashArgs: z.array(ExtraDashArg).max(100).default([]),
+};
+
+function crossFieldChecks(s: Partial<{ gamePort: number; rconPort: number; clusterDir: string; clusterId: string }>, ctx: z.RefinementCtx) {
+  if (s.gamePort !== undefined && s.gamePort === s.rconPort) {
+    ctx.addIssue({ code: 'custom', path: ['rconPort'], message: 'RCON needs a port of its own, not the game port' });
+  }
+  if (s.clusterDir && !s.clusterId) {
+    ctx.addIssue({ code: 'custom', path: ['clusterId'], message: 'A cluster directory needs a cluster id' });
+  }
+}
+
+/** Instance settings as stored; every field has a default, so `{}` is a valid input. */
+export const InstanceSettings = z.strictObject(settingsShape).superRefine(crossFieldChecks).meta({ id: 'InstanceSettings' });
+export type InstanceSettings = z.output<typeof InstanceSettings>;
+export type InstanceSettingsInput = z.input<typeof InstanceSettings>;
+
+/** A PATCH carries only the fields it changes; defaults are not applied. */
+export const InstanceSettingsPatch = z
+  .strictObject({
+    map: MapId,
+    sessionName: SessionName,
+    gamePort: Port,
+    rconPort: Port,
+    maxPlayers: settingsShape.maxPlayers.unwrap(),
+    serverPassword: Password,
+    adminPassword: Password,
+    mods: ModList,
+    passiveMods: ModList,
+    clusterId: settingsShape.clusterId.unwrap(),
+    clusterDir: ClusterDir,
+    battlEye: z.boolean(),
+    platforms: settingsShape.platforms.unwrap(),
+    autoRestartOnCrash: z.boolean(),
+    extraQueryArgs: settingsShape.extraQueryArgs.unwrap(),
+    extraDashArgs: settingsShape.extraDashArgs.unwrap(),
+  })
+  .partial()
+  .meta({ id: 'InstanceSettingsPatch' });
+export type InstanceSettingsPatch = z.infer<typeof InstanceSettingsPatch>;
+
+/** Runs the cross-field rules on a merged settings object (after a PATCH). */
+export const validateMergedSettings = (s: InstanceSettings) => InstanceSettings.safeParse(s);

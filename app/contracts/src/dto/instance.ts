@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common.ts';
+import { InstanceSettings, InstanceSettingsPatch } from './instance-settings.ts';
+
+/** ARCHITECTURE.md §3. RUNNING means advertising for join / answering RCON, not merely a process. */
+export const InstanceStatus = z.enum(['NOT_INSTALLED', 'STOPPED', 'STARTING', 'RUNNING', 'STOPPING', 'CRASHED', 'UPDATING']);
+export type InstanceStatus = z.infer<typeof InstanceStatus>;
+
+export const InstanceRuntime = z
+  .object({
+    pid: z.int().nullable(),
+    startedAt: IsoDateTime.nullable(),
+    playersOnline: z.int().nonnegative(),
+    cpuPercent: z.number().nonnegative().nullable(),
+    memoryBytes: z.number().nonnegative().nullable(),
+  })
+  .meta({ id: 'InstanceRuntime' });
+export type InstanceRuntime = z.infer<typeof InstanceRuntime>;
+
+export const Instance = z
+  .object({
+    id: Id,
+    name: z.string(),
+    agentId: Id,
+    status: InstanceStatus,
+    buildId: z.string().nullable(),
+    installPath: z.string().nullable().describe('The instance directory, <dataRoot>/runtime/instances/<id>'),
+    settings: InstanceSettings.describe('Passwords are returned masked'),
+    runtime: InstanceRuntime.nullable().optional(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Instance' });
+export type Instance = z.infer<typeof Instance>;
+
+const InstanceName = z.string().trim().min(1, 'Give the instance a name').max(64, 'At most 64 characters');
+
+export const CreateInstanceBody = z
+  .strictObject({
+    name: InstanceName,
+    settings: InstanceSettings.default(InstanceSettings.parse({})),
+    buildId: z.string().regex(/^\d{1,20}$/, 'A Steam build id is a number').nullable().optional(),
+  })
+  .meta({ id: 'CreateInstanceBody' });
+export type CreateInstanceBody = z.infer<typeof CreateInstanceBody>;
+
+export const UpdateInstanceBody = z
+  .strictObject({ name: InstanceName.optional(), settings: InstanceSettingsPatch.optional() })
+  .meta({ id: 'UpdateInstanceBody' });
+export type UpdateInstanceBody = z.infer<typeof UpdateInstanceBody>;
+
+export const StopInstanceBody = z
+  .strictObject({
+    countdownMinutes: z.int().min(0).max(120).optional().describe('Warn players in game for this many minutes first'),
+    message: z.string().max(200).optional().describe('Reason shown in the in-game warnings'),
+  })
+  .meta({ id: 'StopInstanceBody' });
+export type StopInstanceBody = z.infer<typeof StopInstanceBody>;
+
+export const UpdateInstanceBuildBody = z
+  .strictObject({ buildId: z.string().regex(/^\d{1,20}$/, 'A Steam build id is a number').optional() })
+  .meta({ id: 'UpdateInstanceBuildBody' });
+export type UpdateInstanceBuildBody = z.infer<typeof UpdateInstanceBuildBody>;
+
+export const InstanceIdParams = z.object({ id: Id });

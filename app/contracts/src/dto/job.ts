@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common.ts';
+import { ErrorInfo } from './error.ts';
+
+export const JobStatus = z.enum(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const JobType = z.enum([
+  'DIAGNOSTICS',
+  'INSTALL_STEAMCMD',
+  'INSTALL_BUILD',
+  'CHECK_LATEST_BUILD',
+  'DELETE_BUILD',
+  'START_INSTANCE',
+  'STOP_INSTANCE',
+  'RESTART_INSTANCE',
+  'UPDATE_INSTANCE',
+  'BACKUP_INSTANCE',
+  'RESTORE_BACKUP',
+]);
+export type JobType = z.infer<typeof JobType>;
+
+export const JobRun = z
+  .object({
+    id: Id,
+    jobId: Id,
+    attempt: z.int().min(1),
+    status: JobStatus,
+    percent: z.number().min(0).max(100),
+    message: z.string(),
+    startedAt: IsoDateTime.nullable(),
+    finishedAt: IsoDateTime.nullable(),
+    result: z.unknown().nullable(),
+    error: ErrorInfo.nullable(),
+  })
+  .meta({ id: 'JobRun' });
+export type JobRun = z.infer<typeof JobRun>;
+
+export const Job = z
+  .object({
+    id: Id,
+    type: JobType,
+    status: JobStatus,
+    instanceId: Id.nullable(),
+    agentId: Id.nullable(),
+    params: z.record(z.string(), z.unknown()),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+    runs: z.array(JobRun).optional(),
+  })
+  .meta({ id: 'Job' });
+export type Job = z.infer<typeof Job>;
+
+export const JobAccepted = z.object({ job: Job }).meta({ id: 'JobAccepted' });
+export type JobAccepted = z.infer<typeof JobAccepted>;
+
+export const JobListQuery = z.object({
+  status: JobStatus.optional(),
+  type: JobType.optional(),
+  instanceId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().optional(),
+});
+export type JobListQuery = z.infer<typeof JobListQuery>;
+
+export const CreateJobBody = z
+  .strictObject({ type: z.literal('DIAGNOSTICS') })
+  .meta({ id: 'CreateJobBody' });
+export type CreateJobBody = z.infer<typeof CreateJobBody>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common.ts';
+
+export const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+/** server: ShooterGame.log; manager: what the manager did to the server; steamcmd: SteamCMD output. */
+export const LogSource = z.enum(['server', 'manager', 'steamcmd']);
+export type LogSource = z.infer<typeof LogSource>;
+
+export const LogEntry = z
+  .object({
+    seq: z.int().nonnegative().describe('Increases with every stored line of an instance; page with ?before='),
+    instanceId: Id,
+    timestamp: IsoDateTime,
+    level: LogLevel,
+    source: LogSource,
+    message: z.string(),
+  })
+  .meta({ id: 'LogEntry' });
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export const LogListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  before: z.coerce.number().int().positive().optional(),
+});
+export type LogListQuery = z.infer<typeof LogListQuery>;

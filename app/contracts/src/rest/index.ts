@@ -1,0 +1,14 @@
+import { instanceRoutes } from './instance-routes.ts';
+import { jobRoutes } from './job-routes.ts';
+import { systemRoutes } from './system-routes.ts';
+
+export * from './route.ts';
+
+/** Every REST route of API v1, by operation name. */
+export const apiRoutes = {
+  ...systemRoutes,
+  ...instanceRoutes,
+  ...jobRoutes,
+};
+export type ApiRoutes = typeof apiRoutes;
+export type ApiRouteName = keyof ApiRoutes;
