@@ -1,0 +1,203 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
+import pkg from '../package.json' with { type: 'json' };
+import { LocalAgent } from './agents/local-agent.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { AppError } from './domain/app-error.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { isLoopbackHost } from './domain/network.ts';
+import { EventBus, type EventListener } from './events/event-bus.ts';
+import { statusOf } from './http/errors.ts';
+import { createHttpApp } from './http/http-app.ts';
+import { SecurityGuard } from './http/security.ts';
+import { diagnosticsJob } from './jobs/handlers/diagnostics-job.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { AgentsService } from './services/agents-service.ts';
+import type { Services } from './services/index.ts';
+import { InstancesService } from './services/instances-service.ts';
+import { JobsService } from './services/jobs-service.ts';
+import { SettingsService } from './services/settings-service.ts';
+import { createStore, openDatabase, type Store } from './store/index.ts';
+import { WS_PATH, WsHub } from './ws/ws-hub.ts';
+
+export interface ControlPlaneOptions {
+  /** Database, manager log and (by default) the data root for builds and instances. */
+  dataDir: string;
+  /** Overrides the bindHost setting (default 127.0.0.1). */
+  host?: string;
+  /** Overrides the port setting (default 3000; 0 picks a free port). */
+  port?: number;
+  /** Overrides the accessToken setting. */
+  token?: string | null;
+  logger?: Logger;
+  /** The built renderer to serve at / (default: renderer/dist of this checkout, when built). */
+  staticDir?: string | null;
+  /** Tests: events and responses are checked against the contracts and a mismatch throws. */
+  strict?: boolean;
+  clock?: Clock;
+  /** Overrides the heartbeatIntervalSec setting. */
+  heartbeatIntervalSec?: number;
+  /** Extra browser origins allowed (the Vite dev server). */
+  allowedOrigins?: string[];
+  /** Recovery announcements wait at most this long for a first /ws client (default 10 s). */
+  announceWaitMs?: number;
+}
+
+export interface ControlPlane {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly services: Services;
+  /** Listen to the events the control plane publishes (the same ones /ws clients get). */
+  subscribe(listener: EventListener): () => void;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 3000;
+export const MANAGER_VERSION: string = pkg.version;
+
+function defaultSettings(dataDir: string): ManagerSettings {
+  return {
+    steamcmdPath: null,
+    dataRoot: dataDir,
+    bindHost: '127.0.0.1',
+    port: DEFAULT_PORT,
+    accessToken: null,
+    heartbeatIntervalSec: 10,
+    jobConcurrency: 2,
+    crashRestartMaxAttempts: 3,
+    crashRestartWindowMinutes: 10,
+    logRetentionLines: 5000,
+  };
+}
+
+/** Starts the control plane: store, jobs, local agent, REST API and /ws on one HTTP server. */
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  const logger = opts.logger ?? createLogger({ logDir: path.join(dataDir, 'logs') });
+  let store: Store | null = null;
+  try {
+    store = createStore(openDatabase(dataDir));
+    return await assemble(opts, dataDir, store, logger, unlock);
+  } catch (err) {
+    store?.close();
+    unlock();
+    throw err;
+  }
+}
+
+async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store, logger: Logger, unlock: () => void): Promise<ControlPlane> {
+  const clock = opts.clock ?? systemClock;
+  const settings = new SettingsService(store, defaultSettings(dataDir));
+  const initial = settings.get();
+  const host = opts.host ?? initial.bindHost;
+  const token = opts.token ?? initial.accessToken;
+  const exposed = !isLoopbackHost(host);
+  if (exposed && !token) {
+    throw new AppError(ErrorCode.FORBIDDEN, `Listening on ${host} exposes the manager to your network: give an access token with --token (or set accessToken)`);
+  }
+  const bus = new EventBus(logger, opts.strict ?? false);
+  const hub = new WsHub({ logger });
+  hub.attach(bus);
+  const heartbeatSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
+  const runner = new JobRunner({ store, bus, logger, clock, concurrency: () => settings.get().jobConcurrency });
+  const agent = new LocalAgent({ store, bus, logger, clock, version: MANAGER_VERSION, dataRoot: () => settings.get().dataRoot, heartbeatIntervalSec: heartbeatSec });
+  const agents = new AgentsService(store, bus, clock);
+  const instances = new InstancesService({ store, bus, clock, agentId: () => agent.id, isBusy: (id) => runner.isBusy(`instance:${id}`) });
+  const services: Services = {
+    version: MANAGER_VERSION,
+    startedAt: Date.now(),
+    settings,
+    agents,
+    instances,
+    jobs: new JobsService(store, runner, () => agent.id),
+  };
+  runner.register(diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }));
+  const announcements = runner.recover();
+
+  const guard = new SecurityGuard({ exposed, token, allowedOrigins: opts.allowedOrigins });
+  const staticDir = opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
+  const app = createHttpApp({ services, guard, logger, staticDir, mount: { strictResponses: opts.strict } });
+  const server = http.createServer(app);
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const refusal = pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
+    if (!refusal) return hub.accept(req, socket, head);
+    const status = statusOf(refusal.code);
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  const port = await listen(server, host, opts.port ?? settings.get().port);
+
+  agent.start();
+  agents.startMonitor(heartbeatSec);
+  announceWhenHeard(hub, announcements, opts.announceWaitMs ?? 10_000);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  logger.info({ host, port, dataDir, exposed }, 'control plane started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.close();
+      server.closeIdleConnections();
+      agents.stopMonitor();
+      await runner.shutdown();
+      agent.stop();
+      await hub.close();
+      server.closeAllConnections();
+      store.close();
+      unlock();
+      logger.info('control plane stopped');
+    })());
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
+    host,
+    port,
+    dataDir,
+    services,
+    subscribe: (listener) => bus.subscribe(listener),
+    stop,
+  };
+}
+
+async function listen(server: http.Server, host: string, port: number): Promise<number> {
+  server.listen({ host, port });
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new AppError(ErrorCode.PORT_IN_USE, `Port ${port} is already in use on ${host}: stop the other program or choose another port with --port`);
+    }
+    if (code === 'EADDRNOTAVAIL') throw new AppError(ErrorCode.CONFLICT, `${host} is not an address of this machine`);
+    if (code === 'EACCES') throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to listen on port ${port}; use a port above 1024`);
+    throw err;
+  }
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+/**
+ * Events produced during start-up (jobs found interrupted by a previous crash) would reach no one
+ * if published at once: they are sent when the first client connects, or after a while anyway.
+ */
+function announceWhenHeard(hub: WsHub, announcements: (() => void)[], waitMs: number): void {
+  if (!announcements.length) return;
+  let done = false;
+  const flush = () => {
+    if (done) return;
+    done = true;
+    for (const announce of announcements) announce();
+  };
+  void hub.whenClientConnected().then(flush);
+  setTimeout(flush, waitMs).unref();
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/index.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import type { MountOptions } from './mount-route.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { mountInstanceRoutes } from './routes/instance-routes.ts';
+import { mountJobRoutes } from './routes/job-routes.ts';
+import { mountSystemRoutes } from './routes/system-routes.ts';
+import type { SecurityGuard } from './security.ts';
+
+export interface HttpAppOptions {
+  services: Services;
+  guard: SecurityGuard;
+  logger: Logger;
+  /** The built UI (renderer/dist); served with an SPA fallback when present. */
+  staticDir?: string | null;
+  mount?: MountOptions;
+  /** Extra route groups (mounted under the same /api validation, auth and error handling). */
+  extraRoutes?: ((router: express.Router) => void)[];
+}
+
+const JSON_LIMIT = '256kb';
+/** Config files are text and can be large (Game.ini with hundreds of engram overrides). */
+const TEXT_LIMIT = '2mb';
+
+export function createHttpApp(opts: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(opts.guard.checkRequestOrigin);
+  app.use(
+    helmet({
+      // Served over plain http on a LAN: no HSTS, and no upgrade of sub-resources to https.
+      strictTransportSecurity: false,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", 'ws:', 'wss:'] } },
+    }),
+  );
+
+  const document = buildOpenApiDocument(opts.services.version);
+  app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
+  app.use('/api/v1/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'ARK ASA Server Manager API' }));
+
+  // The OpenAPI document and its docs page above are public (documentation, no state); everything
+  // else under /api needs the token when the manager is exposed.
+  app.use('/api', opts.guard.checkToken, express.json({ limit: JSON_LIMIT }), express.text({ limit: TEXT_LIMIT, type: 'text/plain' }));
+  const api = express.Router();
+  const mount = opts.mount ?? {};
+  mountSystemRoutes(api, opts.services, mount);
+  mountInstanceRoutes(api, opts.services, mount);
+  mountJobRoutes(api, opts.services, mount);
+  for (const extra of opts.extraRoutes ?? []) extra(api);
+  app.use(api);
+  app.use('/api', notFoundHandler);
+
+  if (opts.staticDir && fs.existsSync(path.join(opts.staticDir, 'index.html'))) {
+    const index = path.join(opts.staticDir, 'index.html');
+    app.use(express.static(opts.staticDir, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (req, res, next) => (req.path.startsWith('/api/') ? next() : res.sendFile(index)));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(opts.logger));
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { Request, Response, Router } from 'express';
+import type { RouteDef, RouteInput, RouteOutput } from '@ark-asa/contracts';
+import type { z } from 'zod';
+import { AppError } from '../domain/app-error.ts';
+import { fieldErrors } from './errors.ts';
+
+export type RouteHandler<R extends RouteDef> = (
+  input: RouteInput<R>,
+  req: Request,
+  res: Response,
+) => Promise<RouteOutput<R>> | RouteOutput<R>;
+
+export interface MountOptions {
+  /** Check every response against its schema (tests): contract drift fails loudly instead of reaching clients. */
+  strictResponses?: boolean;
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, errors: ReturnType<typeof fieldErrors>): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  errors.push(...fieldErrors(parsed.error));
+  return undefined;
+}
+
+/**
+ * Mounts one route of the contract: params, query and body validated by their schemas (every bad
+ * field named in one 400), the handler called with typed input, its result sent with the route's
+ * success status. Express 5 forwards rejected promises to the error handler.
+ */
+export function mountRoute<R extends RouteDef>(router: Router, route: R, handler: RouteHandler<R>, opts: MountOptions = {}): void {
+  const status = Number(Object.keys(route.responses).find((s) => Number(s) < 300) ?? 200);
+  router[route.method](route.path, async (req: Request, res: Response) => {
+    const errors: ReturnType<typeof fieldErrors> = [];
+    const input = {
+      params: parsePart(route.params, req.params, errors),
+      query: parsePart(route.query, req.query, errors),
+      body: parsePart(route.body, route.contentType === 'text' ? req.body : (req.body ?? {}), errors),
+    } as RouteInput<R>;
+    if (errors.length) throw AppError.validation(errors);
+    const output = await handler(input, req, res);
+    if (res.headersSent) return;
+    const schema = route.responses[status];
+    if (opts.strictResponses && schema) schema.parse(output);
+    if (status === 204 || schema === null) res.status(status).end();
+    else if (route.contentType === 'text') res.status(status).type('text/plain; charset=utf-8').send(String(output));
+    else res.status(status).json(output);
+  });
+}

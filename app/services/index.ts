@@ -1,0 +1,14 @@
+import type { AgentsService } from './agents-service.ts';
+import type { InstancesService } from './instances-service.ts';
+import type { JobsService } from './jobs-service.ts';
+import type { SettingsService } from './settings-service.ts';
+
+/** The use cases the HTTP and WebSocket layers may call; they never reach the store directly. */
+export interface Services {
+  version: string;
+  startedAt: number;
+  settings: SettingsService;
+  agents: AgentsService;
+  instances: InstancesService;
+  jobs: JobsService;
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ErrorCode,
+  type CreateInstanceBody,
+  type Instance,
+  type InstanceRuntime,
+  type InstanceStatus,
+  type UpdateInstanceBody,
+} from '@ark-asa/contracts';
+import { AppError } from '../domain/app-error.ts';
+import { isoNow, type Clock } from '../domain/clock.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { InstanceRecord, Store } from '../store/index.ts';
+import { toInstanceDto } from './instance-dto.ts';
+import { checkPortConflicts, generatePassword, mergeSettings } from './instance-validation.ts';
+
+/** What happens on disk when an instance is created or deleted (the lifecycle issue lays it out). */
+export interface InstanceFiles {
+  /** Lays out the instance directory on its build; returns the directory. */
+  create(instance: InstanceRecord): Promise<string | null>;
+  remove(instance: InstanceRecord): Promise<void>;
+}
+
+export interface InstancesServiceDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  agentId: () => string;
+  files?: InstanceFiles;
+  runtime?: (id: string) => InstanceRuntime | null;
+  /** True while a job holds the instance's power lock. */
+  isBusy?: (id: string) => boolean;
+}
+
+/** Statuses in which a process may exist: the instance cannot be deleted then. */
+const LIVE: InstanceStatus[] = ['STARTING', 'RUNNING', 'STOPPING', 'UPDATING'];
+
+export class InstancesService {
+  constructor(private readonly deps: InstancesServiceDeps) {}
+
+  list(limit: number, cursor?: string): { items: Instance[]; nextCursor: string | null } {
+    const page = this.deps.store.instances.list(limit, cursor);
+    return { items: page.items.map((r) => this.dto(r)), nextCursor: page.nextCursor };
+  }
+
+  get(id: string): Instance {
+    return this.dto(this.record(id));
+  }
+
+  record(id: string): InstanceRecord {
+    const r = this.deps.store.instances.get(id);
+    if (!r) throw AppError.notFound('Instance', id);
+    return r;
+  }
+
+  async create(body: CreateInstanceBody): Promise<Instance> {
+    const { store, clock } = this.deps;
+    const agentId = this.deps.agentId();
+    const settings = { ...body.settings, adminPassword: body.settings.adminPassword || generatePassword() };
+    checkPortConflicts(settings, store.instances.listAll().filter((o) => o.agentId === agentId));
+    const build = body.buildId ? store.builds.get(body.buildId) : store.builds.newest();
+    if (body.buildId && !build) {
+      throw AppError.validation([{ field: 'buildId', message: `Build ${body.buildId} is not installed; install it first` }]);
+    }
+    const now = isoNow(clock);
+    const record: InstanceRecord = {
+      id: randomUUID(),
+      name: body.name,
+      agentId,
+      status: build ? 'STOPPED' : 'NOT_INSTALLED',
+      buildId: build?.buildId ?? null,
+      installPath: null,
+      settings,
+      process: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    store.instances.insert(record);
+    if (build && this.deps.files) {
+      try {
+        record.installPath = await this.deps.files.create(record);
+      } catch (err) {
+        store.instances.delete(record.id);
+        throw err;
+      }
+      store.instances.update(record);
+    }
+    const dto = this.dto(record);
+    this.deps.bus.publish('instance:created', { instanceId: record.id, instance: dto, createdAt: now });
+    return dto;
+  }
+
+  update(id: string, body: UpdateInstanceBody): Instance {
+    const current = this.record(id);
+    const settings = body.settings ? mergeSettings(current.settings, body.settings) : current.settings;
+    if (body.settings?.gamePort !== undefined || body.settings?.rconPort !== undefined) {
+      checkPortConflicts(settings, this.deps.store.instances.listAll().filter((o) => o.id !== id && o.agentId === current.agentId));
+    }
+    const now = isoNow(this.deps.clock);
+    const next: InstanceRecord = { ...current, name: body.name ?? current.name, settings, updatedAt: now };
+    this.deps.store.instances.update(next);
+    const dto = this.dto(next);
+    this.deps.bus.publish('instance:updated', { instanceId: id, instance: dto, updatedAt: now });
+    return dto;
+  }
+
+  async delete(id: string): Promise<void> {
+    const current = this.record(id);
+    if (LIVE.includes(current.status) || this.deps.isBusy?.(id)) {
+      throw new AppError(ErrorCode.CONFLICT, `"${current.name}" is ${current.status.toLowerCase()}; stop it before deleting it`);
+    }
+    await this.deps.files?.remove(current);
+    this.deps.store.instances.delete(id);
+    this.deps.bus.publish('instance:deleted', { instanceId: id, deletedAt: isoNow(this.deps.clock) });
+  }
+
+  dto(r: InstanceRecord): Instance {
+    return toInstanceDto(r, this.deps.runtime?.(r.id) ?? null);
+  }
+}

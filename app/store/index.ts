@@ -1,0 +1,39 @@
+import { AgentsRepo } from './agents-repo.ts';
+import { BuildsRepo } from './builds-repo.ts';
+import type { Db } from './database.ts';
+import { InstancesRepo } from './instances-repo.ts';
+import { JobRunsRepo } from './job-runs-repo.ts';
+import { JobsRepo } from './jobs-repo.ts';
+import { LogLinesRepo } from './log-lines-repo.ts';
+import { SettingsRepo } from './settings-repo.ts';
+
+export { openDatabase, type Db } from './database.ts';
+export type { BuildRecord } from './builds-repo.ts';
+export type { InstanceRecord, ProcessRecord } from './instances-repo.ts';
+
+/** One repository per table; the only code that runs SQL. */
+export interface Store {
+  db: Db;
+  settings: SettingsRepo;
+  agents: AgentsRepo;
+  builds: BuildsRepo;
+  instances: InstancesRepo;
+  jobs: JobsRepo;
+  jobRuns: JobRunsRepo;
+  logLines: LogLinesRepo;
+  close(): void;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    settings: new SettingsRepo(db),
+    agents: new AgentsRepo(db),
+    builds: new BuildsRepo(db),
+    instances: new InstancesRepo(db),
+    jobs: new JobsRepo(db),
+    jobRuns: new JobRunsRepo(db),
+    logLines: new LogLinesRepo(db),
+    close: () => db.close(),
+  };
+}

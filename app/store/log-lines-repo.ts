@@ -1,0 +1,54 @@
+import type { LogEntry } from '@ark-asa/contracts';
+import type { Db } from './database.ts';
+
+interface LogRow {
+  instance_id: string;
+  seq: number;
+  ts: string;
+  level: LogEntry['level'];
+  source: LogEntry['source'];
+  message: string;
+}
+
+const toEntry = (r: LogRow): LogEntry => ({
+  instanceId: r.instance_id,
+  seq: r.seq,
+  timestamp: r.ts,
+  level: r.level,
+  source: r.source,
+  message: r.message,
+});
+
+export class LogLinesRepo {
+  constructor(private readonly db: Db) {}
+
+  /** One transaction per batch: per-line autocommit with synchronous=FULL would cost an fsync each. */
+  insertMany(entries: LogEntry[]): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO log_lines (instance_id, seq, ts, level, source, message) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const e of entries) insert.run(e.instanceId, e.seq, e.timestamp, e.level, e.source, e.message);
+    })();
+  }
+
+  maxSeq(instanceId: string): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS n FROM log_lines WHERE instance_id = ?').get(instanceId) as {
+      n: number | null;
+    };
+    return row.n ?? 0;
+  }
+
+  /** The newest `limit` lines before `before` (exclusive), returned oldest first. */
+  page(instanceId: string, limit: number, before?: number): LogEntry[] {
+    const rows = this.db
+      .prepare('SELECT * FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as LogRow[];
+    return rows.reverse().map(toEntry);
+  }
+
+  /** Keeps the newest `keep` lines of an instance. */
+  trim(instanceId: string, keep: number): void {
+    this.db.prepare('DELETE FROM log_lines WHERE instance_id = ? AND seq <= ?').run(instanceId, this.maxSeq(instanceId) - keep);
+  }
+}

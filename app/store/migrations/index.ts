@@ -1,0 +1,10 @@
+import { migration001 } from './001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append-only: a released migration is never edited; a change is a new file with the next number. */
+export const MIGRATIONS: Migration[] = [migration001];
