@@ -12,7 +12,7 @@ export const IsoDateTime = z.iso.datetime();
  */
 export const SECRET_MASK = '********';
 
-export const PROTOCOL_VERSION = 'V1';
+export const PROTOCOL_VERSION = 'V1' as const;
 
 export const ListLimit = z.coerce.number().int().min(1).max(500).default(50);
 

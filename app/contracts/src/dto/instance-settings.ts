@@ -72,12 +72,14 @@ function extraArg(shape: RegExp, managed: string[], example: string) {
 }
 
 const ExtraQueryArg = extraArg(/^[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/, MANAGED_QUERY_KEYS, 'AllowFlyerCarryPvE=True');
-const ExtraDashArg = extraArg(/^-?[A-Za-z][A-Za-z0-9_.]*(=[^"\s\u0000-\u001f\u007f]*)?$/, MANAGED_DASH_KEYS, '-ForceAllowCaveFlyers');
+const ExtraDashArg = extraArg(/^-?[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/, MANAGED_DASH_KEYS, '-ForceAllowCaveFlyers');
 
+// No spaces: Windows would quote the whole `-ClusterDirOverride=…` argument and UE's parser then
+// stops at the space or skips the quoted text; a path without spaces (or a junction) is safe.
 const ClusterDir = z
   .string()
   .max(260)
-  .refine((s) => !UNSAFE.test(s), 'Must not contain ?, " or control characters');
+  .refine((s) => !UNSAFE_OR_SPACE.test(s), 'Use a path without spaces, ? or quotes (make a junction if needed)');
 
 const settingsShape = {
   map: MapId.default('TheIsland_WP'),

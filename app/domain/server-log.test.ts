@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseServerLogLine } from './server-log.ts';
+
+const ID = '0002dbe9c4a54b6cb0d7a3d4f8e1b2c3';
+
+describe('parseServerLogLine', () => {
+  it('strips the UE prefix and reads its time as UTC', () => {
+    expect(parseServerLogLine('[2023.11.01-01.24.39:567][  0]ARK Version: 25.54')).toEqual({
+      message: 'ARK Version: 25.54',
+      timestamp: '2023-11-01T01:24:39.567Z',
+      level: 'INFO',
+    });
+    expect(parseServerLogLine('[2025.03.13-18.44.11:690][ 15]x').timestamp).toBe('2025-03-13T18:44:11.690Z');
+    expect(parseServerLogLine('[2025.03.13-18.44.11:690][1234]x').message).toBe('x');
+  });
+
+  it('recognises the startup sequence', () => {
+    expect(parseServerLogLine('\uFEFF[2023.11.01-01.24.38:557][  0]Log file open, 11/01/23 01:24:38')).toMatchObject({
+      message: 'Log file open, 11/01/23 01:24:38',
+      marker: { kind: 'log-open' },
+    });
+    expect(parseServerLogLine('[2023.11.01-01.25.12:438][  0]Full Startup: 35.17 seconds').marker).toEqual({
+      kind: 'full-startup',
+      seconds: 35.17,
+    });
+    expect(
+      parseServerLogLine(
+        '[2023.11.01-01.25.40:001][  3]Server has completed startup and is now advertising for join.\r\n',
+      ).marker,
+    ).toEqual({
+      kind: 'ready',
+    });
+  });
+
+  it('recognises world saves and the engine shutting down', () => {
+    expect(parseServerLogLine('[2024.01.02-03.04.05:006][123]World Save Complete. Took: 0.51').marker).toEqual({
+      kind: 'world-saved',
+      seconds: 0.51,
+    });
+    expect(parseServerLogLine('World Save Complete.').marker).toBeUndefined();
+    expect(parseServerLogLine('[2024.01.02-03.04.05:006][123]LogExit: Game engine shut down').marker).toEqual({
+      kind: 'exit',
+    });
+  });
+
+  it('reads joins and leaves, with or without the UE prefix, names with spaces and brackets', () => {
+    expect(
+      parseServerLogLine(`2023.11.01_01.25.40: LeRaptorSauvage [UniqueNetId:${ID} Platform:None] joined this ARK!`),
+    ).toEqual({
+      message: `2023.11.01_01.25.40: LeRaptorSauvage [UniqueNetId:${ID} Platform:None] joined this ARK!`,
+      level: 'INFO',
+      marker: { kind: 'player-joined', player: { name: 'LeRaptorSauvage', platformId: ID } },
+    });
+    const left = parseServerLogLine(
+      `[2023.11.01-01.30.00:000][  9]2023.11.01_01.30.00: Big [Bad] Wolf [UniqueNetId:${ID} Platform:XSX] left this ARK!`,
+    );
+    expect(left.timestamp).toBe('2023-11-01T01:30:00.000Z');
+    expect(left.marker).toEqual({ kind: 'player-left', player: { name: 'Big [Bad] Wolf', platformId: ID } });
+  });
+
+  it('grades errors and warnings', () => {
+    expect(parseServerLogLine("[2024.01.01-00.00.00:000][  0]LogStreaming: Error: Couldn't find file").level).toBe(
+      'ERROR',
+    );
+    expect(
+      parseServerLogLine(
+        '[2024.01.01-00.00.00:000][  0]LowLevelFatalError [File:ShooterGameInstance.cpp] [Line: 843] Requested mods failed to load on server.',
+      ).level,
+    ).toBe('ERROR');
+    expect(parseServerLogLine('Fatal error!').level).toBe('ERROR');
+    expect(parseServerLogLine('[2024.01.01-00.00.00:000][  0]LogNet: Warning: slow').level).toBe('WARN');
+    expect(parseServerLogLine('NonFatalThing happened').level).toBe('INFO');
+  });
+
+  it('does not let what players type mark the server ready or raise the level', () => {
+    const chat = parseServerLogLine(
+      '2023.11.01_01.25.40: Bob (Bobby): Server has completed startup and is now advertising for join. Error: Fatal',
+    );
+    expect(chat.marker).toBeUndefined();
+    expect(chat.level).toBe('INFO');
+  });
+
+  it('masks passwords in the server’s echo of its command line', () => {
+    const line = parseServerLogLine(
+      '[2023.11.01-01.25.12:438][  0]Commandline:  TheIsland_WP?listen?ServerAdminPassword=hunter2?Port=7777 -NoBattlEye',
+    );
+    expect(line.message).toBe('Commandline:  TheIsland_WP?listen?ServerAdminPassword=********?Port=7777 -NoBattlEye');
+  });
+
+  it('keeps a malformed prefix as text and drops an impossible date', () => {
+    expect(parseServerLogLine('[2023.11.01-01.24][  0]x')).toEqual({
+      message: '[2023.11.01-01.24][  0]x',
+      level: 'INFO',
+    });
+    const impossible = parseServerLogLine('[2023.02.30-01.24.38:557][  0]x');
+    expect(impossible.message).toBe('x');
+    expect(impossible.timestamp).toBeUndefined();
+  });
+
+  it('never throws and always yields a level', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (line) => {
+        const parsed = parseServerLogLine(line);
+        expect(['INFO', 'WARN', 'ERROR']).toContain(parsed.level);
+      }),
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import type { LogLevel, Player } from '@ark-asa/contracts';
+import { redactSecrets } from './command-line.ts';
+
+/** A line of ShooterGame.log the manager acts on (asa-facts §3.4). */
+export type ServerLogMarker =
+  | { kind: 'log-open' }
+  | { kind: 'full-startup'; seconds: number }
+  /** The server advertises for join: the instance is RUNNING. */
+  | { kind: 'ready' }
+  | { kind: 'world-saved'; seconds: number | null }
+  | { kind: 'player-joined'; player: Player }
+  | { kind: 'player-left'; player: Player }
+  | { kind: 'exit' };
+
+export interface ServerLogLine {
+  /** The line without its `[YYYY.MM.DD-HH.MM.SS:mmm][fff]` prefix, with password values masked. */
+  message: string;
+  /** ISO-8601 UTC time from the prefix; absent when the line has none (or an impossible date). */
+  timestamp?: string;
+  level: LogLevel;
+  marker?: ServerLogMarker;
+}
+
+// The frame counter is right-aligned to three characters: `[  0]`, `[ 15]`, `[1234]`.
+const UE_PREFIX = /^\[(\d{4})\.(\d{2})\.(\d{2})-(\d{2})\.(\d{2})\.(\d{2}):(\d{3})\]\[\s*\d+\]/;
+
+// Game-log lines (joins, chat, admin commands) carry their own `YYYY.MM.DD_HH.MM.SS: ` stamp.
+const GAME_LOG = /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: /;
+
+// The name runs to the last ` [UniqueNetId:` because the server appends that part itself, while a
+// player chose the name (which may hold spaces and brackets).
+const JOIN_LEAVE =
+  /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: (.+) \[UniqueNetId:([0-9a-fA-F]+) Platform:[^\]]*\] (joined|left) this ARK!\s*$/;
+
+const SECONDS = String.raw`(\d+(?:[.,]\d+)?)`;
+const FULL_STARTUP = new RegExp(String.raw`^Full Startup: ${SECONDS} seconds`);
+const WORLD_SAVED = new RegExp(String.raw`^World Save Complete\. Took: ?${SECONDS}?`);
+
+/**
+ * Classifies one line of ShooterGame.log. Unknown lines are INFO without a marker. Markers match
+ * only at the start of the message, so a chat line quoting "Server has completed startup…" (which
+ * starts with its game-log stamp and the player's name) cannot mark the server ready.
+ */
+export function parseServerLogLine(line: string): ServerLogLine {
+  const raw = line.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '');
+  const prefix = UE_PREFIX.exec(raw);
+  const message = redactSecrets(prefix ? raw.slice(prefix[0].length) : raw);
+  const timestamp = prefix ? utcIso(prefix) : undefined;
+  const marker = markerOf(message);
+  return {
+    message,
+    level: levelOf(message),
+    ...(timestamp !== undefined && { timestamp }),
+    ...(marker !== undefined && { marker }),
+  };
+}
+
+function utcIso(m: RegExpExecArray): string | undefined {
+  const [, y, mo, d, h, mi, s, ms] = m.map(Number) as [number, number, number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  // Date.UTC rolls 2023-02-30 over to March; a prefix like that is not a real time.
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  return date.toISOString();
+}
+
+function levelOf(message: string): LogLevel {
+  // Game-log lines hold what players typed; a chat message saying "Error:" is not a server error.
+  if (GAME_LOG.test(message)) return 'INFO';
+  if (/\bError:|\bFatal|LowLevelFatalError/.test(message)) return 'ERROR';
+  if (/\bWarning:/.test(message)) return 'WARN';
+  return 'INFO';
+}
+
+function markerOf(message: string): ServerLogMarker | undefined {
+  if (message.startsWith('Log file open')) return { kind: 'log-open' };
+  if (message.startsWith('Server has completed startup and is now advertising for join')) return { kind: 'ready' };
+  if (message.startsWith('LogExit: Game engine shut down')) return { kind: 'exit' };
+  const startup = FULL_STARTUP.exec(message);
+  if (startup) return { kind: 'full-startup', seconds: toSeconds(startup[1]!) };
+  const saved = WORLD_SAVED.exec(message);
+  if (saved) return { kind: 'world-saved', seconds: saved[1] === undefined ? null : toSeconds(saved[1]) };
+  const player = JOIN_LEAVE.exec(message);
+  if (player) {
+    const kind = player[3] === 'joined' ? 'player-joined' : 'player-left';
+    return { kind, player: { name: player[1]!, platformId: player[2]!.toLowerCase() } };
+  }
+  return undefined;
+}
+
+// Some locales print a decimal comma (as SteamCMD does); accept both.
+function toSeconds(text: string): number {
+  return Number(text.replace(',', '.'));
+}
