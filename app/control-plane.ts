@@ -14,6 +14,7 @@ import { statusOf } from './http/errors.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { SecurityGuard } from './http/security.ts';
 import { diagnosticsJob } from './jobs/handlers/diagnostics-job.ts';
+import type { JobHandler } from './jobs/job-handler.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { AgentsService } from './services/agents-service.ts';
@@ -45,6 +46,8 @@ export interface ControlPlaneOptions {
   allowedOrigins?: string[];
   /** Recovery announcements wait at most this long for a first /ws client (default 10 s). */
   announceWaitMs?: number;
+  /** Extra or replacement job handlers (embedding and tests), registered after the built-in ones. */
+  jobHandlers?: JobHandler[];
 }
 
 export interface ControlPlane {
@@ -121,6 +124,7 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
     jobs: new JobsService(store, runner, () => agent.id),
   };
   runner.register(diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }));
+  for (const handler of opts.jobHandlers ?? []) runner.register(handler);
   const announcements = runner.recover();
 
   const guard = new SecurityGuard({ exposed, token, allowedOrigins: opts.allowedOrigins });

@@ -1,0 +1,71 @@
+import { WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
+import WebSocket from 'ws';
+
+type Received = WSEvent;
+
+/**
+ * A real /ws client that records every message, checks each against the protocol's schema and
+ * lets a test wait for the event it expects.
+ */
+export class TestWsClient {
+  readonly events: Received[] = [];
+  readonly invalid: unknown[] = [];
+  closed = false;
+  private waiters: { match: (e: Received) => boolean; resolve: (e: Received) => void }[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => this.onMessage(raw.toString()));
+    ws.on('close', () => (this.closed = true));
+  }
+
+  static async connect(url: string, headers: Record<string, string> = {}): Promise<TestWsClient> {
+    const ws = new WebSocket(url, { headers });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return new TestWsClient(ws);
+  }
+
+  /** Resolves with the first event (already received or future) of that name matching `where`. */
+  waitFor<N extends WSEventName>(
+    name: N,
+    where: (data: WSEventData<N>) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<WSEventData<N>> {
+    const match = (e: Received) => e.event === name && where(e.data as WSEventData<N>);
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen.data as WSEventData<N>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No ${name} event within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e.data as WSEventData<N>);
+        },
+      });
+    });
+  }
+
+  of<N extends WSEventName>(name: N): WSEventData<N>[] {
+    return this.events.filter((e) => e.event === name).map((e) => e.data as WSEventData<N>);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private onMessage(text: string): void {
+    const parsed = WSEvent.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      this.invalid.push(text);
+      return;
+    }
+    this.events.push(parsed.data);
+    const ready = this.waiters.filter((w) => w.match(parsed.data));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve(parsed.data);
+  }
+}
