@@ -57,11 +57,15 @@ export class JobsRepo {
   list(q: JobListQuery): { items: Job[]; nextCursor: string | null } {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.status) (where.push('status = ?'), args.push(q.status));
-    if (q.type) (where.push('type = ?'), args.push(q.type));
-    if (q.instanceId) (where.push('instance_id = ?'), args.push(q.instanceId));
+    const filter = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (q.status) filter('status = ?', q.status);
+    if (q.type) filter('type = ?', q.type);
+    if (q.instanceId) filter('instance_id = ?', q.instanceId);
     const before = decodeCursor(q.cursor);
-    if (before) (where.push('(created_at, id) < (?, ?)'), args.push(before.createdAt, before.id));
+    if (before) filter('(created_at, id) < (?, ?)', before.createdAt, before.id);
     const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY created_at DESC, id DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, q.limit + 1) as JobRow[];

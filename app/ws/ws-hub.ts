@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WSEvent } from '@ark-asa/contracts';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
 
@@ -22,6 +22,12 @@ interface Client {
 }
 
 export const WS_PATH = '/ws';
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
 
 /**
@@ -99,7 +105,10 @@ export class WsHub {
           ws.once('close', () => resolve());
           ws.close(1001, 'server shutting down');
           // A peer that does not answer the close handshake is not waited for.
-          setTimeout(() => (ws.terminate(), resolve()), 1000).unref();
+          setTimeout(() => {
+            ws.terminate();
+            resolve();
+          }, 1000).unref();
         }),
     );
     await Promise.all(closing);
@@ -111,7 +120,7 @@ export class WsHub {
     const client: Client = { ws, alive: true, address, ignoredMessages: 0 };
     this.clients.add(client);
     ws.on('pong', () => (client.alive = true));
-    ws.on('message', (data) => this.ignore(client, data.toString().slice(0, 80)));
+    ws.on('message', (data, isBinary) => this.ignore(client, isBinary ? '(binary)' : rawText(data).slice(0, 80)));
     ws.on('error', (err) => this.logger.debug({ err, address }, 'client socket error'));
     ws.on('close', () => this.clients.delete(client));
     this.logger.debug({ address, clients: this.clients.size }, 'client connected');

@@ -52,7 +52,8 @@ export class Harness {
     const res = await fetch(`${this.url}${route}`, init);
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+    const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+    return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
   async ws(): Promise<TestWsClient> {

@@ -14,7 +14,7 @@ export class TestWsClient {
   private waiters: { match: (e: Received) => boolean; resolve: (e: Received) => void }[] = [];
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (raw) => this.onMessage(raw.toString()));
+    ws.on('message', (raw: Buffer) => this.onMessage(raw.toString('utf8')));
     ws.on('close', () => (this.closed = true));
   }
 
@@ -58,7 +58,7 @@ export class TestWsClient {
   }
 
   private onMessage(text: string): void {
-    const parsed = WSEvent.safeParse(JSON.parse(text));
+    const parsed = WSEvent.safeParse(JSON.parse(text) as unknown);
     if (!parsed.success) {
       this.invalid.push(text);
       return;
