@@ -10,4 +10,5 @@ export * from './dto/log-entry.ts';
 export * from './dto/settings.ts';
 export * from './dto/health.ts';
 export * from './dto/rcon.ts';
+export * from './dto/config-file.ts';
 export * from './rest/index.ts';

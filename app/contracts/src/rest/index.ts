@@ -1,4 +1,6 @@
+import { buildRoutes } from './build-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { jobRoutes } from './job-routes.ts';
 import { systemRoutes } from './system-routes.ts';
 
@@ -8,6 +10,8 @@ export * from './route.ts';
 export const apiRoutes = {
   ...systemRoutes,
   ...instanceRoutes,
+  ...lifecycleRoutes,
+  ...buildRoutes,
   ...jobRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

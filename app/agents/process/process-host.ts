@@ -1,0 +1,63 @@
+/**
+ * Process hosting behind an interface (pterodactyl/wings ProcessEnvironment): the supervisor never
+ * touches child_process directly, so it can be tested against a scripted fake, and Windows and
+ * Linux differ only here.
+ */
+
+/** What identifies one OS process beyond its pid, which the OS recycles. */
+export interface ProcessIdentity {
+  pid: number;
+  /** Absolute path of the executable as it was started. */
+  exePath: string;
+  /** When the OS says the process started (epoch ms). A recycled pid has another start time. */
+  startTimeMs: number;
+}
+
+export interface ProcessExit {
+  /** null when unknown: an adopted process (not our child) or one killed by a signal. */
+  code: number | null;
+  signal: string | null;
+}
+
+export interface HostedProcess extends ProcessIdentity {
+  /** Resolves once, when the process has exited. */
+  readonly exited: Promise<ProcessExit>;
+}
+
+export interface SpawnOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ProcessUsage {
+  cpuPercent: number;
+  memoryBytes: number;
+}
+
+export interface ProcessHost {
+  /**
+   * Starts a game server without a shell (arguments are never re-parsed), detached from the
+   * manager so closing the manager does not take the server down.
+   */
+  spawn(exePath: string, args: string[], opts: SpawnOptions): Promise<HostedProcess>;
+  /** The identity of the live process with this pid, or null when there is none. */
+  inspect(pid: number): Promise<ProcessIdentity | null>;
+  /**
+   * Re-attaches to a server started by an earlier run of the manager. Returns null when that
+   * process is gone or the pid now belongs to another program (other executable or start time);
+   * such a process is never touched.
+   */
+  adopt(recorded: ProcessIdentity): Promise<HostedProcess | null>;
+  /** Kills the process and all its children (the last resort of a stop). */
+  killTree(pid: number): Promise<void>;
+  /** CPU % (of one core = 100) and resident memory of live processes; missing pids are left out. */
+  usage(pids: number[]): Promise<Map<number, ProcessUsage>>;
+}
+
+/** Start times are read with limited precision (clock ticks on Linux); allow this much slack. */
+export const START_TIME_TOLERANCE_MS = 2000;
+
+export function sameProcess(a: ProcessIdentity, b: ProcessIdentity, caseInsensitivePaths: boolean): boolean {
+  const norm = (p: string) => (caseInsensitivePaths ? p.toLowerCase() : p);
+  return a.pid === b.pid && norm(a.exePath) === norm(b.exePath) && Math.abs(a.startTimeMs - b.startTimeMs) <= START_TIME_TOLERANCE_MS;
+}

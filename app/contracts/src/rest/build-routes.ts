@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { BuildList, InstallBuildBody } from '../dto/build.ts';
+import { JobAccepted } from '../dto/job.ts';
+import { defineRoute } from './route.ts';
+
+export const BuildIdParams = z.object({ buildId: z.string().regex(/^\d{1,20}$/, 'A Steam build id is a number') });
+
+export const buildRoutes = {
+  listBuilds: defineRoute({
+    method: 'get',
+    path: '/api/v1/builds',
+    summary: 'Installed server builds, which instances use each, and the newest build available on Steam',
+    tag: 'builds',
+    responses: { 200: BuildList },
+  }),
+  installBuild: defineRoute({
+    method: 'post',
+    path: '/api/v1/builds/install',
+    summary: 'Install or update the newest build into the build cache (job INSTALL_BUILD; result { buildId, installPath })',
+    tag: 'builds',
+    body: InstallBuildBody,
+    responses: { 202: JobAccepted },
+  }),
+  checkLatestBuild: defineRoute({
+    method: 'post',
+    path: '/api/v1/builds/check',
+    summary: 'Ask Steam for the newest public build id (job CHECK_LATEST_BUILD; result { latestBuildId })',
+    tag: 'builds',
+    responses: { 202: JobAccepted },
+  }),
+  deleteBuild: defineRoute({
+    method: 'delete',
+    path: '/api/v1/builds/:buildId',
+    summary: 'Delete an installed build no instance uses (job DELETE_BUILD; 409 while in use)',
+    tag: 'builds',
+    params: BuildIdParams,
+    responses: { 202: JobAccepted },
+  }),
+  installSteamcmd: defineRoute({
+    method: 'post',
+    path: '/api/v1/steamcmd/install',
+    summary: "Windows: download Valve's steamcmd.zip into <dataRoot>/runtime/steamcmd and use it (job INSTALL_STEAMCMD)",
+    tag: 'builds',
+    responses: { 202: JobAccepted },
+  }),
+};
