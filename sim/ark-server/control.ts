@@ -1,0 +1,143 @@
+// Control file of the server simulator: `ShooterGame/Saved/sim-control.json`, read at start and polled
+// (~200 ms) while running, so a test can change behaviour of a live process.
+import {
+  isObject,
+  mergeJsonFile,
+  readBoolean,
+  readJsonObjectSync,
+  readNullableNumber,
+  readNullableString,
+  readNumber,
+  readString,
+} from '../shared/json-file.ts';
+import type { JsonObject } from '../shared/json-file.ts';
+import { serverPaths } from './paths.ts';
+
+export interface ServerSimPlayer {
+  name: string;
+  /** 32-hex EOS id (asa-facts §4.3 ListPlayers). */
+  id: string;
+  /** Seconds after the server became ready (advertising line) at which the player joins. */
+  joinAfterSec: number;
+  /** Seconds after ready at which the player leaves; null/absent = stays. */
+  leaveAfterSec?: number | null;
+  /** `Platform:` value in the join line; default 'None' (asa-facts §3.4). */
+  platform?: string;
+}
+
+/** `text` = `World Saved` / `Exiting...`; `no-response` = `Server received, But no response!!` (asa-facts §8.1). */
+export type RconReplyVariant = 'text' | 'no-response';
+
+export interface ServerSimControl {
+  /** Seconds from process start to `Full Startup:` (then RCON listens and the advertising line follows). Default 3. */
+  startupSeconds: number;
+  /** Stops before `Full Startup:`: never advertises, never listens on RCON. Default false. */
+  hangOnStart: boolean;
+  /** Crash this many seconds after process start; null = never. Default null. */
+  crashAfterSeconds: number | null;
+  /** Crash at the next poll. Default false. */
+  crashNow: boolean;
+  /** Hard crash: exit at once with crashExitCode, no crash folder, no log lines. Default false. */
+  crashWithoutFiles: boolean;
+  /** Exit code of a crash. Default 3 (the only code Ch4r0ne auto-restarts on, asa-facts §5.4). */
+  crashExitCode: number;
+  /** ErrorMessage of CrashContext.runtime-xml and the headline of the .crashstack. */
+  crashMessage: string;
+  /** DoExit saves and replies but the process never exits (the manager must kill it). Default false. */
+  ignoreDoExit: boolean;
+  saveWorldReply: RconReplyVariant;
+  doExitReply: RconReplyVariant;
+  /** SRCDS behaviour: an empty RESPONSE_VALUE before the AUTH_RESPONSE (asa-facts §4.2, off for ASA). Default false. */
+  authLeadingEmptyResponse: boolean;
+  /** Time a world save takes (the `Took:` value). Default 0.2. */
+  saveSeconds: number;
+  /** Size of the written .ark file in bytes. Default 65536. */
+  saveBytes: number;
+  /** Delay between the DoExit reply and the process exit, in ms. Default 300. */
+  exitDelayMs: number;
+  players: ServerSimPlayer[];
+  /** Extra log lines per second (`LogSimFlood: ...`) to test throttling. Default 0. */
+  floodLinesPerSec: number;
+  /** `ARK Version:` value; null = ShooterGame/Binaries/Win64/version.txt, else '25.54'. Default null. */
+  arkVersion: string | null;
+  /** Also rewrite GameUserSettings.ini at start, as ASE did (asa-facts §3.2). Default false. */
+  rewriteIniOnStart: boolean;
+}
+
+export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze({
+  startupSeconds: 3,
+  hangOnStart: false,
+  crashAfterSeconds: null,
+  crashNow: false,
+  crashWithoutFiles: false,
+  crashExitCode: 3,
+  crashMessage: 'Unhandled Exception: EXCEPTION_ACCESS_VIOLATION writing address 0x0000000000000018',
+  ignoreDoExit: false,
+  saveWorldReply: 'text',
+  doExitReply: 'text',
+  authLeadingEmptyResponse: false,
+  saveSeconds: 0.2,
+  saveBytes: 65536,
+  exitDelayMs: 300,
+  players: [],
+  floodLinesPerSec: 0,
+  arkVersion: null,
+  rewriteIniOnStart: false,
+});
+
+function readPlayers(src: JsonObject): ServerSimPlayer[] {
+  const raw = src['players'];
+  if (!Array.isArray(raw)) return [];
+  const players: ServerSimPlayer[] = [];
+  for (const item of raw as unknown[]) {
+    if (!isObject(item) || typeof item['name'] !== 'string' || typeof item['id'] !== 'string') continue;
+    players.push({
+      name: item['name'],
+      id: item['id'],
+      joinAfterSec: readNumber(item, 'joinAfterSec', 0),
+      leaveAfterSec: readNullableNumber(item, 'leaveAfterSec', null),
+      platform: readString(item, 'platform', 'None'),
+    });
+  }
+  return players;
+}
+
+function readReply(src: JsonObject, key: string): RconReplyVariant {
+  return readString(src, key, 'text') === 'no-response' ? 'no-response' : 'text';
+}
+
+/** Parses a control object; missing or mistyped fields take the defaults. */
+export function parseServerControl(src: JsonObject): ServerSimControl {
+  const d = SERVER_CONTROL_DEFAULTS;
+  return {
+    startupSeconds: Math.max(0, readNumber(src, 'startupSeconds', d.startupSeconds)),
+    hangOnStart: readBoolean(src, 'hangOnStart', d.hangOnStart),
+    crashAfterSeconds: readNullableNumber(src, 'crashAfterSeconds', d.crashAfterSeconds),
+    crashNow: readBoolean(src, 'crashNow', d.crashNow),
+    crashWithoutFiles: readBoolean(src, 'crashWithoutFiles', d.crashWithoutFiles),
+    crashExitCode: readNumber(src, 'crashExitCode', d.crashExitCode),
+    crashMessage: readString(src, 'crashMessage', d.crashMessage),
+    ignoreDoExit: readBoolean(src, 'ignoreDoExit', d.ignoreDoExit),
+    saveWorldReply: readReply(src, 'saveWorldReply'),
+    doExitReply: readReply(src, 'doExitReply'),
+    authLeadingEmptyResponse: readBoolean(src, 'authLeadingEmptyResponse', d.authLeadingEmptyResponse),
+    saveSeconds: Math.max(0, readNumber(src, 'saveSeconds', d.saveSeconds)),
+    saveBytes: Math.max(0, Math.floor(readNumber(src, 'saveBytes', d.saveBytes))),
+    exitDelayMs: Math.max(0, readNumber(src, 'exitDelayMs', d.exitDelayMs)),
+    players: readPlayers(src),
+    floodLinesPerSec: Math.max(0, readNumber(src, 'floodLinesPerSec', d.floodLinesPerSec)),
+    arkVersion: readNullableString(src, 'arkVersion', d.arkVersion),
+    rewriteIniOnStart: readBoolean(src, 'rewriteIniOnStart', d.rewriteIniOnStart),
+  };
+}
+
+/** Reads the control file; null when it is momentarily unreadable (the caller keeps its last view). */
+export function readServerControl(controlFile: string): ServerSimControl | null {
+  const src = readJsonObjectSync(controlFile);
+  return src === null ? null : parseServerControl(src);
+}
+
+/** Merges `partial` into `<installRoot>/ShooterGame/Saved/sim-control.json` (atomic; the server polls it). */
+export async function writeServerControl(installRoot: string, partial: Partial<ServerSimControl>): Promise<void> {
+  await mergeJsonFile(serverPaths(installRoot).control, partial);
+}
