@@ -37,10 +37,14 @@ export interface ProcessUsage {
 export interface ProcessHost {
   /**
    * Starts a game server without a shell (arguments are never re-parsed), detached from the
-   * manager so closing the manager does not take the server down.
+   * manager so closing the manager does not take the server down. `exePath` must be absolute;
+   * Windows refuses .bat/.cmd files (BatBadBut). Fails with START_FAILED.
    */
   spawn(exePath: string, args: string[], opts: SpawnOptions): Promise<HostedProcess>;
-  /** The identity of the live process with this pid, or null when there is none. */
+  /**
+   * The identity of the live process with this pid, or null when there is none (a zombie counts
+   * as none). Throws when the OS could not be asked: that is not evidence of an exit.
+   */
   inspect(pid: number): Promise<ProcessIdentity | null>;
   /**
    * Re-attaches to a server started by an earlier run of the manager. Returns null when that
@@ -48,9 +52,16 @@ export interface ProcessHost {
    * such a process is never touched.
    */
   adopt(recorded: ProcessIdentity): Promise<HostedProcess | null>;
-  /** Kills the process and all its children (the last resort of a stop). */
+  /**
+   * Kills the process and all its children (the last resort of a stop) and waits, bounded, until
+   * it is gone (STOP_FAILED otherwise). Takes a bare pid: check the identity first (adopt, or
+   * inspect + sameProcess), since a pid may have been recycled.
+   */
   killTree(pid: number): Promise<void>;
-  /** CPU % (of one core = 100) and resident memory of live processes; missing pids are left out. */
+  /**
+   * CPU % (of one core = 100) and resident memory of live processes; missing pids are left out.
+   * CPU % is measured between calls, so the first sample of a pid reads 0.
+   */
   usage(pids: number[]): Promise<Map<number, ProcessUsage>>;
 }
 
