@@ -1,0 +1,86 @@
+import { StringDecoder } from 'node:string_decoder';
+
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024;
+
+/**
+ * Turns the bytes of one file, in whatever chunks they arrive, into whole lines.
+ *
+ * - The decoder keeps a multi-byte UTF-8 character split between two reads until its last byte
+ *   arrives, so it is never turned into two replacement characters.
+ * - A last line without its newline is held back: the writer may be half-way through it.
+ * - A line longer than `maxLineChars` keeps its start and is cut with a marker; the rest is counted
+ *   and discarded as it arrives, so a runaway writer (a binary dump, a missing newline) cannot grow
+ *   the buffer without bound.
+ */
+export class LineSplitter {
+  private decoder = new StringDecoder('utf8');
+  private partial = '';
+  private cut = 0;
+  private atFileStart = true;
+
+  constructor(
+    private readonly emit: (line: string) => void,
+    private readonly maxLineChars = DEFAULT_MAX_LINE_CHARS,
+  ) {}
+
+  /** Forgets everything held and starts over for a new file (or the same file read from `atFileStart`). */
+  reset(atFileStart: boolean): void {
+    this.decoder = new StringDecoder('utf8');
+    this.partial = '';
+    this.cut = 0;
+    this.atFileStart = atFileStart;
+  }
+
+  push(bytes: Buffer): void {
+    this.take(this.decoder.write(bytes));
+  }
+
+  /** The file will not grow any more (rotated, truncated, tailer stopped): emit what is held as a line. */
+  end(): void {
+    this.take(this.decoder.end());
+    if (this.partial !== '' || this.cut > 0) this.emitLine();
+    this.reset(true);
+  }
+
+  private take(text: string): void {
+    if (text === '') return;
+    if (this.atFileStart) {
+      // Unreal writes a UTF-8 BOM at the start of ShooterGame.log; it is not part of the first line.
+      this.atFileStart = false;
+      if (text.startsWith('\uFEFF')) text = text.slice(1);
+    }
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      this.append(text.slice(from, nl));
+      this.emitLine();
+      from = nl + 1;
+    }
+    this.append(text.slice(from));
+  }
+
+  private append(piece: string): void {
+    const room = this.maxLineChars - this.partial.length;
+    if (piece.length <= room) {
+      this.partial += piece;
+      return;
+    }
+    let keep = Math.max(room, 0);
+    // Never keep half of a surrogate pair (an emoji in a player's name at the cut).
+    if (keep > 0 && isHighSurrogate(piece.charCodeAt(keep - 1))) keep -= 1;
+    this.partial += piece.slice(0, keep);
+    this.cut += piece.length - keep;
+  }
+
+  private emitLine(): void {
+    // The server is a Windows build: lines end in CRLF.
+    let line = this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial;
+    if (this.cut > 0) line += ` … [line cut: ${this.cut} more characters]`;
+    this.partial = '';
+    this.cut = 0;
+    this.emit(line);
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

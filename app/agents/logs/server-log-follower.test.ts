@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../domain/clock.ts';
+import type { ServerLogLine } from '../../domain/server-log.ts';
+import { createLogger } from '../../logger.ts';
+import type { LogLineInput } from './log-sink.ts';
+import { followServerLog, ServerLogFollower, serverLogPath } from './server-log-follower.ts';
+
+const INSTANCE = '5d0c1d8e-6a51-4d4e-9b1e-0a8f6c2b7e11';
+const NOW = new Date('2025-11-05T17:00:00.000Z');
+const clock: Clock = { now: () => NOW, sleep: () => Promise.resolve() };
+
+let dir: string;
+let appended: { instanceId: string; line: LogLineInput }[];
+let parsed: ServerLogLine[];
+let follower: ServerLogFollower;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-follow-'));
+  appended = [];
+  parsed = [];
+  follower = new ServerLogFollower({
+    instanceId: INSTANCE,
+    installDir: dir,
+    sink: { append: (instanceId, line) => appended.push({ instanceId, line }) },
+    clock,
+    logger: createLogger({ silent: true }),
+    onLine: (l) => parsed.push(l),
+    pollIntervalMs: 5,
+  });
+});
+afterEach(async () => {
+  await follower.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+describe('ServerLogFollower', () => {
+  it('appends parsed server lines to the sink and hands markers to the supervisor', async () => {
+    const file = serverLogPath(dir);
+    expect(file).toBe(path.join(dir, 'ShooterGame', 'Saved', 'Logs', 'ShooterGame.log'));
+    await follower.start({ fromStart: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      '\uFEFF[2025.11.05-16.11.49:765][  0]Log file open, 11/05/25 17:11:49\r\n' +
+        '\r\n' +
+        'a continuation line without prefix\r\n' +
+        '[2025.11.05-16.12.30:001][ 15]Server has completed startup and is now advertising for join.\r\n' +
+        '[2025.11.05-16.12.31:002][ 16]Warning: something odd ServerAdminPassword=hunter2\r\n',
+    );
+    await waitFor(() => parsed.length === 4);
+    expect(parsed.map((l) => l.marker?.kind)).toEqual(['log-open', undefined, 'ready', undefined]);
+    expect(appended).toHaveLength(4);
+    expect(appended[0]).toEqual({
+      instanceId: INSTANCE,
+      line: { level: 'INFO', source: 'server', message: 'Log file open, 11/05/25 17:11:49', timestamp: '2025-11-05T16:11:49.765Z' },
+    });
+    // No prefix: stamped with the time it was read.
+    expect(appended[1]?.line.timestamp).toBe(NOW.toISOString());
+    expect(appended[3]?.line.level).toBe('WARN');
+    expect(appended[3]?.line.message).not.toContain('hunter2');
+  });
+
+  it('followServerLog follows at once: the caller may spawn the server without awaiting', async () => {
+    const file = serverLogPath(dir);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '\uFEFF[2025.11.04-10.00.00:000][  0]Server has completed startup and is now advertising for join.\r\n');
+    const sink = { append: (instanceId: string, line: LogLineInput) => appended.push({ instanceId, line }) };
+    follower = followServerLog(
+      { sink, clock, logger: createLogger({ silent: true }), pollIntervalMs: 5 },
+      { instanceId: INSTANCE, installDir: dir, fromStart: true, onLine: (l) => parsed.push(l) },
+    );
+    // What the server does as it starts, right after the spawn.
+    fs.renameSync(file, path.join(path.dirname(file), 'ShooterGame-backup-2025.11.04-10.00.00.log'));
+    fs.writeFileSync(file, '\uFEFF[2025.11.05-16.11.49:765][  0]Log file open, 11/05/25 17:11:49\r\n');
+    await waitFor(() => parsed.length === 1);
+    await follower.stop();
+    // The previous run's `ready` line was not replayed.
+    expect(parsed.map((l) => l.marker?.kind)).toEqual(['log-open']);
+    expect(appended.map((a) => a.line.message)).toEqual(['Log file open, 11/05/25 17:11:49']);
+  });
+
+  it('still hands a marker to the supervisor when the sink throws', async () => {
+    follower = new ServerLogFollower({
+      instanceId: INSTANCE,
+      installDir: dir,
+      sink: {
+        append: () => {
+          throw new Error('sink broken');
+        },
+      },
+      clock,
+      logger: createLogger({ silent: true }),
+      onLine: (l) => parsed.push(l),
+      pollIntervalMs: 5,
+    });
+    await follower.start({ fromStart: true });
+    const file = serverLogPath(dir);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '[2025.11.05-16.12.30:001][ 15]Server has completed startup and is now advertising for join.\n');
+    await waitFor(() => parsed.length === 1);
+    expect(parsed[0]?.marker).toEqual({ kind: 'ready' });
+  });
+});
