@@ -1,0 +1,27 @@
+import { BUILDS_LOCK } from '../../agents/builds/build-paths.ts';
+import type { BuildCache, InstalledBuild } from '../../agents/builds/build-cache.ts';
+import type { JobHandler } from '../job-handler.ts';
+
+export interface InstallBuildParams {
+  validate?: boolean;
+}
+
+/** INSTALL_BUILD: install or update the newest build into the build cache; result `{ buildId, installPath }`. */
+export function installBuildJob(deps: {
+  cache: Pick<BuildCache, 'install'>;
+}): JobHandler<InstallBuildParams, InstalledBuild> {
+  return {
+    type: 'INSTALL_BUILD',
+    lockKey: () => BUILDS_LOCK,
+    async run(ctx) {
+      ctx.progress(0, 'Preparing the install…');
+      const { buildId, installPath } = await deps.cache.install({
+        validate: ctx.params.validate === true,
+        signal: ctx.signal,
+        onProgress: (percent, message) => ctx.progress(percent, message),
+      });
+      // Exactly these two keys: the job:completed contract of REST_API.md.
+      return { buildId, installPath };
+    },
+  };
+}
