@@ -4,7 +4,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
 import pkg from '../package.json' with { type: 'json' };
-import { LocalAgent } from './agents/local-agent.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { AppError } from './domain/app-error.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
@@ -13,17 +12,14 @@ import { EventBus, type EventListener } from './events/event-bus.ts';
 import { statusOf } from './http/errors.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { SecurityGuard } from './http/security.ts';
-import { diagnosticsJob } from './jobs/handlers/diagnostics-job.ts';
 import type { JobHandler } from './jobs/job-handler.ts';
-import { JobRunner } from './jobs/job-runner.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { AgentsService } from './services/agents-service.ts';
-import type { Services } from './services/index.ts';
-import { InstancesService } from './services/instances-service.ts';
-import { JobsService } from './services/jobs-service.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { createStore, openDatabase, type Store } from './store/index.ts';
 import { WS_PATH, WsHub } from './ws/ws-hub.ts';
+import { wire, type Wired } from './wiring.ts';
+import type { ProcessHost } from './agents/process/process-host.ts';
+import type { Services } from './services/index.ts';
 
 export interface ControlPlaneOptions {
   /** Database, manager log and (by default) the data root for builds and instances. */
@@ -48,6 +44,8 @@ export interface ControlPlaneOptions {
   announceWaitMs?: number;
   /** Extra or replacement job handlers (embedding and tests), registered after the built-in ones. */
   jobHandlers?: JobHandler[];
+  /** Process hosting (default: the real one of this OS); tests may script it. */
+  processHost?: ProcessHost;
 }
 
 export interface ControlPlane {
@@ -59,7 +57,14 @@ export interface ControlPlane {
   readonly services: Services;
   /** Listen to the events the control plane publishes (the same ones /ws clients get). */
   subscribe(listener: EventListener): () => void;
-  stop(): Promise<void>;
+  /** Servers with a live process (for the "stop them or leave them running?" question on quit). */
+  runningServers(): number;
+  /** Stops the control plane; servers keep running unless `stopServers` (then each is stopped gracefully first). */
+  stop(how?: StopHow): Promise<void>;
+}
+
+export interface StopHow {
+  stopServers?: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -110,26 +115,14 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
   const bus = new EventBus(logger, opts.strict ?? false);
   const hub = new WsHub({ logger });
   hub.attach(bus);
-  const heartbeatSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
-  const runner = new JobRunner({ store, bus, logger, clock, concurrency: () => settings.get().jobConcurrency });
-  const agent = new LocalAgent({ store, bus, logger, clock, version: MANAGER_VERSION, dataRoot: () => settings.get().dataRoot, heartbeatIntervalSec: heartbeatSec });
-  const agents = new AgentsService(store, bus, clock);
-  const instances = new InstancesService({ store, bus, clock, agentId: () => agent.id, isBusy: (id) => runner.isBusy(`instance:${id}`) });
-  const services: Services = {
-    version: MANAGER_VERSION,
-    startedAt: Date.now(),
-    settings,
-    agents,
-    instances,
-    jobs: new JobsService(store, runner, () => agent.id),
-  };
-  runner.register(diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }));
-  for (const handler of opts.jobHandlers ?? []) runner.register(handler);
-  const announcements = runner.recover();
+  const heartbeatIntervalSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
+  const w = wire({ store, bus, clock, logger, settings, version: MANAGER_VERSION, heartbeatIntervalSec, processHost: opts.processHost, jobHandlers: opts.jobHandlers });
+  const announcements = w.runner.recover();
+  await w.supervisor.recover();
 
   const guard = new SecurityGuard({ exposed, token, allowedOrigins: opts.allowedOrigins });
   const staticDir = opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
-  const app = createHttpApp({ services, guard, logger, staticDir, mount: { strictResponses: opts.strict } });
+  const app = createHttpApp({ services: w.services, guard, logger, staticDir, mount: { strictResponses: opts.strict } });
   const server = http.createServer(app);
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -140,25 +133,28 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
   });
   const port = await listen(server, host, opts.port ?? settings.get().port);
 
-  agent.start();
-  agents.startMonitor(heartbeatSec);
+  w.agent.start();
+  w.agents.startMonitor(heartbeatIntervalSec);
   announceWhenHeard(hub, announcements, opts.announceWaitMs ?? 10_000);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   logger.info({ host, port, dataDir, exposed }, 'control plane started');
 
   let stopping: Promise<void> | null = null;
-  const stop = () =>
+  const stop = (how: StopHow = {}) =>
     (stopping ??= (async () => {
       server.close();
       server.closeIdleConnections();
-      agents.stopMonitor();
-      await runner.shutdown();
-      agent.stop();
+      w.agents.stopMonitor();
+      if (how.stopServers) await stopAllServers(w);
+      await w.runner.shutdown();
+      await w.supervisor.detach();
+      w.logs.stop();
+      w.agent.stop();
       await hub.close();
       server.closeAllConnections();
       store.close();
       unlock();
-      logger.info('control plane stopped');
+      logger.info({ serversLeftRunning: !how.stopServers }, 'control plane stopped');
     })());
 
   return {
@@ -167,10 +163,17 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
     host,
     port,
     dataDir,
-    services,
+    services: w.services,
     subscribe: (listener) => bus.subscribe(listener),
+    runningServers: () => w.supervisor.liveInstanceIds().length,
     stop,
   };
+}
+
+/** Quit with "stop my servers": each gets a normal STOP job (save, exit), all at once. */
+async function stopAllServers(w: Wired): Promise<void> {
+  const jobs = w.supervisor.liveInstanceIds().map((instanceId) => w.services.lifecycle.stop(instanceId, {}));
+  await Promise.all(jobs.map((job) => w.runner.waitFor(job.id)));
 }
 
 async function listen(server: http.Server, host: string, port: number): Promise<number> {

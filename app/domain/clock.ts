@@ -26,3 +26,11 @@ export const systemClock: Clock = {
 };
 
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
+
+/**
+ * Real time, compressed sleeps: countdowns of minutes pass in milliseconds (demo and tests), while
+ * timestamps stay true.
+ */
+export function fastClock(factor: number): Clock {
+  return { now: () => new Date(), sleep: (ms, signal) => systemClock.sleep(ms / factor, signal) };
+}

@@ -7,7 +7,7 @@ export interface JobContext<P = Record<string, unknown>> {
   /** Aborted when the job is cancelled or the manager shuts down; pass it to every child process. */
   signal: AbortSignal;
   /** Report progress; cheap to call often (coalesced before it reaches the store and clients). */
-  progress(percent: number, message: string): void;
+  progress: (percent: number, message: string) => void;
 }
 
 export interface JobHandler<P = Record<string, unknown>, R = unknown> {
@@ -20,13 +20,7 @@ export interface JobHandler<P = Record<string, unknown>, R = unknown> {
   run(ctx: JobContext<P>): Promise<R>;
 }
 
-/** Why a run's signal was aborted. */
-export class AbortReason extends Error {
-  constructor(readonly kind: 'cancelled' | 'shutdown') {
-    super(kind === 'cancelled' ? 'The job was cancelled' : 'The manager is shutting down');
-    this.name = 'AbortError';
-  }
-}
+export { AbortReason } from '../domain/abort-reason.ts';
 
 export function defaultLockKey(job: Job): string | null {
   return job.instanceId ? `instance:${job.instanceId}` : null;

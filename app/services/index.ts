@@ -1,6 +1,10 @@
 import type { AgentsService } from './agents-service.ts';
+import type { BuildsService } from './builds-service.ts';
+import type { ConfigFilesService } from './config-files-service.ts';
 import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
+import type { LifecycleService } from './lifecycle-service.ts';
+import type { LogService } from './log-service.ts';
 import type { SettingsService } from './settings-service.ts';
 
 /** The use cases the HTTP and WebSocket layers may call; they never reach the store directly. */
@@ -10,5 +14,9 @@ export interface Services {
   settings: SettingsService;
   agents: AgentsService;
   instances: InstancesService;
+  lifecycle: LifecycleService;
+  builds: BuildsService;
+  configFiles: ConfigFilesService;
+  logs: LogService;
   jobs: JobsService;
 }

@@ -30,6 +30,8 @@ export interface InstancesServiceDeps {
   runtime?: (id: string) => InstanceRuntime | null;
   /** True while a job holds the instance's power lock. */
   isBusy?: (id: string) => boolean;
+  /** Drops the per-instance log state when an instance is deleted. */
+  forgetLogs?: (id: string) => void;
 }
 
 /** Statuses in which a process may exist: the instance cannot be deleted then. */
@@ -110,8 +112,15 @@ export class InstancesService {
       throw new AppError(ErrorCode.CONFLICT, `"${current.name}" is ${current.status.toLowerCase()}; stop it before deleting it`);
     }
     await this.deps.files?.remove(current);
+    this.deps.forgetLogs?.(id);
     this.deps.store.instances.delete(id);
     this.deps.bus.publish('instance:deleted', { instanceId: id, deletedAt: isoNow(this.deps.clock) });
+  }
+
+  /** Publishes instance:updated after a change made outside this service (a build switch). */
+  announceUpdated(id: string): void {
+    const dto = this.get(id);
+    this.deps.bus.publish('instance:updated', { instanceId: id, instance: dto, updatedAt: dto.updatedAt });
   }
 
   dto(r: InstanceRecord): Instance {

@@ -6,8 +6,10 @@ import { LogEntry, LogListQuery } from '../dto/log-entry.ts';
 import { BroadcastBody, PlayerActionBody, PlayerList, RconCommandBody, RconResponse } from '../dto/rcon.ts';
 import { defineRoute } from './route.ts';
 
-const job = (path: string, summary: string, body?: z.ZodType) =>
-  defineRoute({ method: 'post', path, summary, tag: 'lifecycle', params: InstanceIdParams, body, responses: { 202: JobAccepted } });
+/** A POST that answers 202 with a job; `body` is the schema of its (optional) JSON body. */
+function job<const B extends z.ZodType = z.ZodUndefined>(path: string, summary: string, body?: B) {
+  return defineRoute({ method: 'post', path, summary, tag: 'lifecycle', params: InstanceIdParams, body: body as B, responses: { 202: JobAccepted } });
+}
 
 export const lifecycleRoutes = {
   startInstance: job('/api/v1/instances/:id/start', 'Start the server (job START_INSTANCE; completes when it is RUNNING)'),

@@ -1,0 +1,73 @@
+import { cancelledMessage, warningMessage, warningMinutes, type CountdownAction } from '../../domain/countdown.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { ServerRun } from './server-run.ts';
+
+export interface StopOptions {
+  countdownMinutes?: number;
+  message?: string;
+  action?: CountdownAction;
+}
+
+export interface StopSteps {
+  say(message: string, level?: 'INFO' | 'WARN'): void;
+  progress: (percent: number, message: string) => void;
+}
+
+/**
+ * Counts down in game: a Broadcast at each warning mark, sleeping in between. Cancelling (the
+ * job's signal) tells the players the shutdown is off, then rethrows so the job ends CANCELLED.
+ */
+export async function countdown(run: ServerRun, opts: StopOptions, clock: Clock, steps: StopSteps, signal: AbortSignal): Promise<void> {
+  const action = opts.action ?? 'stop';
+  const marks = warningMinutes(opts.countdownMinutes ?? 0);
+  for (const [i, minutes] of marks.entries()) {
+    const text = warningMessage(action, minutes, opts.message);
+    await broadcast(run, text, steps);
+    steps.progress(Math.round((i / marks.length) * 50), `Warned players: ${minutes} min left`);
+    const next = marks[i + 1] ?? 0;
+    try {
+      await clock.sleep((minutes - next) * 60_000, signal);
+    } catch (err) {
+      await broadcast(run, cancelledMessage(action), steps);
+      steps.say(`Countdown cancelled with ${minutes} min left; players were told`);
+      throw err;
+    }
+    if (!run.alive) return;
+  }
+}
+
+async function broadcast(run: ServerRun, text: string, steps: StopSteps): Promise<void> {
+  try {
+    await run.rcon().send(`Broadcast ${text}`);
+    steps.say(`Broadcast: ${text}`);
+  } catch (err) {
+    steps.say(`Could not broadcast "${text}": ${(err as Error).message}`, 'WARN');
+  }
+}
+
+/**
+ * The graceful part of a stop: SaveWorld and wait for "World Save Complete", then DoExit and wait
+ * for the process to go. Returns false when the process is still there (the caller then kills).
+ */
+export async function saveAndExit(run: ServerRun, steps: StopSteps, timeouts: { saveMs: number; exitMs: number }): Promise<boolean> {
+  steps.say('Saving the world (SaveWorld)…');
+  steps.progress(55, 'Saving the world…');
+  const saved = run.waitForMarker('world-saved', timeouts.saveMs);
+  try {
+    await run.rcon().send('SaveWorld', { timeoutMs: timeouts.saveMs });
+    if (await saved) steps.say('World saved');
+    else steps.say(`No "World Save Complete" within ${timeouts.saveMs / 1000} s; continuing`, 'WARN');
+  } catch (err) {
+    steps.say(`SaveWorld failed: ${(err as Error).message}`, 'WARN');
+  }
+  if (!run.alive) return true;
+  steps.say('Asking the server to exit (DoExit)…');
+  steps.progress(75, 'Waiting for the server to exit…');
+  try {
+    await run.rcon().send('DoExit', { timeoutMs: 10_000 });
+  } catch (err) {
+    // The connection often drops as the server exits; only the exit itself counts.
+    steps.say(`DoExit: ${(err as Error).message}`, 'WARN');
+  }
+  return run.waitForExit(timeouts.exitMs);
+}

@@ -1,0 +1,55 @@
+import type { InstanceRuntime, LogLevel, LogSource } from '@ark-asa/contracts';
+import type { Clock } from '../../domain/clock.ts';
+import type { CrashPolicy } from '../../domain/crash-policy.ts';
+import type { ServerLogLine } from '../../domain/server-log.ts';
+import type { EventBus } from '../../events/event-bus.ts';
+import type { Logger } from '../../logger.ts';
+import type { InstanceRecord, Store } from '../../store/index.ts';
+import type { ProcessHost } from '../process/process-host.ts';
+
+export interface LogSink {
+  append(instanceId: string, entry: { level: LogLevel; source: LogSource; message: string; timestamp?: string }): void;
+}
+
+export interface LogFollowHandle {
+  stop(): void;
+}
+
+export interface SupervisorFiles {
+  instanceDir(instanceId: string): string;
+  /** Writes the settings the manager owns into GameUserSettings.ini before a start. */
+  ensureManagedSettings(instance: InstanceRecord): Promise<unknown>;
+}
+
+export interface SupervisorTimeouts {
+  /** Longest a START job waits for the server to advertise (ASA's own hang detection is 45 min). */
+  startupMs: number;
+  /** Wait for "World Save Complete" after SaveWorld. */
+  saveMs: number;
+  /** Wait for the process to exit after DoExit before killing it. */
+  exitMs: number;
+  /** While STARTING, how often to try RCON as a second readiness signal. */
+  rconProbeMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: SupervisorTimeouts = { startupMs: 20 * 60_000, saveMs: 60_000, exitMs: 60_000, rconProbeMs: 10_000 };
+
+export interface SupervisorDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  host: ProcessHost;
+  logs: LogSink;
+  files: SupervisorFiles;
+  /** Follows ShooterGame.log of a run and reports each parsed line. */
+  followLog(opts: { instanceId: string; installDir: string; fromStart: boolean; onLine: (line: ServerLogLine) => void }): LogFollowHandle;
+  crashPolicy(): CrashPolicy;
+  /** Queues a START job for an automatic restart after a crash. */
+  requestRestart(instanceId: string, reason: string): void;
+  /** Whether a port is free: game ports are UDP, RCON TCP. */
+  portFree(port: number, protocol: 'udp' | 'tcp'): Promise<boolean>;
+  timeouts?: Partial<SupervisorTimeouts>;
+}
+
+export type RuntimeOf = (instanceId: string) => InstanceRuntime | null;

@@ -1,0 +1,314 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCode, type InstanceRuntime, type Player } from '@ark-asa/contracts';
+import { AppError } from '../../domain/app-error.ts';
+import { isoNow } from '../../domain/clock.ts';
+import { buildServerCommandLine, redactCommandLine } from '../../domain/command-line.ts';
+import { STARTABLE_STATUSES } from '../../domain/instance-state.ts';
+import { parseListPlayers } from '../../domain/players.ts';
+import type { ServerLogLine } from '../../domain/server-log.ts';
+import type { InstanceMetrics } from '../local-agent.ts';
+import type { InstanceRecord } from '../../store/index.ts';
+import type { ProcessUsage } from '../process/process-host.ts';
+import { CrashHandler } from './crash-handler.ts';
+import { Readiness } from './readiness.ts';
+import { ServerRun } from './server-run.ts';
+import { StatusSetter } from './status-setter.ts';
+import { countdown, saveAndExit, type StopOptions, type StopSteps } from './stop-sequence.ts';
+import { DEFAULT_TIMEOUTS, type LogFollowHandle, type SupervisorDeps, type SupervisorTimeouts } from './supervisor-deps.ts';
+
+export interface JobControl {
+  signal: AbortSignal;
+  progress: (percent: number, message: string) => void;
+}
+
+export const SERVER_EXE = ['ShooterGame', 'Binaries', 'Win64', 'ArkAscendedServer.exe'] as const;
+
+/**
+ * Supervises the ASA servers of the local agent (pterodactyl/wings `server/power.go`): start,
+ * graceful stop, crash detection with a guarded automatic restart, RCON, players, and finding the
+ * servers again after the manager restarts. Callers serialise power actions per instance through
+ * the job runner's instance lock; status changes all go through the StatusSetter.
+ */
+export class Supervisor {
+  private readonly runs = new Map<string, ServerRun>();
+  private readonly follows = new Map<string, LogFollowHandle>();
+  private readonly usageByInstance = new Map<string, ProcessUsage>();
+  private readonly crashes: CrashHandler;
+  private readonly readiness: Readiness;
+  private readonly timeouts: SupervisorTimeouts;
+  private detached = false;
+  readonly status: StatusSetter;
+
+  constructor(private readonly deps: SupervisorDeps) {
+    this.status = new StatusSetter(deps.store, deps.bus, deps.clock);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+    this.crashes = new CrashHandler(deps, this.status, (id, message, level) => this.say(id, message, level));
+    this.readiness = new Readiness(this.status, (id, message) => this.say(id, message), this.timeouts);
+  }
+
+  /** Starts the server and resolves once it is RUNNING (advertising for join or answering RCON). */
+  async start(instanceId: string, job: JobControl, reason?: string): Promise<{ pid: number }> {
+    const record = this.startable(instanceId);
+    const exe = path.join(record.installPath!, ...SERVER_EXE);
+    job.progress(5, 'Checking ports…');
+    await this.checkPorts(record);
+    job.progress(10, 'Writing GameUserSettings.ini…');
+    await this.deps.files.ensureManagedSettings(record);
+    if (!reason) this.crashes.userStarted(instanceId);
+    this.status.set(instanceId, 'STARTING', reason ?? 'Start requested');
+    const args = buildServerCommandLine(record.settings);
+    this.say(instanceId, `Starting ${record.settings.map} on port ${record.settings.gamePort} (RCON ${record.settings.rconPort})`);
+    this.say(instanceId, `Command line: ArkAscendedServer.exe ${redactCommandLine(args).join(' ')}`);
+    job.progress(15, 'Starting the server process…');
+    const run = await this.launch(record, exe, args);
+    job.progress(20, 'Loading the map (this takes a minute or two)…');
+    await this.readiness.awaitReady(run, {
+      signal: job.signal,
+      onAbort: async () => void (await this.stop(instanceId, { signal: new AbortController().signal, progress: job.progress, message: 'Start cancelled' })),
+    });
+    job.progress(100, 'Running');
+    return { pid: run.process.pid };
+  }
+
+  /** Warns players (optional countdown), saves, asks the server to exit, kills only as a last resort. */
+  async stop(instanceId: string, opts: StopOptions & JobControl): Promise<{ wasRunning: boolean; killed: boolean }> {
+    const run = this.runs.get(instanceId);
+    if (!run?.alive) {
+      this.settleStopped(instanceId, 'Stopped by a user');
+      return { wasRunning: false, killed: false };
+    }
+    const steps = this.steps(instanceId, opts.progress);
+    run.stopIntent = true;
+    const before = this.status.current(instanceId);
+    try {
+      if (before === 'RUNNING' && opts.countdownMinutes) await countdown(run, opts, this.deps.clock, steps, opts.signal);
+    } catch (err) {
+      run.stopIntent = false; // countdown cancelled: the server keeps running
+      throw err;
+    }
+    if (!run.alive) {
+      this.settleStopped(instanceId, 'Stopped by a user');
+      return { wasRunning: true, killed: false };
+    }
+    this.status.set(instanceId, 'STOPPING', opts.message ?? 'Stop requested');
+    const exited = run.isReady ? await saveAndExit(run, steps, this.timeouts) : this.notReady(steps);
+    const killed = !exited && (await this.kill(run, steps));
+    this.status.set(instanceId, 'STOPPED', killed ? 'Killed after it did not exit in time' : undefined);
+    steps.say('Server stopped');
+    return { wasRunning: true, killed };
+  }
+
+  /** Runs an RCON command on a RUNNING server. */
+  async rcon(instanceId: string, command: string): Promise<string> {
+    const run = this.running(instanceId);
+    this.say(instanceId, `RCON> ${command}`);
+    return run.rcon().send(command);
+  }
+
+  async players(instanceId: string): Promise<Player[]> {
+    const run = this.runs.get(instanceId);
+    if (!run?.isReady || this.status.current(instanceId) !== 'RUNNING') return [];
+    try {
+      const players = parseListPlayers(await run.rcon().send('ListPlayers'));
+      run.players.clear();
+      for (const p of players) run.players.set(p.platformId, p);
+    } catch (err) {
+      this.deps.logger.debug({ err, instanceId }, 'ListPlayers failed; using the players seen in the log');
+    }
+    return [...run.players.values()];
+  }
+
+  runtime(instanceId: string): InstanceRuntime | null {
+    const run = this.runs.get(instanceId);
+    if (!run) return null;
+    const usage = this.usageByInstance.get(instanceId);
+    return {
+      pid: run.process.pid,
+      startedAt: run.startedAt,
+      playersOnline: run.players.size,
+      cpuPercent: usage?.cpuPercent ?? null,
+      memoryBytes: usage?.memoryBytes ?? null,
+    };
+  }
+
+  isRunning(instanceId: string): boolean {
+    return this.runs.get(instanceId)?.alive ?? false;
+  }
+
+  liveInstanceIds(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  /** CPU and memory of every server process, for the agent heartbeat. */
+  async sampleUsage(): Promise<InstanceMetrics> {
+    const runs = [...this.runs.values()];
+    const usage = await this.deps.host.usage(runs.map((r) => r.process.pid));
+    return runs.map((run) => {
+      const u = usage.get(run.process.pid);
+      if (u) this.usageByInstance.set(run.instanceId, u);
+      return {
+        instanceId: run.instanceId,
+        pid: run.process.pid,
+        cpuPercent: u?.cpuPercent ?? null,
+        memoryBytes: u?.memoryBytes ?? null,
+        playersOnline: run.players.size,
+      };
+    });
+  }
+
+  /**
+   * After a manager restart: re-attach to servers that are still running (same pid, executable
+   * and start time — a recycled pid is left alone) and settle the rest.
+   */
+  async recover(): Promise<void> {
+    for (const record of this.deps.store.instances.listAll()) {
+      try {
+        await this.recoverOne(record);
+      } catch (err) {
+        this.deps.logger.error({ err, instanceId: record.id }, 'could not recover the instance');
+      }
+    }
+  }
+
+  /** Manager shutdown while servers keep running: let go of them without touching the processes. */
+  async detach(): Promise<void> {
+    this.detached = true;
+    for (const handle of this.follows.values()) handle.stop();
+    this.follows.clear();
+    await Promise.all([...this.runs.values()].map((r) => r.closeRcon()));
+    this.runs.clear();
+  }
+
+  private startable(instanceId: string): InstanceRecord {
+    const record = this.deps.store.instances.get(instanceId);
+    if (!record) throw AppError.notFound('Instance', instanceId);
+    if (!record.buildId || !record.installPath) {
+      throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
+    }
+    if (!STARTABLE_STATUSES.includes(record.status) || this.isRunning(instanceId)) {
+      throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is ${record.status.toLowerCase()}; it can start only when stopped or crashed`);
+    }
+    if (!fs.existsSync(path.join(record.installPath, ...SERVER_EXE))) {
+      throw new AppError(ErrorCode.NOT_INSTALLED, `The server files of "${record.name}" are missing (${record.installPath}); update the instance to an installed build`);
+    }
+    return record;
+  }
+
+  private async checkPorts(record: InstanceRecord): Promise<void> {
+    const { gamePort, rconPort } = record.settings;
+    for (const [port, protocol, what] of [
+      [gamePort, 'udp', 'game'],
+      [rconPort, 'tcp', 'RCON'],
+    ] as const) {
+      if (!(await this.deps.portFree(port, protocol))) {
+        throw new AppError(ErrorCode.CONFLICT, `The ${what} port ${port} (${protocol.toUpperCase()}) is in use by another program; free it or choose another port`);
+      }
+    }
+  }
+
+  private async launch(record: InstanceRecord, exe: string, args: string[]): Promise<ServerRun> {
+    const installDir = record.installPath!;
+    const follow = this.follow(record.id, installDir, true);
+    try {
+      const proc = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe) });
+      const startedAt = isoNow(this.deps.clock);
+      this.deps.store.instances.setProcess(record.id, { pid: proc.pid, exePath: proc.exePath, startTimeMs: proc.startTimeMs, startedAt });
+      return this.attach(record, new ServerRun(record.id, proc, record.settings, startedAt), follow);
+    } catch (err) {
+      follow.stop();
+      this.status.set(record.id, 'STOPPED', 'The server process could not be started');
+      throw new AppError(ErrorCode.START_FAILED, `Could not start the server: ${(err as Error).message}`, undefined, { cause: err });
+    }
+  }
+
+  private attach(record: InstanceRecord, run: ServerRun, follow: LogFollowHandle): ServerRun {
+    this.runs.set(record.id, run);
+    this.follows.set(record.id, follow);
+    this.say(record.id, `Server process ${run.process.pid} started`);
+    run.onExit(() => void this.handleExit(run));
+    return run;
+  }
+
+  private follow(instanceId: string, installDir: string, fromStart: boolean): LogFollowHandle {
+    return this.deps.followLog({ instanceId, installDir, fromStart, onLine: (line) => this.onLogLine(instanceId, line) });
+  }
+
+  private onLogLine(instanceId: string, line: ServerLogLine): void {
+    const run = this.runs.get(instanceId);
+    if (!run || !line.marker) return;
+    run.onMarker(line.marker);
+    if (line.marker.kind === 'ready') this.readiness.becomeRunning(run, 'The server is advertising for join');
+  }
+
+  private notReady(steps: StopSteps): false {
+    steps.say('The server has not finished starting, so it cannot save; stopping its process');
+    return false;
+  }
+
+  private async kill(run: ServerRun, steps: StopSteps): Promise<true> {
+    if (run.alive) steps.say(`The server did not exit; killing process ${run.process.pid} and its children (last resort)`, 'WARN');
+    await this.deps.host.killTree(run.process.pid);
+    await run.waitForExit(15_000);
+    return true;
+  }
+
+  /** Brings a status without a live process to STOPPED (via STOPPING when the machine requires it). */
+  private settleStopped(instanceId: string, reason: string): void {
+    const status = this.status.current(instanceId);
+    if (status === 'STARTING' || status === 'RUNNING') this.status.set(instanceId, 'STOPPING', reason);
+    if (['STARTING', 'RUNNING', 'STOPPING', 'CRASHED'].includes(this.status.current(instanceId))) {
+      this.status.set(instanceId, 'STOPPED', reason);
+    }
+  }
+
+  private async handleExit(run: ServerRun): Promise<void> {
+    const id = run.instanceId;
+    if (this.detached || this.runs.get(id) !== run) return;
+    this.runs.delete(id);
+    this.follows.get(id)?.stop();
+    this.follows.delete(id);
+    this.usageByInstance.delete(id);
+    this.deps.store.instances.setProcess(id, null);
+    await run.closeRcon();
+    const status = this.status.current(id);
+    if (status === 'STARTING' || status === 'RUNNING') this.crashes.crashed(run); // otherwise a stop is finishing it
+  }
+
+  private async recoverOne(record: InstanceRecord): Promise<void> {
+    const proc = record.process ? await this.deps.host.adopt(record.process) : null;
+    if (record.status === 'UPDATING') this.status.set(record.id, 'STOPPED', 'An update was interrupted by a manager restart; run it again');
+    if (!proc) {
+      if (record.process) this.deps.store.instances.setProcess(record.id, null);
+      if (record.status === 'STARTING' || record.status === 'RUNNING') this.crashes.vanished(record.id);
+      else if (record.status === 'STOPPING') this.status.set(record.id, 'STOPPED', 'The server exited while the manager was not running');
+      return;
+    }
+    const run = new ServerRun(record.id, proc, record.settings, record.process!.startedAt);
+    this.attach(record, run, this.follow(record.id, record.installPath ?? this.deps.files.instanceDir(record.id), false));
+    this.say(record.id, `Found the server still running (process ${proc.pid}) after the manager restarted; supervising it again`);
+    if (record.status === 'RUNNING') run.markReady();
+    else if (record.status === 'STOPPING') await this.stop(record.id, { signal: new AbortController().signal, progress: () => undefined });
+    else {
+      if (record.status !== 'STARTING') this.status.set(record.id, 'STARTING', 'Found a server process while its status said otherwise');
+      void this.readiness.watchAdopted(run, () => this.detached);
+    }
+  }
+
+  private running(instanceId: string): ServerRun {
+    const run = this.runs.get(instanceId);
+    const status = this.status.current(instanceId);
+    if (!run?.alive || status !== 'RUNNING') {
+      throw new AppError(ErrorCode.INSTANCE_NOT_RUNNING, `The server is ${status.toLowerCase()}; RCON works only while it is running`);
+    }
+    return run;
+  }
+
+  private steps(instanceId: string, progress: JobControl['progress']): StopSteps {
+    return { say: (message, level) => this.say(instanceId, message, level), progress };
+  }
+
+  private say(instanceId: string, message: string, level: 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
+    this.deps.logs.append(instanceId, { level, source: 'manager', message });
+  }
+}

@@ -1,0 +1,94 @@
+import { ErrorCode, type StopInstanceBody } from '@ark-asa/contracts';
+import type { Supervisor } from '../../agents/supervisor/supervisor.ts';
+import { AppError } from '../../domain/app-error.ts';
+import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
+import type { JobContext, JobHandler } from '../job-handler.ts';
+
+export interface LifecycleJobDeps {
+  supervisor: Supervisor;
+  store: Store;
+  /** Switches a stopped instance's linked files from one build to another. */
+  relink(instance: InstanceRecord, fromBuildPath: string | null, to: BuildRecord): Promise<string>;
+  /** Tells clients the instance changed (instance:updated). */
+  changed(instanceId: string): void;
+}
+
+const instanceOf = (ctx: JobContext<unknown>): string => {
+  if (!ctx.job.instanceId) throw AppError.invalidState(`${ctx.job.type} needs an instance`);
+  return ctx.job.instanceId;
+};
+
+/** Sub-range of a job's progress, so a restart reports stop then start as one 0–100 bar. */
+const scaled = (ctx: JobContext<unknown>, from: number, to: number) => ({
+  signal: ctx.signal,
+  progress: (p: number, m: string) => ctx.progress(from + ((to - from) * p) / 100, m),
+});
+
+export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<{ reason?: string }> {
+  return {
+    type: 'START_INSTANCE',
+    run: async (ctx) => {
+      const id = instanceOf(ctx);
+      const { pid } = await deps.supervisor.start(id, ctx, ctx.params.reason);
+      return { instanceId: id, status: 'RUNNING', pid };
+    },
+  };
+}
+
+export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody> {
+  return {
+    type: 'STOP_INSTANCE',
+    run: async (ctx) => {
+      const id = instanceOf(ctx);
+      const result = await deps.supervisor.stop(id, { ...ctx.params, ...ctx, action: 'stop' });
+      return { instanceId: id, status: 'STOPPED', ...result };
+    },
+  };
+}
+
+export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody> {
+  return {
+    type: 'RESTART_INSTANCE',
+    run: async (ctx) => {
+      const id = instanceOf(ctx);
+      const stopped = await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 0, 50), action: 'restart' });
+      const { pid } = await deps.supervisor.start(id, scaled(ctx, 50, 100), 'Restart requested');
+      return { instanceId: id, status: 'RUNNING', pid, killed: stopped.killed };
+    },
+  };
+}
+
+/**
+ * Switches an instance to another installed build (newest by default). A running server is
+ * stopped first and started again after; the previous build stays, so rolling back is the same
+ * operation with the old build id.
+ */
+export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody & { buildId?: string }> {
+  return {
+    type: 'UPDATE_INSTANCE',
+    run: async (ctx) => {
+      const id = instanceOf(ctx);
+      const record = deps.store.instances.get(id);
+      if (!record) throw AppError.notFound('Instance', id);
+      const target = ctx.params.buildId ? deps.store.builds.get(ctx.params.buildId) : deps.store.builds.newest();
+      if (!target) throw new AppError(ErrorCode.BUILD_NOT_FOUND, ctx.params.buildId ? `Build ${ctx.params.buildId} is not installed` : 'No build is installed yet');
+      if (record.buildId === target.buildId && record.installPath) {
+        return { instanceId: id, fromBuildId: record.buildId, toBuildId: target.buildId, restarted: false, changed: false };
+      }
+      const wasLive = deps.supervisor.isRunning(id);
+      if (wasLive) await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 0, 40), action: 'update' });
+      const from = record.buildId ? deps.store.builds.get(record.buildId) : null;
+      deps.supervisor.status.set(id, 'UPDATING', `Switching to build ${target.buildId}`);
+      ctx.progress(45, `Linking build ${target.buildId}…`);
+      try {
+        const installPath = await deps.relink(record, from?.installPath ?? null, target);
+        deps.store.instances.update({ ...record, buildId: target.buildId, installPath, status: 'UPDATING', updatedAt: new Date().toISOString() });
+      } finally {
+        deps.supervisor.status.set(id, 'STOPPED', `Now on build ${deps.store.instances.get(id)?.buildId ?? '?'}`);
+        deps.changed(id);
+      }
+      if (wasLive) await deps.supervisor.start(id, scaled(ctx, 55, 100), `Restart on build ${target.buildId}`);
+      return { instanceId: id, fromBuildId: record.buildId, toBuildId: target.buildId, restarted: wasLive, changed: true };
+    },
+  };
+}

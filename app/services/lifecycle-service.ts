@@ -1,0 +1,59 @@
+import { ErrorCode, type Job, type Player, type StopInstanceBody } from '@ark-asa/contracts';
+import type { Supervisor } from '../agents/supervisor/supervisor.ts';
+import { AppError } from '../domain/app-error.ts';
+import { isLive, STARTABLE_STATUSES } from '../domain/instance-state.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import type { InstancesService } from './instances-service.ts';
+
+/** Power actions and RCON for the REST layer: long ones become jobs (202), quick ones answer directly. */
+export class LifecycleService {
+  constructor(
+    private readonly instances: InstancesService,
+    private readonly runner: JobRunner,
+    private readonly supervisor: Supervisor,
+  ) {}
+
+  start(id: string, reason?: string): Job {
+    const record = this.instances.record(id);
+    if (!record.buildId) throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
+    if (!STARTABLE_STATUSES.includes(record.status) && !this.runner.isBusy(`instance:${id}`)) {
+      throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is already ${record.status.toLowerCase()}`);
+    }
+    return this.enqueue('START_INSTANCE', id, reason ? { reason } : {});
+  }
+
+  stop(id: string, body: StopInstanceBody): Job {
+    this.instances.record(id);
+    return this.enqueue('STOP_INSTANCE', id, body);
+  }
+
+  restart(id: string, body: StopInstanceBody): Job {
+    const record = this.instances.record(id);
+    if (!record.buildId) throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet`);
+    return this.enqueue('RESTART_INSTANCE', id, body);
+  }
+
+  update(id: string, buildId?: string): Job {
+    this.instances.record(id);
+    return this.enqueue('UPDATE_INSTANCE', id, buildId ? { buildId } : {});
+  }
+
+  async rcon(id: string, command: string): Promise<string> {
+    this.instances.record(id);
+    return this.supervisor.rcon(id, command);
+  }
+
+  async players(id: string): Promise<Player[]> {
+    this.instances.record(id);
+    return this.supervisor.players(id);
+  }
+
+  isLive(id: string): boolean {
+    return isLive(this.instances.record(id).status);
+  }
+
+  private enqueue(type: Job['type'], instanceId: string, params: Record<string, unknown>): Job {
+    const record = this.instances.record(instanceId);
+    return this.runner.enqueue({ type, instanceId, agentId: record.agentId, params });
+  }
+}

@@ -1,0 +1,173 @@
+import type { ManagerSettings } from '@ark-asa/contracts';
+import { BuildCache } from './agents/builds/build-cache.ts';
+import { tcpPortFree, udpPortFree } from './agents/host-probes.ts';
+import { InstanceLayout } from './agents/instances/instance-layout.ts';
+import { LocalAgent } from './agents/local-agent.ts';
+import { followServerLog } from './agents/logs/server-log-follower.ts';
+import { createProcessHost } from './agents/process/create-process-host.ts';
+import type { ProcessHost } from './agents/process/process-host.ts';
+import { SteamcmdClient } from './agents/steamcmd/steamcmd-client.ts';
+import { SteamcmdInstaller } from './agents/steamcmd/steamcmd-installer.ts';
+import { Supervisor } from './agents/supervisor/supervisor.ts';
+import type { SupervisorTimeouts } from './agents/supervisor/supervisor-deps.ts';
+import type { Clock } from './domain/clock.ts';
+import type { EventBus } from './events/event-bus.ts';
+import { checkLatestBuildJob } from './jobs/handlers/check-latest-build-job.ts';
+import { deleteBuildJob } from './jobs/handlers/delete-build-job.ts';
+import { diagnosticsJob } from './jobs/handlers/diagnostics-job.ts';
+import { installBuildJob } from './jobs/handlers/install-build-job.ts';
+import { installSteamcmdJob } from './jobs/handlers/install-steamcmd-job.ts';
+import {
+  restartInstanceJob,
+  startInstanceJob,
+  stopInstanceJob,
+  updateInstanceJob,
+} from './jobs/handlers/lifecycle-jobs.ts';
+import type { JobHandler } from './jobs/job-handler.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import type { Logger } from './logger.ts';
+import { AgentsService } from './services/agents-service.ts';
+import { BuildsService } from './services/builds-service.ts';
+import { ConfigFilesService } from './services/config-files-service.ts';
+import type { Services } from './services/index.ts';
+import { InstancesService } from './services/instances-service.ts';
+import { JobsService } from './services/jobs-service.ts';
+import { LifecycleService } from './services/lifecycle-service.ts';
+import { LogService } from './services/log-service.ts';
+import type { SettingsService } from './services/settings-service.ts';
+import type { Store } from './store/index.ts';
+
+export interface WiringInput {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsService;
+  version: string;
+  heartbeatIntervalSec: () => number;
+  processHost?: ProcessHost;
+  supervisorTimeouts?: Partial<SupervisorTimeouts>;
+  jobHandlers?: JobHandler[];
+}
+
+export interface Wired {
+  services: Services;
+  runner: JobRunner;
+  agent: LocalAgent;
+  agents: AgentsService;
+  supervisor: Supervisor;
+  logs: LogService;
+}
+
+const crashPolicy = (s: ManagerSettings) => ({
+  maxRestarts: s.crashRestartMaxAttempts,
+  windowMs: s.crashRestartWindowMinutes * 60_000,
+});
+
+/** Builds the object graph of the control plane: one place that knows every concrete class. */
+export function wire(input: WiringInput): Wired {
+  const { store, bus, clock, logger, settings } = input;
+  const current = () => settings.get();
+  const dataRoot = () => current().dataRoot;
+  const runner = new JobRunner({ store, bus, logger, clock, concurrency: () => current().jobConcurrency });
+  const logs = new LogService({ store, bus, logger, clock, retention: () => current().logRetentionLines });
+  const layout = new InstanceLayout({ dataRoot, buildPath: (id) => store.builds.get(id)?.installPath ?? null, logger });
+  let agentId = '';
+  const supervisor = new Supervisor({
+    store,
+    bus,
+    clock,
+    logger,
+    host: input.processHost ?? createProcessHost(),
+    logs,
+    files: layout,
+    followLog: (run) => followServerLog({ sink: logs, clock, logger }, run),
+    crashPolicy: () => crashPolicy(current()),
+    requestRestart: (instanceId, reason) =>
+      void runner.enqueue({ type: 'START_INSTANCE', instanceId, agentId, params: { reason } }),
+    portFree: (port, protocol) => (protocol === 'udp' ? udpPortFree(port) : tcpPortFree(port)),
+    timeouts: input.supervisorTimeouts,
+  });
+  const agent = new LocalAgent({
+    store,
+    bus,
+    logger,
+    clock,
+    version: input.version,
+    dataRoot,
+    heartbeatIntervalSec: input.heartbeatIntervalSec,
+    instanceMetrics: () => supervisor.sampleUsage(),
+  });
+  agentId = agent.id;
+  const instances = new InstancesService({
+    store,
+    bus,
+    clock,
+    agentId: () => agent.id,
+    files: layout,
+    runtime: (id) => supervisor.runtime(id),
+    isBusy: (id) => runner.isBusy(`instance:${id}`),
+    forgetLogs: (id) => logs.forget(id),
+  });
+  registerJobs(runner, input, { supervisor, layout, instances, logs });
+  const services: Services = {
+    version: input.version,
+    startedAt: Date.now(),
+    settings,
+    agents: new AgentsService(store, bus, clock),
+    instances,
+    lifecycle: new LifecycleService(instances, runner, supervisor),
+    builds: new BuildsService({ store, runner, agentId: () => agent.id }),
+    configFiles: new ConfigFilesService({
+      instance: (id) => instances.record(id),
+      layout,
+      isBusy: (id) => runner.isBusy(`instance:${id}`),
+    }),
+    logs,
+    jobs: new JobsService(store, runner, () => agent.id),
+  };
+  return { services, runner, agent, agents: services.agents, supervisor, logs };
+}
+
+function registerJobs(
+  runner: JobRunner,
+  input: WiringInput,
+  parts: { supervisor: Supervisor; layout: InstanceLayout; instances: InstancesService; logs: LogService },
+): void {
+  const { store, settings, clock, logger } = input;
+  const dataRoot = () => settings.get().dataRoot;
+  const steamcmd = new SteamcmdClient({ settings: () => settings.get(), logger });
+  const cache = new BuildCache({ store, steamcmd, dataRoot, clock, logger });
+  const lifecycle = {
+    supervisor: parts.supervisor,
+    store,
+    relink: async (
+      instance: Parameters<InstanceLayout['create']>[0],
+      from: string | null,
+      to: { buildId: string; installPath: string },
+    ) => {
+      if (from && instance.installPath) {
+        await parts.layout.relink(instance, from, to.installPath);
+        return instance.installPath;
+      }
+      return (await parts.layout.create({ ...instance, buildId: to.buildId })) ?? parts.layout.instanceDir(instance.id);
+    },
+    changed: (id: string) => parts.instances.announceUpdated(id),
+  };
+  const handlers: JobHandler[] = [
+    diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }),
+    installBuildJob({ cache }),
+    checkLatestBuildJob({ cache }),
+    deleteBuildJob({ store, dataRoot, logger }),
+    installSteamcmdJob({
+      installer: new SteamcmdInstaller({ dataRoot, logger }),
+      saveSteamcmdPath: (steamcmdPath) => void settings.update({ steamcmdPath }),
+    }),
+    startInstanceJob(lifecycle),
+    stopInstanceJob(lifecycle),
+    restartInstanceJob(lifecycle),
+    updateInstanceJob(lifecycle),
+    ...(input.jobHandlers ?? []),
+  ];
+  for (const handler of handlers) runner.register(handler);
+}
