@@ -81,8 +81,10 @@ export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstan
       deps.supervisor.status.set(id, 'UPDATING', `Switching to build ${target.buildId}`);
       ctx.progress(45, `Linking build ${target.buildId}…`);
       try {
-        const installPath = await deps.relink(record, from?.installPath ?? null, target);
-        deps.store.instances.update({ ...record, buildId: target.buildId, installPath, status: 'UPDATING', updatedAt: new Date().toISOString() });
+        // Re-read: the stop above changed the status the layout checks.
+        const stopped = deps.store.instances.get(id) ?? record;
+        const installPath = await deps.relink(stopped, from?.installPath ?? null, target);
+        deps.store.instances.update({ ...stopped, buildId: target.buildId, installPath, updatedAt: new Date().toISOString() });
       } finally {
         deps.supervisor.status.set(id, 'STOPPED', `Now on build ${deps.store.instances.get(id)?.buildId ?? '?'}`);
         deps.changed(id);
