@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-tour': { type: 'boolean', default: false },
     'payload-mb': { type: 'string', default: '300' },
+    'static-dir': { type: 'string' },
   },
 });
 
@@ -113,7 +114,13 @@ async function main(): Promise<void> {
     durationMs: 4000,
     payloadBytes: Number(args['payload-mb']) * 1024 * 1024,
   });
-  plane = await startControlPlane({ dataDir, port: Number(args.port), clock: fastClock(SPEED), logger: createLogger({ level: 'warn', pretty: true }) });
+  plane = await startControlPlane({
+    dataDir,
+    port: Number(args.port),
+    clock: fastClock(SPEED),
+    logger: createLogger({ level: 'warn', pretty: true }),
+    ...(args['static-dir'] && { staticDir: path.resolve(args['static-dir']) }),
+  });
   plane.services.settings.update({ steamcmdPath });
   process.stdout.write(`ARK ASA Server Manager demo on ${plane.url}  (events: wscat -c ${plane.wsUrl})\nData: ${dataDir}\n`);
   const quit = () => void plane.stop({ stopServers: true }).then(() => process.exit(0));

@@ -1,0 +1,26 @@
+import { useSyncExternalStore } from 'react';
+
+/** A minimal observable value for React (useSyncExternalStore), for state that events feed at a high rate. */
+export class ExternalStore<T> {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private value: T) {}
+
+  get(): T {
+    return this.value;
+  }
+
+  set(next: T): void {
+    this.value = next;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  use(): T {
+    return useSyncExternalStore(this.subscribe, () => this.value);
+  }
+}

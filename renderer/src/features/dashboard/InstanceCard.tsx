@@ -1,0 +1,54 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
+import type { BuildList, Instance, Job } from '@ark-asa/contracts';
+import { bytes, mapName, percent } from '../../components/format.ts';
+import { JobProgress } from '../../components/JobProgress.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { PowerButtons } from '../instances/PowerButtons.tsx';
+import { updateAvailable } from '../builds/update-available.ts';
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Text size="sm" fw={600}>{value}</Text>
+    </div>
+  );
+}
+
+export function InstanceCard({ instance, builds, activeJob }: { instance: Instance; builds: BuildList | undefined; activeJob?: Job }) {
+  const rt = instance.runtime;
+  const live = instance.status === 'RUNNING' || instance.status === 'STARTING';
+  const newer = updateAvailable(instance, builds);
+  return (
+    <Card data-testid="instance-card" data-instance={instance.name}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Anchor component={Link} to={`/instances/${instance.id}`} fw={650} truncate>
+            {instance.name}
+          </Anchor>
+          <StatusBadge status={instance.status} />
+        </Group>
+        <Text size="sm" c="dimmed" truncate>
+          {mapName(instance.settings.map)} · {instance.settings.sessionName}
+        </Text>
+        <SimpleGrid cols={4} spacing="xs">
+          <Stat label="Players" value={live ? `${rt?.playersOnline ?? 0}/${instance.settings.maxPlayers}` : `–/${instance.settings.maxPlayers}`} />
+          <Stat label="CPU" value={live ? percent(rt?.cpuPercent) : '—'} />
+          <Stat label="Memory" value={live ? bytes(rt?.memoryBytes) : '—'} />
+          <Stat label="Port" value={String(instance.settings.gamePort)} />
+        </SimpleGrid>
+        <Group gap="xs">
+          <Text size="xs" c="dimmed">Build {instance.buildId ?? 'none'}</Text>
+          {newer && (
+            <Tooltip label={`Build ${newer} is available; update from the server's page or Server builds`}>
+              <Badge size="xs" color="blue" variant="light">Update available</Badge>
+            </Tooltip>
+          )}
+        </Group>
+        {activeJob && <JobProgress jobId={activeJob.id} label={activeJob.type.replace('_INSTANCE', '').toLowerCase()} />}
+        <PowerButtons instance={instance} />
+      </Stack>
+    </Card>
+  );
+}
