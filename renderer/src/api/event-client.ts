@@ -58,9 +58,10 @@ export class EventClient {
 
   on<N extends WSEventName>(name: N, handler: (data: WSEventData<N>) => void): () => void {
     const set = this.handlers.get(name) ?? new Set<Handler>();
-    set.add(handler as Handler);
+    const h = handler as Handler;
+    set.add(h);
     this.handlers.set(name, set);
-    return () => set.delete(handler as Handler);
+    return () => set.delete(h);
   }
 
   onState(listener: (s: ConnectionState) => void): () => void {

@@ -20,7 +20,9 @@ export class ExternalStore<T> {
     return () => this.listeners.delete(listener);
   };
 
-  use(): T {
-    return useSyncExternalStore(this.subscribe, () => this.value);
-  }
+}
+
+/** Reads a store in a component, re-rendering on change. */
+export function useStore<T>(store: ExternalStore<T>): T {
+  return useSyncExternalStore(store.subscribe, () => store.get());
 }

@@ -30,10 +30,15 @@ export type CallInput<R extends RouteDef> = (R['params'] extends z.ZodType ? { p
 
 export type CallOutput<R extends RouteDef> = Success<R> extends z.ZodType ? z.output<Success<R>> : undefined;
 
+/** Path and query values are ids, numbers and enum strings; nothing else belongs in a URL. */
+function scalar(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 function buildUrl(route: RouteDef, params?: Record<string, unknown>, query?: Record<string, unknown>): string {
-  const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(scalar(params?.[name])));
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, scalar(v));
   return qs.size ? `${path}?${qs.toString()}` : path;
 }
 
@@ -58,7 +63,7 @@ export async function call<N extends ApiRouteName>(name: N, input: CallInput<Api
   let payload: string | undefined;
   if (body !== undefined) {
     headers['content-type'] = route.contentType === 'text' ? 'text/plain; charset=utf-8' : 'application/json';
-    payload = route.contentType === 'text' ? String(body) : JSON.stringify(body);
+    payload = route.contentType === 'text' && typeof body === 'string' ? body : JSON.stringify(body);
   }
   let res: Response;
   try {

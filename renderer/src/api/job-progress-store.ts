@@ -1,5 +1,5 @@
 import type { JobStatus } from '@ark-asa/contracts';
-import { ExternalStore } from './external-store.ts';
+import { ExternalStore, useStore } from './external-store.ts';
 
 export interface LiveJobState {
   percent: number;
@@ -17,6 +17,6 @@ export function setJobProgress(jobId: string, state: LiveJobState): void {
 }
 
 export function useJobProgress(jobId: string | null | undefined): LiveJobState | undefined {
-  const map = jobProgress.use();
+  const map = useStore(jobProgress);
   return jobId ? map.get(jobId) : undefined;
 }

@@ -18,7 +18,7 @@ export function useConnection(): ConnectionState {
 
 /** Seconds until `at`, re-rendered every second (the "reconnecting in N s" countdown). */
 export function useSecondsUntil(at: number | null): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (at === null) return;
     const t = setInterval(() => setNow(Date.now()), 1000);

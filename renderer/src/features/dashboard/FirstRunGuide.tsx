@@ -21,7 +21,7 @@ export function FirstRunGuide({ builds, instances }: { builds: BuildList; instan
       <Stepper active={step} size="sm" mt="xs" allowNextStepsSelect={false}>
         <Stepper.Step label="Install the server" description="Download it with SteamCMD (about 13 GB)">
           <Group mt="sm">
-            <Button onClick={() => install.mutate([])} loading={install.isPending}>Install the server</Button>
+            <Button onClick={() => install.mutate([])} loading={install.isPending}>Install the server now</Button>
             <Text size="sm" c="dimmed">SteamCMD must be set up first on Linux; see Settings.</Text>
           </Group>
         </Stepper.Step>

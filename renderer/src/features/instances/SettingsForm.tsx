@@ -10,7 +10,7 @@ export interface SettingsFormProps {
   header?: ReactNode;
   submitLabel: string;
   /** Saves; throws ApiError whose field messages are shown at the fields. */
-  onSubmit(values: InstanceSettingsInput): Promise<void>;
+  onSubmit: (values: InstanceSettingsInput) => Promise<void>;
   /** Field errors from outside (e.g. the name), by API field path. */
   apiError?: ApiError | null;
 }
@@ -53,7 +53,7 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
             <NumberInput label="Game port" description={describe('gamePort')} value={v.gamePort} onChange={(x) => set('gamePort')(Number(x))} error={err('gamePort')} min={1024} max={65535} />
             <NumberInput label="RCON port" description={describe('rconPort')} value={v.rconPort} onChange={(x) => set('rconPort')(Number(x))} error={err('rconPort')} min={1024} max={65535} />
             <NumberInput label="Max players" value={v.maxPlayers} onChange={(x) => set('maxPlayers')(Number(x))} error={err('maxPlayers')} min={1} max={500} />
-            <MultiSelect label="Platforms" description="None selected means every platform (crossplay)" data={PLATFORM_OPTIONS} value={v.platforms ?? []} onChange={(x) => set('platforms')(x as InstanceSettingsInput['platforms'])} error={err('platforms')} />
+            <MultiSelect label="Platforms" description="None selected means every platform (crossplay)" data={PLATFORM_OPTIONS} value={v.platforms ?? []} onChange={(x) => set('platforms')(x)} error={err('platforms')} />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Passwords">
