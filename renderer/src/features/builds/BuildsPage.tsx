@@ -1,6 +1,40 @@
-import { Title } from '@mantine/core';
+import { Alert, Card, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useBuilds, useInstances } from '../../api/queries.ts';
+import { JobOutcome } from '../jobs/JobOutcome.tsx';
+import { useLatestJob } from '../jobs/use-live-job.ts';
+import { BuildsTable } from './BuildsTable.tsx';
+import { SteamcmdHint } from './SteamcmdHint.tsx';
+import { UpdatePanel } from './UpdatePanel.tsx';
+import { newestBuildId } from './update-available.ts';
 
-// Placeholder until the page is built (in progress).
 export function BuildsPage() {
-  return <Title order={2}>BuildsPage</Title>;
+  const builds = useBuilds();
+  const instances = useInstances();
+  const deletion = useLatestJob('DELETE_BUILD');
+  const deletedId = typeof deletion?.params.buildId === 'string' ? deletion.params.buildId : '';
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>Server builds</Title>
+        <Text c="dimmed" size="sm" maw={760}>
+          A build is one installed copy of the ARK server, shared by your servers through hard links, so a second server costs no extra download or disk. Old builds stay for
+          rollback until you delete them.
+        </Text>
+      </div>
+      <SteamcmdHint />
+      {builds.error && <Alert color="red" title="Could not load the builds">{builds.error.message}</Alert>}
+      {builds.isLoading ? <Skeleton h={160} /> : builds.data && <UpdatePanel builds={builds.data} />}
+      <Card p={0}>
+        <Title order={4} p="md" pb={0}>Installed builds</Title>
+        {builds.isLoading ? (
+          <Skeleton h={120} m="md" />
+        ) : builds.data?.items.length ? (
+          <BuildsTable builds={builds.data.items} instances={instances.data ?? []} newest={newestBuildId(builds.data)} />
+        ) : (
+          <Text c="dimmed" size="sm" p="md">No build installed yet. Install the server above to create your first one.</Text>
+        )}
+      </Card>
+      <JobOutcome job={deletion} label={`Deleting build ${deletedId}`} />
+    </Stack>
+  );
 }

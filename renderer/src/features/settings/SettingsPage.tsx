@@ -1,6 +1,19 @@
-import { Title } from '@mantine/core';
+import { Alert, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useSettings } from '../../api/queries.ts';
+import { DiagnosticsCard } from './DiagnosticsCard.tsx';
+import { ManagerSettingsForm } from './ManagerSettingsForm.tsx';
 
-// Placeholder until the page is built (in progress).
 export function SettingsPage() {
-  return <Title order={2}>SettingsPage</Title>;
+  const settings = useSettings();
+  return (
+    <Stack maw={1000}>
+      <div>
+        <Title order={2}>Settings</Title>
+        <Text c="dimmed" size="sm">How the manager downloads the server, where it keeps files, who may reach it, and how it runs jobs. These apply to every server.</Text>
+      </div>
+      {settings.error && <Alert color="red" title="Could not load the settings">{settings.error.message}</Alert>}
+      {settings.isLoading ? <Skeleton h={480} /> : settings.data && <ManagerSettingsForm settings={settings.data} />}
+      <DiagnosticsCard />
+    </Stack>
+  );
 }

@@ -1,0 +1,102 @@
+import { Badge, Button, Card, Checkbox, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { BuildList } from '@ark-asa/contracts';
+import { call } from '../../api/http.ts';
+import { keys } from '../../api/queries.ts';
+import { ago, time } from '../../components/format.ts';
+import { useAction } from '../../components/use-action.ts';
+import { isActive } from '../jobs/job-look.ts';
+import { JobOutcome } from '../jobs/JobOutcome.tsx';
+import { useLatestJob, useLiveStatus } from '../jobs/use-live-job.ts';
+import { settingsHint } from './SteamcmdHint.tsx';
+import { newestBuildId } from './update-available.ts';
+
+/** True when Steam announces a build newer than every installed one (ids are numbers beyond 2^53). */
+function isNewer(latest: string | null, installed: string | null): boolean {
+  if (!latest) return false;
+  return !installed || BigInt(latest) > BigInt(installed);
+}
+
+/** The newest build on Steam, and the two jobs that ask for it (check) and fetch it (install). */
+export function UpdatePanel({ builds }: { builds: BuildList }) {
+  const qc = useQueryClient();
+  // Events announce new jobs too; refreshing here keeps the page right when the stream is down.
+  const refresh = () => void qc.invalidateQueries({ queryKey: keys.allJobs });
+  const installed = newestBuildId(builds);
+  const available = isNewer(builds.latestBuildId, installed);
+  return (
+    <Card data-testid="build-updates" style={available ? { borderLeft: '4px solid var(--mantine-primary-color-filled)' } : undefined}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Text size="xs" c="dimmed">Newest build on Steam</Text>
+            <Group gap="xs">
+              <Text ff="monospace" fz={22} fw={700} data-testid="latest-build">{builds.latestBuildId ?? 'unknown'}</Text>
+              {available && installed && <Badge color="amber" data-testid="update-available">Update available</Badge>}
+              {!available && installed && builds.latestBuildId && <Badge color="teal" variant="light">Up to date</Badge>}
+            </Group>
+            <Text size="xs" c="dimmed" title={time(builds.latestCheckedAt)}>
+              {builds.latestCheckedAt ? `Checked ${ago(builds.latestCheckedAt)}` : 'Not checked yet'}
+              {installed ? ` · newest installed: ${installed}` : ' · nothing installed yet'}
+            </Text>
+          </div>
+          <CheckButton onStarted={refresh} />
+        </Group>
+        <InstallRow hasBuild={!!installed} updateAvailable={available} onStarted={refresh} />
+      </Stack>
+    </Card>
+  );
+}
+
+function CheckButton({ onStarted }: { onStarted: () => void }) {
+  const job = useLatestJob('CHECK_LATEST_BUILD');
+  const status = useLiveStatus(job);
+  const check = useAction(() => call('checkLatestBuild', {}));
+  const busy = !!status && isActive(status);
+  return (
+    <Stack gap={6} w={280} align="stretch">
+      <Button variant="default" loading={check.isPending || busy} onClick={() => check.mutate([], { onSuccess: onStarted })} data-testid="check-updates">
+        Check for updates
+      </Button>
+      <JobOutcome job={job} label="Update check" />
+    </Stack>
+  );
+}
+
+function InstallRow({ hasBuild, updateAvailable, onStarted }: { hasBuild: boolean; updateAvailable: boolean; onStarted: () => void }) {
+  const [validate, setValidate] = useState(false);
+  const job = useLatestJob('INSTALL_BUILD');
+  const status = useLiveStatus(job);
+  const busy = !!status && isActive(status);
+  const install = useAction(() => call('installBuild', { body: { validate } }));
+  const label = !hasBuild ? 'Install the server' : updateAvailable ? 'Update the server' : 'Install / update the server';
+  return (
+    <Stack gap="xs">
+      <Group gap="lg">
+        <Tooltip label="An install is already running" disabled={!busy}>
+          <Button
+            loading={install.isPending}
+            data-disabled={busy || undefined}
+            aria-disabled={busy}
+            onClick={() => !busy && install.mutate([], { onSuccess: onStarted })}
+            data-testid="install-build"
+          >
+            {label}
+          </Button>
+        </Tooltip>
+        <Checkbox
+          label="Verify all files"
+          description="Checks every file against Steam: slower, repairs a damaged install"
+          checked={validate}
+          onChange={(e) => setValidate(e.currentTarget.checked)}
+          data-testid="validate-build"
+        />
+      </Group>
+      <Text size="xs" c="dimmed">
+        Downloads the newest build with SteamCMD (about 13 GB the first time; updates fetch only what changed). Running servers keep their build until you switch them.
+      </Text>
+      <JobOutcome job={job} label="Server install" failureHint={settingsHint} />
+    </Stack>
+  );
+}
