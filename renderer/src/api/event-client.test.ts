@@ -33,9 +33,9 @@ const heartbeat = () =>
   });
 
 let states: ConnectionState[];
-let warn: ReturnType<typeof vi.fn>;
+let warn: ReturnType<typeof vi.fn<(...args: unknown[]) => void>>;
 function client() {
-  warn = vi.fn();
+  warn = vi.fn<(...args: unknown[]) => void>();
   const c = new EventClient({ url: () => 'ws://x/ws', WebSocketImpl: FakeSocket as unknown as typeof WebSocket, log: { warn }, now: () => Date.now() });
   c.onState((s) => states.push(s));
   c.connect();
