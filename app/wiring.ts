@@ -1,4 +1,5 @@
 import type { ManagerSettings } from '@ark-asa/contracts';
+import { BackupManager } from './agents/backups/backup-manager.ts';
 import { BuildCache } from './agents/builds/build-cache.ts';
 import { tcpPortFree, udpPortFree } from './agents/host-probes.ts';
 import { InstanceLayout } from './agents/instances/instance-layout.ts';
@@ -12,6 +13,7 @@ import { Supervisor } from './agents/supervisor/supervisor.ts';
 import type { SupervisorTimeouts } from './agents/supervisor/supervisor-deps.ts';
 import type { Clock } from './domain/clock.ts';
 import type { EventBus } from './events/event-bus.ts';
+import { backupBeforeUpdate, backupInstanceJob } from './jobs/handlers/backup-instance-job.ts';
 import { checkLatestBuildJob } from './jobs/handlers/check-latest-build-job.ts';
 import { deleteBuildJob } from './jobs/handlers/delete-build-job.ts';
 import { diagnosticsJob } from './jobs/handlers/diagnostics-job.ts';
@@ -23,10 +25,12 @@ import {
   stopInstanceJob,
   updateInstanceJob,
 } from './jobs/handlers/lifecycle-jobs.ts';
+import { restoreBackupJob } from './jobs/handlers/restore-backup-job.ts';
 import type { JobHandler } from './jobs/job-handler.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import type { Logger } from './logger.ts';
 import { AgentsService } from './services/agents-service.ts';
+import { BackupsService } from './services/backups-service.ts';
 import { BuildsService } from './services/builds-service.ts';
 import { ConfigFilesService } from './services/config-files-service.ts';
 import type { Services } from './services/index.ts';
@@ -35,6 +39,7 @@ import { JobsService } from './services/jobs-service.ts';
 import { LifecycleService } from './services/lifecycle-service.ts';
 import { LogService } from './services/log-service.ts';
 import type { SettingsService } from './services/settings-service.ts';
+import { BackupsRepo } from './store/backups-repo.ts';
 import type { Store } from './store/index.ts';
 
 export interface WiringInput {
@@ -109,7 +114,18 @@ export function wire(input: WiringInput): Wired {
     isBusy: (id) => runner.isBusy(`instance:${id}`),
     forgetLogs: (id) => logs.forget(id),
   });
-  registerJobs(runner, input, { supervisor, layout, instances, logs });
+  const backupsRepo = new BackupsRepo(store.db);
+  const backups = new BackupManager({
+    store,
+    repo: backupsRepo,
+    supervisor,
+    clock,
+    logger,
+    dataRoot,
+    instancesRoot: () => layout.instancesRoot(),
+    logs,
+  });
+  registerJobs(runner, input, { supervisor, layout, instances, logs, backups });
   const services: Services = {
     version: input.version,
     startedAt: Date.now(),
@@ -118,6 +134,14 @@ export function wire(input: WiringInput): Wired {
     instances,
     lifecycle: new LifecycleService(instances, runner, supervisor),
     builds: new BuildsService({ store, runner, agentId: () => agent.id }),
+    backups: new BackupsService({
+      instance: (id) => instances.record(id),
+      runner,
+      isRunning: (id) => supervisor.isRunning(id),
+      manager: backups,
+      repo: backupsRepo,
+      clock,
+    }),
     configFiles: new ConfigFilesService({
       instance: (id) => instances.record(id),
       layout,
@@ -132,7 +156,13 @@ export function wire(input: WiringInput): Wired {
 function registerJobs(
   runner: JobRunner,
   input: WiringInput,
-  parts: { supervisor: Supervisor; layout: InstanceLayout; instances: InstancesService; logs: LogService },
+  parts: {
+    supervisor: Supervisor;
+    layout: InstanceLayout;
+    instances: InstancesService;
+    logs: LogService;
+    backups: BackupManager;
+  },
 ): void {
   const { store, settings, clock, logger } = input;
   const dataRoot = () => settings.get().dataRoot;
@@ -153,6 +183,8 @@ function registerJobs(
       return (await parts.layout.create({ ...instance, buildId: to.buildId })) ?? parts.layout.instanceDir(instance.id);
     },
     changed: (id: string) => parts.instances.announceUpdated(id),
+    // Called directly, not as a job: UPDATE_INSTANCE already holds the instance lock a job would wait for.
+    backupBeforeUpdate: backupBeforeUpdate({ backups: parts.backups }),
   };
   const handlers: JobHandler[] = [
     diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }),
@@ -167,6 +199,8 @@ function registerJobs(
     stopInstanceJob(lifecycle),
     restartInstanceJob(lifecycle),
     updateInstanceJob(lifecycle),
+    backupInstanceJob({ backups: parts.backups }),
+    restoreBackupJob({ backups: parts.backups }),
     ...(input.jobHandlers ?? []),
   ];
   for (const handler of handlers) runner.register(handler);

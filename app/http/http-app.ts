@@ -8,6 +8,7 @@ import type { Services } from '../services/index.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import type { MountOptions } from './mount-route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { mountBackupRoutes } from './routes/backup-routes.ts';
 import { mountBuildRoutes } from './routes/build-routes.ts';
 import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
@@ -57,6 +58,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountInstanceRoutes(api, opts.services, mount);
   mountLifecycleRoutes(api, opts.services, mount);
   mountInstanceFilesRoutes(api, opts.services, mount);
+  mountBackupRoutes(api, opts.services.backups, mount);
   mountBuildRoutes(api, opts.services.builds, mount);
   mountJobRoutes(api, opts.services, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);

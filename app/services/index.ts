@@ -1,4 +1,5 @@
 import type { AgentsService } from './agents-service.ts';
+import type { BackupsService } from './backups-service.ts';
 import type { BuildsService } from './builds-service.ts';
 import type { ConfigFilesService } from './config-files-service.ts';
 import type { InstancesService } from './instances-service.ts';
@@ -16,6 +17,7 @@ export interface Services {
   instances: InstancesService;
   lifecycle: LifecycleService;
   builds: BuildsService;
+  backups: BackupsService;
   configFiles: ConfigFilesService;
   logs: LogService;
   jobs: JobsService;

@@ -106,6 +106,27 @@ export class Supervisor {
     return run.rcon().send(command);
   }
 
+  /**
+   * SaveWorld on a RUNNING server, resolving once the log says "World Save Complete" (true) or
+   * after `timeoutMs` / when RCON fails (false). The marker, not the RCON reply, is the proof: the
+   * reply text varies (asa-facts §8.1) and the save file is renamed into place before the line.
+   */
+  async saveWorld(instanceId: string, timeoutMs = this.timeouts.saveMs): Promise<boolean> {
+    const run = this.running(instanceId);
+    this.say(instanceId, 'Saving the world (SaveWorld)…');
+    const saved = run.waitForMarker('world-saved', timeoutMs);
+    try {
+      await run.rcon().send('SaveWorld', { timeoutMs });
+    } catch (err) {
+      this.say(instanceId, `SaveWorld failed: ${(err as Error).message}`, 'WARN');
+      return false;
+    }
+    const ok = await saved;
+    if (ok) this.say(instanceId, 'World saved');
+    else this.say(instanceId, `No "World Save Complete" within ${timeoutMs / 1000} s`, 'WARN');
+    return ok;
+  }
+
   async players(instanceId: string): Promise<Player[]> {
     const run = this.runs.get(instanceId);
     if (!run?.isReady || this.status.current(instanceId) !== 'RUNNING') return [];

@@ -11,4 +11,5 @@ export * from './dto/settings.ts';
 export * from './dto/health.ts';
 export * from './dto/rcon.ts';
 export * from './dto/config-file.ts';
+export * from './dto/backup.ts';
 export * from './rest/index.ts';

@@ -1,5 +1,5 @@
 import { ErrorCode, type StopInstanceBody } from '@ark-asa/contracts';
-import type { Supervisor } from '../../agents/supervisor/supervisor.ts';
+import type { JobControl, Supervisor } from '../../agents/supervisor/supervisor.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
 import type { JobContext, JobHandler } from '../job-handler.ts';
@@ -11,6 +11,8 @@ export interface LifecycleJobDeps {
   relink(instance: InstanceRecord, fromBuildPath: string | null, to: BuildRecord): Promise<string>;
   /** Tells clients the instance changed (instance:updated). */
   changed(instanceId: string): void;
+  /** Takes the automatic backup before an update (while the server may still run, so it can save first). */
+  backupBeforeUpdate?(instanceId: string, ctx: JobControl): Promise<unknown>;
 }
 
 const instanceOf = (ctx: JobContext<unknown>): string => {
@@ -75,8 +77,10 @@ export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstan
       if (record.buildId === target.buildId && record.installPath) {
         return { instanceId: id, fromBuildId: record.buildId, toBuildId: target.buildId, restarted: false, changed: false };
       }
+      // Before the stop: a running server can still SaveWorld, so the backup holds its latest state.
+      if (deps.backupBeforeUpdate) await deps.backupBeforeUpdate(id, scaled(ctx, 0, 20));
       const wasLive = deps.supervisor.isRunning(id);
-      if (wasLive) await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 0, 40), action: 'update' });
+      if (wasLive) await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 20, 40), action: 'update' });
       const from = record.buildId ? deps.store.builds.get(record.buildId) : null;
       deps.supervisor.status.set(id, 'UPDATING', `Switching to build ${target.buildId}`);
       ctx.progress(45, `Linking build ${target.buildId}…`);

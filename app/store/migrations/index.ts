@@ -1,4 +1,5 @@
 import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-backups.ts';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Append-only: a released migration is never edited; a change is a new file with the next number. */
-export const MIGRATIONS: Migration[] = [migration001];
+export const MIGRATIONS: Migration[] = [migration001, migration002];

@@ -1,3 +1,4 @@
+import { backupRoutes } from './backup-routes.ts';
 import { buildRoutes } from './build-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
@@ -11,6 +12,7 @@ export const apiRoutes = {
   ...systemRoutes,
   ...instanceRoutes,
   ...lifecycleRoutes,
+  ...backupRoutes,
   ...buildRoutes,
   ...jobRoutes,
 };
