@@ -32,6 +32,10 @@ const GAME_LOG = /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: /;
 const JOIN_LEAVE =
   /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: (.+) \[UniqueNetId:([0-9a-fA-F]+) Platform:[^\]]*\] (joined|left) this ARK!\s*$/;
 
+// Chat lines are `<stamp>: <Name> (<Character>): <text>`; a player can type text shaped like a join
+// line, so a line with a chat prefix is never a join or a leave.
+const CHAT = /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: .+? \(.*?\): /;
+
 const SECONDS = String.raw`(\d+(?:[.,]\d+)?)`;
 const FULL_STARTUP = new RegExp(String.raw`^Full Startup: ${SECONDS} seconds`);
 const WORLD_SAVED = new RegExp(String.raw`^World Save Complete\. Took: ?${SECONDS}?`);
@@ -79,7 +83,7 @@ function markerOf(message: string): ServerLogMarker | undefined {
   if (startup) return { kind: 'full-startup', seconds: toSeconds(startup[1]!) };
   const saved = WORLD_SAVED.exec(message);
   if (saved) return { kind: 'world-saved', seconds: saved[1] === undefined ? null : toSeconds(saved[1]) };
-  const player = JOIN_LEAVE.exec(message);
+  const player = CHAT.test(message) ? null : JOIN_LEAVE.exec(message);
   if (player) {
     const kind = player[3] === 'joined' ? 'player-joined' : 'player-left';
     return { kind, player: { name: player[1]!, platformId: player[2]!.toLowerCase() } };
