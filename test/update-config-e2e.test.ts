@@ -70,6 +70,10 @@ describe('config files over REST', () => {
     expect(running).toContain('; tuned by hand');
     expect(running).toContain('XPMultiplier=2.5');
     expect(running).toContain('RCONPort=27821');
+    // The admin password is on disk but never leaves the manager in full.
+    expect(running).toContain('ServerAdminPassword=********');
+    const onDisk = fs.readFileSync(path.join(inst.installPath!, 'ShooterGame/Saved/Config/WindowsServer/GameUserSettings.ini'), 'utf8');
+    expect(onDisk).toMatch(/ServerAdminPassword=(?!\*{8})\S+/);
   });
 
   it('refuses writes while the server runs (it rewrites the file on exit), and unknown files', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@ark-asa/contracts';
 import type { InstanceLayout } from '../agents/instances/instance-layout.ts';
 import { AppError } from '../domain/app-error.ts';
+import { maskIniSecrets, unmaskIniSecrets } from '../domain/ini/ini-secrets.ts';
 import type { InstanceRecord } from '../store/index.ts';
 
 export interface ConfigFilesServiceDeps {
@@ -24,15 +25,16 @@ const PROCESS_STATUSES: readonly InstanceStatus[] = ['STARTING', 'RUNNING', 'STO
 /**
  * GET/PUT /api/v1/instances/:id/config/:file. The text travels as text/plain and is stored byte
  * for byte: no parsing, no normalising, so comments, repeated keys (OverridePlayerLevelEngramPoints)
- * and odd lines survive. The managed keys in GameUserSettings.ini are put back by the next start.
+ * and odd lines survive. Password values travel masked (see ini-secrets.ts). The managed keys in
+ * GameUserSettings.ini are put back by the next start.
  */
 export class ConfigFilesService {
   constructor(private readonly deps: ConfigFilesServiceDeps) {}
 
-  /** The file exactly as on disk; '' when it does not exist yet. Allowed in any status. */
+  /** The file as on disk with its passwords masked; '' when it does not exist yet. Allowed in any status. */
   async read(instanceId: string, file: ConfigFile): Promise<string> {
     const instance = this.deps.instance(instanceId);
-    return this.deps.layout.readConfig(instance, checkedFile(file));
+    return maskIniSecrets(await this.deps.layout.readConfig(instance, checkedFile(file)));
   }
 
   /** Stores the text atomically and returns it as stored. Only while no server process exists. */
@@ -43,7 +45,9 @@ export class ConfigFilesService {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `${name} may be at most 2 MB`);
     }
     this.assertWritable(instance);
-    return this.deps.layout.writeConfig(instance, name, text);
+    // A password sent back masked keeps the value on disk, so GET then PUT changes no byte.
+    const current = await this.deps.layout.readConfig(instance, name);
+    return maskIniSecrets(await this.deps.layout.writeConfig(instance, name, unmaskIniSecrets(text, current)));
   }
 
   private assertWritable(instance: InstanceRecord): void {
