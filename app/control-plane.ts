@@ -136,7 +136,8 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
   w.agent.start();
   w.agents.startMonitor(heartbeatIntervalSec);
   announceWhenHeard(hub, announcements, opts.announceWaitMs ?? 10_000);
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  // A wildcard address is where we listen, not where a browser can go: point at loopback instead.
+  const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   logger.info({ host, port, dataDir, exposed }, 'control plane started');
 
   let stopping: Promise<void> | null = null;

@@ -12,4 +12,5 @@ export * from './dto/health.ts';
 export * from './dto/rcon.ts';
 export * from './dto/config-file.ts';
 export * from './dto/backup.ts';
+export * from './desktop-bridge.ts';
 export * from './rest/index.ts';

@@ -1,0 +1,42 @@
+/**
+ * electron-vite build of the desktop shell: `main/main.ts` (with the control plane it embeds) into
+ * out/main, the preload into out/preload. The UI is not built here: the control plane serves
+ * renderer/dist over HTTP, built by the renderer's own Vite config.
+ *
+ * Run from the repository root: `electron-vite build --config main/electron.vite.config.ts`.
+ * ARK_ELECTRON_OUT_DIR redirects the output (the packaging smoke test builds into a temp dir).
+ */
+import path from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = process.env.ARK_ELECTRON_OUT_DIR ?? path.join(root, 'out');
+
+export default defineConfig({
+  main: {
+    root,
+    build: {
+      outDir: path.join(outDir, 'main'),
+      // Runtime `dependencies` stay external (require()d from node_modules in the asar), above all
+      // better-sqlite3, whose native binding must be the Electron-rebuilt one. Our contracts
+      // package is TypeScript source, so it is bundled instead.
+      externalizeDeps: { exclude: ['@ark-asa/contracts'] },
+      sourcemap: true,
+      rolldownOptions: {
+        input: { main: path.join(root, 'main/main.ts') },
+        output: { entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    root,
+    build: {
+      outDir: path.join(outDir, 'preload'),
+      // A sandboxed preload is one CommonJS script that may only require('electron'): no chunks, no ESM.
+      rolldownOptions: {
+        input: { preload: path.join(root, 'main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+});

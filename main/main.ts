@@ -1,0 +1,81 @@
+/**
+ * The Electron main entry: binds the real `electron` module, electron-updater and the control plane
+ * to the shell's facade and runs it. Nothing here decides anything; the behaviour lives in
+ * `shell.ts` and its modules, which are unit-tested with fakes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
+import { pino, type Logger } from 'pino';
+import { startControlPlane } from '../app/control-plane.ts';
+import type { ElectronFacade, TrayPort } from './electron-facade.ts';
+import { runShell } from './shell.ts';
+
+function bindTray(iconPath: string): TrayPort {
+  const tray = new Tray(iconPath);
+  return {
+    setToolTip: (text) => tray.setToolTip(text),
+    setContextMenu: (template) => tray.setContextMenu(Menu.buildFromTemplate(template)),
+    displayBalloon: (options) => tray.displayBalloon(options),
+    on: (event, listener) => (event === 'click' ? tray.on('click', listener) : tray.on('double-click', listener)),
+    destroy: () => tray.destroy(),
+  };
+}
+
+const electron: ElectronFacade = {
+  platform: process.platform,
+  app,
+  menu: { setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)) },
+  dialog,
+  shell,
+  ipcMain,
+  nativeTheme,
+  createWindow: (options) => new BrowserWindow(options),
+  createTray: bindTray,
+  defaultSession: () => session.defaultSession,
+  displayWorkAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+};
+
+/** The shell's own lines go to `<userData>/logs/shell.log`, next to the control plane's manager.log. */
+function createShellLogger(): Logger {
+  const logDir = path.join(app.getPath('userData'), 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  // In-process streams only: pino's worker-thread transports cannot load from inside app.asar.
+  const streams = pino.multistream([
+    { stream: process.stdout },
+    { stream: pino.destination({ dest: path.join(logDir, 'shell.log'), sync: true, mkdir: true }) },
+  ]);
+  return pino(
+    {
+      base: { source: 'desktop-shell' },
+      redact: { paths: ['token', '*.token', 'requestHeaders.Authorization'], censor: '[redacted]' },
+    },
+    streams,
+  );
+}
+
+const logger = createShellLogger();
+const appPath = app.getAppPath();
+// electron-updater reads app-update.yml, which only a packaged build has; the installer is Windows-only.
+const updater = app.isPackaged && process.platform === 'win32' ? electronUpdater.autoUpdater : null;
+if (updater) updater.logger = logger;
+
+runShell({
+  electron,
+  startControlPlane,
+  updater,
+  logger,
+  paths: {
+    preload: path.join(import.meta.dirname, '../preload/preload.cjs'),
+    staticDir: path.join(appPath, 'renderer', 'dist'),
+    icon: path.join(appPath, 'build', process.platform === 'win32' ? 'icon.ico' : 'icon.png'),
+  },
+  argv: process.argv,
+  statfs: (p) => fs.promises.statfs(p),
+  mkdir: (dir) => fs.mkdirSync(dir, { recursive: true }),
+}).catch((err: unknown) => {
+  logger.error({ err }, 'the desktop shell failed to start');
+  dialog.showErrorBox('ARK ASA Server Manager cannot start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+});
