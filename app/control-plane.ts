@@ -46,6 +46,9 @@ export interface ControlPlaneOptions {
   jobHandlers?: JobHandler[];
   /** Process hosting (default: the real one of this OS); tests may script it. */
   processHost?: ProcessHost;
+  /** Test doubles of CurseForge and Discord (default: the real services). */
+  curseforgeBaseUrl?: string;
+  discordOrigin?: string;
 }
 
 export interface ControlPlane {
@@ -102,7 +105,13 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   }
 }
 
-async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store, logger: Logger, unlock: () => void): Promise<ControlPlane> {
+async function assemble(
+  opts: ControlPlaneOptions,
+  dataDir: string,
+  store: Store,
+  logger: Logger,
+  unlock: () => void,
+): Promise<ControlPlane> {
   const clock = opts.clock ?? systemClock;
   const settings = new SettingsService(store, defaultSettings(dataDir));
   const initial = settings.get();
@@ -110,23 +119,48 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
   const token = opts.token ?? initial.accessToken;
   const exposed = !isLoopbackHost(host);
   if (exposed && !token) {
-    throw new AppError(ErrorCode.FORBIDDEN, `Listening on ${host} exposes the manager to your network: give an access token with --token (or set accessToken)`);
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      `Listening on ${host} exposes the manager to your network: give an access token with --token (or set accessToken)`,
+    );
   }
   const bus = new EventBus(logger, opts.strict ?? false);
   const hub = new WsHub({ logger });
   hub.attach(bus);
   const heartbeatIntervalSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
-  const w = wire({ store, bus, clock, logger, settings, version: MANAGER_VERSION, heartbeatIntervalSec, processHost: opts.processHost, jobHandlers: opts.jobHandlers });
+  const w = wire({
+    store,
+    bus,
+    clock,
+    logger,
+    settings,
+    version: MANAGER_VERSION,
+    heartbeatIntervalSec,
+    processHost: opts.processHost,
+    jobHandlers: opts.jobHandlers,
+    curseforgeBaseUrl: opts.curseforgeBaseUrl,
+    discordOrigin: opts.discordOrigin,
+  });
+  // Before recovery, so a crash the supervisor finds while recovering is notified too.
+  w.modsNotifications.start();
   const announcements = w.runner.recover();
   await w.supervisor.recover();
 
   const guard = new SecurityGuard({ exposed, token, allowedOrigins: opts.allowedOrigins });
-  const staticDir = opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
-  const app = createHttpApp({ services: w.services, guard, logger, staticDir, mount: { strictResponses: opts.strict } });
+  const staticDir =
+    opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
+  const app = createHttpApp({
+    services: w.services,
+    guard,
+    logger,
+    staticDir,
+    mount: { strictResponses: opts.strict },
+  });
   const server = http.createServer(app);
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const refusal = pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
+    const refusal =
+      pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
     if (!refusal) return hub.accept(req, socket, head);
     const status = statusOf(refusal.code);
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -135,7 +169,9 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
 
   w.agent.start();
   w.agents.startMonitor(heartbeatIntervalSec);
-  announceWhenHeard(hub, announcements, opts.announceWaitMs ?? 10_000);
+  // After supervisor.recover(), so a due run sees the real status of its server.
+  const missedRuns = w.scheduler.start();
+  announceWhenHeard(hub, [...announcements, ...missedRuns], opts.announceWaitMs ?? 10_000);
   // A wildcard address is where we listen, not where a browser can go: point at loopback instead.
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   logger.info({ host, port, dataDir, exposed }, 'control plane started');
@@ -146,6 +182,9 @@ async function assemble(opts: ControlPlaneOptions, dataDir: string, store: Store
       server.close();
       server.closeIdleConnections();
       w.agents.stopMonitor();
+      // Before the runner shuts down: no scheduled run may queue a job into it meanwhile.
+      await w.scheduler.stop();
+      w.modsNotifications.stop();
       if (how.stopServers) await stopAllServers(w);
       await w.runner.shutdown();
       await w.supervisor.detach();
@@ -184,10 +223,14 @@ async function listen(server: http.Server, host: string, port: number): Promise<
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new AppError(ErrorCode.PORT_IN_USE, `Port ${port} is already in use on ${host}: stop the other program or choose another port with --port`);
+      throw new AppError(
+        ErrorCode.PORT_IN_USE,
+        `Port ${port} is already in use on ${host}: stop the other program or choose another port with --port`,
+      );
     }
     if (code === 'EADDRNOTAVAIL') throw new AppError(ErrorCode.CONFLICT, `${host} is not an address of this machine`);
-    if (code === 'EACCES') throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to listen on port ${port}; use a port above 1024`);
+    if (code === 'EACCES')
+      throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to listen on port ${port}; use a port above 1024`);
     throw err;
   }
   const address = server.address();

@@ -38,6 +38,9 @@ import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
 import { LifecycleService } from './services/lifecycle-service.ts';
 import { LogService } from './services/log-service.ts';
+import { createModsNotifications, type ModsNotifications } from './services/notifications/create-mods-notifications.ts';
+import type { Scheduler } from './services/scheduler/scheduler.ts';
+import { wireSchedules } from './services/scheduler/wire-schedules.ts';
 import type { SettingsService } from './services/settings-service.ts';
 import { BackupsRepo } from './store/backups-repo.ts';
 import type { Store } from './store/index.ts';
@@ -53,6 +56,9 @@ export interface WiringInput {
   processHost?: ProcessHost;
   supervisorTimeouts?: Partial<SupervisorTimeouts>;
   jobHandlers?: JobHandler[];
+  /** Test doubles of the outside services (default: the real CurseForge and Discord). */
+  curseforgeBaseUrl?: string;
+  discordOrigin?: string;
 }
 
 export interface Wired {
@@ -62,6 +68,8 @@ export interface Wired {
   agents: AgentsService;
   supervisor: Supervisor;
   logs: LogService;
+  scheduler: Scheduler;
+  modsNotifications: ModsNotifications;
 }
 
 const crashPolicy = (s: ManagerSettings) => ({
@@ -126,13 +134,39 @@ export function wire(input: WiringInput): Wired {
     logs,
   });
   registerJobs(runner, input, { supervisor, layout, instances, logs, backups });
+  const lifecycle = new LifecycleService(instances, runner, supervisor);
+  const { scheduler, schedules } = wireSchedules({
+    store,
+    bus,
+    clock,
+    logger,
+    runner,
+    supervisor,
+    lifecycle,
+    instances,
+    logs,
+    agentId: () => agent.id,
+  });
+  const modsNotifications = createModsNotifications({
+    repos: { mods: store.mods, notifications: store.notifications },
+    clock,
+    logger,
+    subscribe: (listener) => bus.subscribe(listener),
+    findInstance: (id) => store.instances.get(id),
+    instances: () => store.instances.listAll(),
+    instanceDir: (i) => i.installPath ?? layout.instanceDir(i.id),
+    job: (id) => store.jobs.get(id),
+    log: (instanceId, message) => logs.append(instanceId, { level: 'INFO', source: 'manager', message }),
+    curseforgeBaseUrl: input.curseforgeBaseUrl,
+    discordOrigin: input.discordOrigin,
+  });
   const services: Services = {
     version: input.version,
     startedAt: Date.now(),
     settings,
     agents: new AgentsService(store, bus, clock),
     instances,
-    lifecycle: new LifecycleService(instances, runner, supervisor),
+    lifecycle,
     builds: new BuildsService({ store, runner, agentId: () => agent.id }),
     backups: new BackupsService({
       instance: (id) => instances.record(id),
@@ -149,8 +183,11 @@ export function wire(input: WiringInput): Wired {
     }),
     logs,
     jobs: new JobsService(store, runner, () => agent.id),
+    schedules,
+    mods: modsNotifications.mods,
+    notifications: modsNotifications.notifications,
   };
-  return { services, runner, agent, agents: services.agents, supervisor, logs };
+  return { services, runner, agent, agents: services.agents, supervisor, logs, scheduler, modsNotifications };
 }
 
 function registerJobs(

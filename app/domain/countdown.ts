@@ -5,10 +5,13 @@
  */
 const MARKS = [60, 45, 30, 20, 15, 10, 5, 3, 2, 1];
 
-/** Minutes-left values at which a warning goes out, largest first. */
+/**
+ * Minutes-left values at which a warning goes out, largest first. `marks` given by the user (a
+ * schedule's [15, 5, 1]) replace the usual ones; the start of the countdown is always announced.
+ */
 export function warningMinutes(countdownMinutes: number, marks: readonly number[] = MARKS): number[] {
   if (countdownMinutes <= 0) return [];
-  const chosen = new Set<number>([countdownMinutes, ...marks.filter((m) => m < countdownMinutes)]);
+  const chosen = new Set<number>([countdownMinutes, ...marks.filter((m) => m > 0 && m < countdownMinutes)]);
   return [...chosen].sort((a, b) => b - a);
 }
 
@@ -20,12 +23,20 @@ const VERB: Record<CountdownAction, string> = {
   update: 'restarting for an update',
 };
 
-/** "Server restarting in 5 minutes: <reason>" — short enough for ARK's broadcast banner. */
-export function warningMessage(action: CountdownAction, minutesLeft: number, reason?: string): string {
-  const when = minutesLeft === 1 ? '1 minute' : `${minutesLeft} minutes`;
-  const base = `Server ${VERB[action]} in ${when}`;
-  return reason ? `${base}: ${reason}` : `${base}.`;
+/**
+ * The text of one warning. `message` is either a reason, appended to the default wording
+ * ("Server restarting in 5 minutes: daily restart"), or — when it holds a placeholder — the whole
+ * warning: {minutes} becomes the number, {time} "5 minutes" / "1 minute" (so the grammar stays
+ * right at the last minute). Short enough for ARK's broadcast banner either way.
+ */
+export function warningMessage(action: CountdownAction, minutesLeft: number, message?: string): string {
+  const time = minutesLeft === 1 ? '1 minute' : `${minutesLeft} minutes`;
+  if (message && isTemplate(message)) return message.replaceAll('{minutes}', String(minutesLeft)).replaceAll('{time}', time);
+  const base = `Server ${VERB[action]} in ${time}`;
+  return message ? `${base}: ${message}` : `${base}.`;
 }
+
+export const isTemplate = (message: string): boolean => /\{(minutes|time)\}/.test(message);
 
 export function cancelledMessage(action: CountdownAction): string {
   return `The ${action === 'stop' ? 'shutdown' : 'restart'} was cancelled; keep playing!`;

@@ -2,7 +2,7 @@ import { InstanceStatus } from '@ark-asa/contracts';
 import { describe, expect, it } from 'vitest';
 import { assertTransition, canTransition } from './instance-state.ts';
 import { decideRestart } from './crash-policy.ts';
-import { warningMessage, warningMinutes } from './countdown.ts';
+import { cancelledMessage, warningMessage, warningMinutes } from './countdown.ts';
 
 describe('instance state machine', () => {
   it('allows the lifecycle paths and refuses the impossible ones', () => {
@@ -61,5 +61,16 @@ describe('countdown', () => {
   it('words the warning', () => {
     expect(warningMessage('restart', 5, 'daily restart')).toBe('Server restarting in 5 minutes: daily restart');
     expect(warningMessage('stop', 1)).toBe('Server shutting down in 1 minute.');
+  });
+  it('warns exactly at chosen minutes, and always when the countdown starts', () => {
+    expect(warningMinutes(15, [15, 5, 1])).toEqual([15, 5, 1]);
+    expect(warningMinutes(15, [5, 1])).toEqual([15, 5, 1]);
+    expect(warningMinutes(10, [30, 5, 0])).toEqual([10, 5]);
+  });
+  it('fills a message template with {minutes} and {time}', () => {
+    expect(warningMessage('restart', 15, 'Daily restart in {minutes} min, find a bed!')).toBe('Daily restart in 15 min, find a bed!');
+    expect(warningMessage('update', 1, 'New ARK patch: down in {time}')).toBe('New ARK patch: down in 1 minute');
+    expect(warningMessage('update', 5, 'new build')).toBe('Server restarting for an update in 5 minutes: new build');
+    expect(cancelledMessage('restart')).toBe('The restart was cancelled; keep playing!');
   });
 });

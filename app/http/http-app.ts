@@ -14,6 +14,9 @@ import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.ts';
 import { mountJobRoutes } from './routes/job-routes.ts';
+import { mountModRoutes } from './routes/mod-routes.ts';
+import { mountNotificationRoutes } from './routes/notification-routes.ts';
+import { mountScheduleRoutes } from './routes/schedule-routes.ts';
 import { mountSystemRoutes } from './routes/system-routes.ts';
 import type { SecurityGuard } from './security.ts';
 
@@ -61,6 +64,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountBackupRoutes(api, opts.services.backups, mount);
   mountBuildRoutes(api, opts.services.builds, mount);
   mountJobRoutes(api, opts.services, mount);
+  mountScheduleRoutes(api, opts.services.schedules, mount);
+  mountModRoutes(api, opts.services.mods, mount);
+  mountNotificationRoutes(api, opts.services.notifications, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
   app.use(api);
   app.use('/api', notFoundHandler);

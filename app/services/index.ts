@@ -6,6 +6,9 @@ import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
 import type { LifecycleService } from './lifecycle-service.ts';
 import type { LogService } from './log-service.ts';
+import type { ModsService } from './mods-service.ts';
+import type { NotificationsService } from './notifications/notifications-service.ts';
+import type { SchedulesService } from './schedules-service.ts';
 import type { SettingsService } from './settings-service.ts';
 
 /** The use cases the HTTP and WebSocket layers may call; they never reach the store directly. */
@@ -21,4 +24,7 @@ export interface Services {
   configFiles: ConfigFilesService;
   logs: LogService;
   jobs: JobsService;
+  schedules: SchedulesService;
+  mods: ModsService;
+  notifications: NotificationsService;
 }

@@ -5,6 +5,8 @@ import { InstancesRepo } from './instances-repo.ts';
 import { JobRunsRepo } from './job-runs-repo.ts';
 import { JobsRepo } from './jobs-repo.ts';
 import { LogLinesRepo } from './log-lines-repo.ts';
+import { ModsRepo } from './mods-repo.ts';
+import { NotificationsRepo } from './notifications-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 
 export { openDatabase, type Db } from './database.ts';
@@ -21,6 +23,8 @@ export interface Store {
   jobs: JobsRepo;
   jobRuns: JobRunsRepo;
   logLines: LogLinesRepo;
+  mods: ModsRepo;
+  notifications: NotificationsRepo;
   close(): void;
 }
 
@@ -34,6 +38,8 @@ export function createStore(db: Db): Store {
     jobs: new JobsRepo(db),
     jobRuns: new JobRunsRepo(db),
     logLines: new LogLinesRepo(db),
+    mods: new ModsRepo(db),
+    notifications: new NotificationsRepo(db),
     close: () => db.close(),
   };
 }

@@ -20,12 +20,14 @@ export class TestWsClient {
 
   static async connect(url: string, headers: Record<string, string> = {}): Promise<TestWsClient> {
     const ws = new WebSocket(url, { headers });
+    // Listen before the handshake completes: events sent on connect (start-up announcements) count.
+    const client = new TestWsClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
-    return new TestWsClient(ws);
+    return client;
   }
 
   /** Resolves with the first event (already received or future) of that name matching `where`. */

@@ -95,4 +95,31 @@ describe('the manager in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('link', { name: 'After Restart' }).first().waitFor(LONG); // live again, no reload
     expect(ui.errors).toEqual([]);
   });
+
+  it('renders every screen without console errors, in the dark and the light theme (screenshots kept)', async () => {
+    const { page } = ui;
+    const [island] = await instances();
+    await env.sim.server(island!.installPath!, { startupSeconds: 0.5, players: [{ ...PLAYER, joinAfterSec: 0.1 }] });
+    await env.h.api('POST', `/api/v1/instances/${island!.id}/start`);
+    await page.goto(`${env.h.url}/`);
+    await page.locator('[data-status="RUNNING"]').first().waitFor(LONG);
+    const screens: [string, string][] = [
+      ['dashboard', '/'],
+      ['builds', '/builds'],
+      ['jobs', '/jobs'],
+      ['settings', '/settings'],
+      ['new-server', '/instances/new'],
+      ...['overview', 'console', 'players', 'settings', 'config', 'jobs'].map((tab): [string, string] => [`instance-${tab}`, `/instances/${island!.id}/${tab}`]),
+    ];
+    for (const theme of ['dark', 'light']) {
+      for (const [name, route] of screens) {
+        await page.goto(`${env.h.url}${route}`);
+        await page.getByRole('heading', { level: 2 }).first().waitFor();
+        await page.waitForTimeout(400); // let live data arrive before the picture
+        await ui.shot(`screen-${theme}-${name}`);
+      }
+      await page.getByRole('button', { name: /Switch to the light theme/ }).click().catch(() => undefined);
+    }
+    expect(ui.errors).toEqual([]);
+  });
 });

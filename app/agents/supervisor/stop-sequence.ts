@@ -4,6 +4,8 @@ import type { ServerRun } from './server-run.ts';
 
 export interface StopOptions {
   countdownMinutes?: number;
+  /** Minutes left at which to warn (a schedule's [15, 5, 1]); default: the usual marks. */
+  warningMinutes?: number[];
   message?: string;
   action?: CountdownAction;
 }
@@ -19,7 +21,7 @@ export interface StopSteps {
  */
 export async function countdown(run: ServerRun, opts: StopOptions, clock: Clock, steps: StopSteps, signal: AbortSignal): Promise<void> {
   const action = opts.action ?? 'stop';
-  const marks = warningMinutes(opts.countdownMinutes ?? 0);
+  const marks = warningMinutes(opts.countdownMinutes ?? 0, opts.warningMinutes);
   for (const [i, minutes] of marks.entries()) {
     const text = warningMessage(action, minutes, opts.message);
     await broadcast(run, text, steps);

@@ -12,5 +12,8 @@ export * from './dto/health.ts';
 export * from './dto/rcon.ts';
 export * from './dto/config-file.ts';
 export * from './dto/backup.ts';
+export * from './dto/schedule.ts';
+export * from './dto/mod.ts';
+export * from './dto/notification.ts';
 export * from './desktop-bridge.ts';
 export * from './rest/index.ts';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Router } from 'express';
-import { backupRoutes } from '../../contracts/src/rest/backup-routes.ts';
+import { backupRoutes } from '@ark-asa/contracts';
 import type { BackupsService } from '../../services/backups-service.ts';
 import { mountRoute, type MountOptions } from '../mount-route.ts';
 

@@ -52,7 +52,21 @@ export type UpdateInstanceBody = z.infer<typeof UpdateInstanceBody>;
 export const StopInstanceBody = z
   .strictObject({
     countdownMinutes: z.int().min(0).max(120).optional().describe('Warn players in game for this many minutes first'),
-    message: z.string().max(200).optional().describe('Reason shown in the in-game warnings'),
+    warningMinutes: z
+      .array(z.int().min(1).max(120))
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Minutes left at which to warn, e.g. [15, 5, 1] (default: the usual marks); players are also warned when the countdown starts'),
+    message: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Reason shown in the in-game warnings, or the whole warning with {minutes} or {time} in it'),
+  })
+  .refine((b) => !b.warningMinutes || b.warningMinutes.every((m) => m <= (b.countdownMinutes ?? 0)), {
+    message: 'Each warning must fall within the countdown: set countdownMinutes to at least the largest warning',
+    path: ['warningMinutes'],
   })
   .meta({ id: 'StopInstanceBody' });
 export type StopInstanceBody = z.infer<typeof StopInstanceBody>;

@@ -3,6 +3,9 @@ import { buildRoutes } from './build-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { jobRoutes } from './job-routes.ts';
+import { modRoutes } from './mod-routes.ts';
+import { notificationRoutes } from './notification-routes.ts';
+import { scheduleRoutes } from './schedule-routes.ts';
 import { systemRoutes } from './system-routes.ts';
 
 export * from './route.ts';
@@ -15,6 +18,11 @@ export const apiRoutes = {
   ...backupRoutes,
   ...buildRoutes,
   ...jobRoutes,
+  ...scheduleRoutes,
+  ...modRoutes,
+  ...notificationRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
+
+export { backupRoutes, buildRoutes, instanceRoutes, jobRoutes, lifecycleRoutes, modRoutes, notificationRoutes, scheduleRoutes, systemRoutes };
