@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { BackupKind } from '@ark-asa/contracts';
 import { assertSafeId } from '../instances/path-guard.ts';
 
+export { syncDir, syncFile } from '../durable-fs.ts';
+
 /** Where ARK keeps everything a backup holds, relative to the instance directory. */
 export const SAVED_DIR = path.join('ShooterGame', 'Saved');
 
@@ -24,27 +26,6 @@ export function backupFileName(createdAt: Date, kind: BackupKind, id: string): s
 
 /** Entry names use `/`; on Windows the same path on disk uses `\`. */
 export const toDiskPath = (root: string, entryName: string): string => path.join(root, ...entryName.split('/'));
-
-/** Flushes a file's data to disk (Windows needs write access to flush). */
-export async function syncFile(file: string): Promise<void> {
-  const handle = await fsp.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes renames in `dir` durable on POSIX; Windows cannot open a directory for flushing. */
-export async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Leftovers of a run that died (manager killed mid-backup): partial zips and staging copies. */
 export async function removeLeftovers(dir: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { syncDir } from '../durable-fs.ts';
 
 export type TextEncoding = 'utf8' | 'utf16le';
 
@@ -62,7 +63,7 @@ export async function writeFileAtomic(file: string, data: Buffer): Promise<void>
     await fsp.rm(tmp, { force: true });
     throw err;
   }
-  await syncDirectory(path.dirname(file));
+  await syncDir(path.dirname(file));
 }
 
 async function renameWithRetry(from: string, to: string): Promise<void> {
@@ -75,16 +76,5 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       if (process.platform !== 'win32' || !TRANSIENT.has(code) || attempt >= RENAME_ATTEMPTS) throw err;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
-  }
-}
-
-/** Makes the rename itself durable on POSIX; Windows cannot open a directory for flushing. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -11,7 +11,7 @@ export interface StopOptions {
 }
 
 export interface StopSteps {
-  say(message: string, level?: 'INFO' | 'WARN'): void;
+  say: (message: string, level?: 'INFO' | 'WARN') => void;
   progress: (percent: number, message: string) => void;
 }
 
@@ -48,20 +48,32 @@ async function broadcast(run: ServerRun, text: string, steps: StopSteps): Promis
 }
 
 /**
- * The graceful part of a stop: SaveWorld and wait for "World Save Complete", then DoExit and wait
- * for the process to go. Returns false when the process is still there (the caller then kills).
+ * SaveWorld, then wait for the log's "World Save Complete": the marker, not the RCON reply, is the
+ * proof (the reply text varies, asa-facts §8.1, and the save file is renamed into place before the
+ * line). True when the save was seen within `timeoutMs`.
+ */
+export async function saveWorld(run: ServerRun, say: StopSteps['say'], timeoutMs: number): Promise<boolean> {
+  say('Saving the world (SaveWorld)…');
+  const saved = run.waitForMarker('world-saved', timeoutMs);
+  try {
+    await run.rcon().send('SaveWorld', { timeoutMs });
+  } catch (err) {
+    say(`SaveWorld failed: ${(err as Error).message}`, 'WARN');
+    return false;
+  }
+  const ok = await saved;
+  if (ok) say('World saved');
+  else say(`No "World Save Complete" within ${timeoutMs / 1000} s; continuing`, 'WARN');
+  return ok;
+}
+
+/**
+ * The graceful part of a stop: save, then DoExit and wait for the process to go. Returns false
+ * when the process is still there (the caller then kills).
  */
 export async function saveAndExit(run: ServerRun, steps: StopSteps, timeouts: { saveMs: number; exitMs: number }): Promise<boolean> {
-  steps.say('Saving the world (SaveWorld)…');
   steps.progress(55, 'Saving the world…');
-  const saved = run.waitForMarker('world-saved', timeouts.saveMs);
-  try {
-    await run.rcon().send('SaveWorld', { timeoutMs: timeouts.saveMs });
-    if (await saved) steps.say('World saved');
-    else steps.say(`No "World Save Complete" within ${timeouts.saveMs / 1000} s; continuing`, 'WARN');
-  } catch (err) {
-    steps.say(`SaveWorld failed: ${(err as Error).message}`, 'WARN');
-  }
+  await saveWorld(run, steps.say, timeouts.saveMs);
   if (!run.alive) return true;
   steps.say('Asking the server to exit (DoExit)…');
   steps.progress(75, 'Waiting for the server to exit…');

@@ -48,7 +48,7 @@ export interface SupervisorDeps {
   /** Queues a START job for an automatic restart after a crash. */
   requestRestart(instanceId: string, reason: string): void;
   /** Whether a port is free: game ports are UDP, RCON TCP. */
-  portFree(port: number, protocol: 'udp' | 'tcp'): Promise<boolean>;
+  portFree: (port: number, protocol: 'udp' | 'tcp') => Promise<boolean>;
   timeouts?: Partial<SupervisorTimeouts>;
 }
 

@@ -1,20 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, type InstanceRuntime, type Player } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
 import { isoNow } from '../../domain/clock.ts';
 import { buildServerCommandLine, redactCommandLine } from '../../domain/command-line.ts';
-import { STARTABLE_STATUSES } from '../../domain/instance-state.ts';
 import { parseListPlayers } from '../../domain/players.ts';
 import type { ServerLogLine } from '../../domain/server-log.ts';
 import type { InstanceMetrics } from '../local-agent.ts';
 import type { InstanceRecord } from '../../store/index.ts';
 import type { ProcessUsage } from '../process/process-host.ts';
 import { CrashHandler } from './crash-handler.ts';
+import { checkPorts, SERVER_EXE, startableRecord } from './start-checks.ts';
 import { Readiness } from './readiness.ts';
 import { ServerRun } from './server-run.ts';
 import { StatusSetter } from './status-setter.ts';
-import { countdown, saveAndExit, type StopOptions, type StopSteps } from './stop-sequence.ts';
+import { countdown, saveAndExit, saveWorld, type StopOptions, type StopSteps } from './stop-sequence.ts';
 import { DEFAULT_TIMEOUTS, type LogFollowHandle, type SupervisorDeps, type SupervisorTimeouts } from './supervisor-deps.ts';
 
 export interface JobControl {
@@ -22,7 +21,7 @@ export interface JobControl {
   progress: (percent: number, message: string) => void;
 }
 
-export const SERVER_EXE = ['ShooterGame', 'Binaries', 'Win64', 'ArkAscendedServer.exe'] as const;
+export { SERVER_EXE };
 
 /**
  * Supervises the ASA servers of the local agent (pterodactyl/wings `server/power.go`): start,
@@ -49,10 +48,10 @@ export class Supervisor {
 
   /** Starts the server and resolves once it is RUNNING (advertising for join or answering RCON). */
   async start(instanceId: string, job: JobControl, reason?: string): Promise<{ pid: number }> {
-    const record = this.startable(instanceId);
+    const record = startableRecord(this.deps.store, instanceId, this.isRunning(instanceId));
     const exe = path.join(record.installPath!, ...SERVER_EXE);
     job.progress(5, 'Checking ports…');
-    await this.checkPorts(record);
+    await checkPorts(record, this.deps.portFree);
     job.progress(10, 'Writing GameUserSettings.ini…');
     await this.deps.files.ensureManagedSettings(record);
     if (!reason) this.crashes.userStarted(instanceId);
@@ -112,20 +111,9 @@ export class Supervisor {
    * reply text varies (asa-facts §8.1) and the save file is renamed into place before the line.
    */
   async saveWorld(instanceId: string, timeoutMs = this.timeouts.saveMs): Promise<boolean> {
-    const run = this.running(instanceId);
-    this.say(instanceId, 'Saving the world (SaveWorld)…');
-    const saved = run.waitForMarker('world-saved', timeoutMs);
-    try {
-      await run.rcon().send('SaveWorld', { timeoutMs });
-    } catch (err) {
-      this.say(instanceId, `SaveWorld failed: ${(err as Error).message}`, 'WARN');
-      return false;
-    }
-    const ok = await saved;
-    if (ok) this.say(instanceId, 'World saved');
-    else this.say(instanceId, `No "World Save Complete" within ${timeoutMs / 1000} s`, 'WARN');
-    return ok;
+    return saveWorld(this.running(instanceId), (message, level) => this.say(instanceId, message, level), timeoutMs);
   }
+
 
   async players(instanceId: string): Promise<Player[]> {
     const run = this.runs.get(instanceId);
@@ -199,33 +187,6 @@ export class Supervisor {
     this.follows.clear();
     await Promise.all([...this.runs.values()].map((r) => r.closeRcon()));
     this.runs.clear();
-  }
-
-  private startable(instanceId: string): InstanceRecord {
-    const record = this.deps.store.instances.get(instanceId);
-    if (!record) throw AppError.notFound('Instance', instanceId);
-    if (!record.buildId || !record.installPath) {
-      throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
-    }
-    if (!STARTABLE_STATUSES.includes(record.status) || this.isRunning(instanceId)) {
-      throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is ${record.status.toLowerCase()}; it can start only when stopped or crashed`);
-    }
-    if (!fs.existsSync(path.join(record.installPath, ...SERVER_EXE))) {
-      throw new AppError(ErrorCode.NOT_INSTALLED, `The server files of "${record.name}" are missing (${record.installPath}); update the instance to an installed build`);
-    }
-    return record;
-  }
-
-  private async checkPorts(record: InstanceRecord): Promise<void> {
-    const { gamePort, rconPort } = record.settings;
-    for (const [port, protocol, what] of [
-      [gamePort, 'udp', 'game'],
-      [rconPort, 'tcp', 'RCON'],
-    ] as const) {
-      if (!(await this.deps.portFree(port, protocol))) {
-        throw new AppError(ErrorCode.CONFLICT, `The ${what} port ${port} (${protocol.toUpperCase()}) is in use by another program; free it or choose another port`);
-      }
-    }
   }
 
   private async launch(record: InstanceRecord, exe: string, args: string[]): Promise<ServerRun> {
