@@ -17,6 +17,7 @@ import { InstancePage } from '../features/instances/InstancePage.tsx';
 import { BuildsPage } from '../features/builds/BuildsPage.tsx';
 import { JobsPage } from '../features/jobs/JobsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { NotFound } from './NotFound.tsx';
 
 function wsUrl(): string {
@@ -72,6 +73,7 @@ export function App() {
                   <Route path="instances/:id/:tab?" element={<InstancePage />} />
                   <Route path="builds" element={<BuildsPage />} />
                   <Route path="jobs" element={<JobsPage />} />
+                  <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>

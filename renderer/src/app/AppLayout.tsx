@@ -5,11 +5,13 @@ import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useInstances } from '../api/queries.ts';
 import { StatusDot } from '../components/StatusDot.tsx';
+import { UpdateBanner } from '../features/desktop/UpdateBanner.tsx';
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/builds', label: 'Server builds' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/notifications', label: 'Notifications' },
   { to: '/settings', label: 'Settings' },
 ];
 
@@ -56,6 +58,7 @@ export function AppLayout() {
         </NavLink>
       </AppShell.Navbar>
       <AppShell.Main>
+        <UpdateBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

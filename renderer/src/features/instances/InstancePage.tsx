@@ -4,6 +4,8 @@ import { ApiError } from '../../api/http.ts';
 import { useInstance } from '../../api/queries.ts';
 import { mapName } from '../../components/format.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { BackupsTab } from '../backups/BackupsTab.tsx';
+import { SchedulesTab } from '../schedules/SchedulesTab.tsx';
 import { ConfigTab } from './ConfigTab.tsx';
 import { ConsoleTab } from './ConsoleTab.tsx';
 import { InstanceJobsTab } from './InstanceJobsTab.tsx';
@@ -11,6 +13,7 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { PlayersTab } from './PlayersTab.tsx';
 import { PowerButtons } from './PowerButtons.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
+import { ModsTab } from '../mods/ModsTab.tsx';
 
 export const INSTANCE_TABS = [
   { value: 'overview', label: 'Overview', Component: OverviewTab },
@@ -18,6 +21,9 @@ export const INSTANCE_TABS = [
   { value: 'players', label: 'Players', Component: PlayersTab },
   { value: 'settings', label: 'Settings', Component: SettingsTab },
   { value: 'config', label: 'Config files', Component: ConfigTab },
+  { value: 'mods', label: 'Mods', Component: ModsTab },
+  { value: 'backups', label: 'Backups', Component: BackupsTab },
+  { value: 'schedules', label: 'Schedules', Component: SchedulesTab },
   { value: 'jobs', label: 'Jobs', Component: InstanceJobsTab },
 ] as const;
 

@@ -5,6 +5,8 @@ import { RestartNotice } from './RestartNotice.tsx';
 import { isLoopback, type NumberField } from './settings-draft.ts';
 import { SteamcmdInstall } from './SteamcmdInstall.tsx';
 import { useSettingsForm } from './use-settings-form.ts';
+import { withBrowse } from '../desktop/BrowseButton.tsx';
+import { steamcmdIn } from '../desktop/desktop-bridge.ts';
 
 type Form = ReturnType<typeof useSettingsForm>;
 
@@ -57,6 +59,7 @@ function StorageFields({ form }: { form: Form }) {
             value={String(form.value('steamcmdPath'))}
             onChange={(e) => form.set('steamcmdPath')(e.currentTarget.value)}
             error={form.error('steamcmdPath')}
+            inputContainer={withBrowse({ title: 'Choose the folder that holds steamcmd.exe', what: 'the SteamCMD folder', onPick: (dir) => form.set('steamcmdPath')(steamcmdIn(dir)) })}
             classNames={{ input: 'mono' }}
             data-testid="steamcmd-path"
           />
@@ -68,6 +71,7 @@ function StorageFields({ form }: { form: Form }) {
           value={String(form.value('dataRoot'))}
           onChange={(e) => form.set('dataRoot')(e.currentTarget.value)}
           error={form.error('dataRoot')}
+          inputContainer={withBrowse({ title: 'Choose the data root', what: 'the data root folder', defaultPath: String(form.value('dataRoot')), onPick: form.set('dataRoot') })}
           classNames={{ input: 'mono' }}
           data-testid="data-root"
         />

@@ -2,6 +2,8 @@ import { Alert, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useSettings } from '../../api/queries.ts';
 import { DiagnosticsCard } from './DiagnosticsCard.tsx';
 import { ManagerSettingsForm } from './ManagerSettingsForm.tsx';
+import { CurseForgeKeySection } from '../mods/CurseForgeKeySection.tsx';
+import { DesktopAppCard } from '../desktop/DesktopAppCard.tsx';
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -13,7 +15,9 @@ export function SettingsPage() {
       </div>
       {settings.error && <Alert color="red" title="Could not load the settings">{settings.error.message}</Alert>}
       {settings.isLoading ? <Skeleton h={480} /> : settings.data && <ManagerSettingsForm settings={settings.data} />}
+      <CurseForgeKeySection />
       <DiagnosticsCard />
+      <DesktopAppCard />
     </Stack>
   );
 }
