@@ -109,7 +109,8 @@ describe('the manager in a browser', { timeout: 180_000 }, () => {
       ['jobs', '/jobs'],
       ['settings', '/settings'],
       ['new-server', '/instances/new'],
-      ...['overview', 'console', 'players', 'settings', 'config', 'jobs'].map((tab): [string, string] => [`instance-${tab}`, `/instances/${island!.id}/${tab}`]),
+      ['notifications', '/notifications'],
+      ...['overview', 'console', 'players', 'settings', 'config', 'mods', 'backups', 'schedules', 'jobs'].map((tab): [string, string] => [`instance-${tab}`, `/instances/${island!.id}/${tab}`]),
     ];
     for (const theme of ['dark', 'light']) {
       for (const [name, route] of screens) {
@@ -120,6 +121,32 @@ describe('the manager in a browser', { timeout: 180_000 }, () => {
       }
       await page.getByRole('button', { name: /Switch to the light theme/ }).click().catch(() => undefined);
     }
+    expect(ui.errors).toEqual([]);
+  });
+
+  it('backs up, restores in two clicks and schedules a daily restart from the server page', async () => {
+    const { page } = ui;
+    const [island] = await instances();
+    await page.goto(`${env.h.url}/instances/${island!.id}/backups`);
+    await page.getByTestId('backup-now').click();
+    await page.getByTestId('backup-done').waitFor(LONG);
+    await page.getByTestId('backup-row').first().waitFor(LONG);
+    await env.h.api('POST', `/api/v1/instances/${island!.id}/stop`, {});
+    await page.locator('[data-status="STOPPED"]').first().waitFor(LONG);
+    await page.getByRole('button', { name: /^Restore the backup of/ }).first().click();
+    await page.getByTestId('restore-confirm').click();
+    await page.getByTestId('restore-outcome').and(page.locator('[data-status="COMPLETED"]')).waitFor(LONG);
+    await ui.shot('06-restored');
+    expect((await page.getByTestId('backup-row').count())).toBeGreaterThanOrEqual(2); // + the safety backup
+
+    await page.getByRole('tab', { name: 'Schedules' }).click();
+    await page.getByRole('button', { name: 'New schedule' }).click();
+    await page.getByRole('button', { name: /Daily restart at 05:00 with warnings at 15, 5, 1/ }).click();
+    await page.getByTestId('schedule-save').click();
+    await page.getByTestId('schedule-row').filter({ hasText: '0 5 * * *' }).waitFor(LONG);
+    await ui.shot('07-schedule');
+    const { items } = (await env.h.api<{ items: { action: string; cron: string; warningMinutes: number[] }[] }>('GET', `/api/v1/instances/${island!.id}/schedules`)).body;
+    expect(items).toEqual([expect.objectContaining({ action: 'RESTART', cron: '0 5 * * *', warningMinutes: [15, 5, 1] })]);
     expect(ui.errors).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ const AFFECTS: Partial<Record<JobType, readonly (readonly string[])[]>> = {
   CHECK_LATEST_BUILD: [keys.builds],
   DELETE_BUILD: [keys.builds],
   INSTALL_STEAMCMD: [keys.settings],
-  UPDATE_INSTANCE: [keys.builds, keys.instances],
+  UPDATE_INSTANCE: [keys.builds, keys.instances, ['backups']],
+  BACKUP_INSTANCE: [['backups']],
+  RESTORE_BACKUP: [['backups']],
 };
 
 const JOB_LABEL: Record<JobType, string> = {
@@ -124,7 +126,7 @@ function finishJob(
   if (!known) return;
   for (const key of AFFECTS[known.type] ?? []) void qc.invalidateQueries({ queryKey: key });
   const what = `${JOB_LABEL[known.type]}${known.instanceId ? ` of ${nameOf(qc, known.instanceId)}` : ''}`;
-  if (status === 'COMPLETED') toast.success(`${what} finished`, 'Done');
+  if (status === 'COMPLETED') toast.success('Finished', what);
   if (status === 'FAILED') toast.error(`${what} failed`, error ?? 'See the job for details');
 }
 

@@ -61,7 +61,8 @@ export function App() {
   const { qc, events } = useLiveClients();
   return (
     <MantineProvider theme={theme} defaultColorScheme="dark">
-      <Notifications position="bottom-right" limit={5} />
+      {/* Bottom left, over the navigation's empty end: elsewhere toasts cover dialog or power buttons. */}
+      <Notifications position="bottom-left" limit={4} />
       <QueryClientProvider client={qc}>
         <EventsContext.Provider value={events}>
           <AuthGate>

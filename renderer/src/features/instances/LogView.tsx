@@ -29,6 +29,7 @@ export function LogView({ lines, highlight, empty }: LogViewProps) {
   const anchor = useRef<{ seq: number; delta: number } | null>(null);
   const [following, setFollowing] = useState(true);
   const [pausedAfterSeq, setPausedAfterSeq] = useState(-1);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns a mutable object by design; this component opts out of React Compiler memoisation, which is fine here
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,

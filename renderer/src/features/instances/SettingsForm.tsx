@@ -50,9 +50,9 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Autocomplete label="Map" description="An official map, or the id of a mod map" data={MAP_OPTIONS} value={v.map ?? ''} onChange={set('map')} error={err('map')} />
             <TextInput label="Session name" description="The name players see in the server list" value={v.sessionName ?? ''} onChange={(e) => set('sessionName')(e.currentTarget.value)} error={err('sessionName')} />
-            <NumberInput label="Game port" description={describe('gamePort')} value={v.gamePort} onChange={(x) => set('gamePort')(Number(x))} error={err('gamePort')} min={1024} max={65535} />
-            <NumberInput label="RCON port" description={describe('rconPort')} value={v.rconPort} onChange={(x) => set('rconPort')(Number(x))} error={err('rconPort')} min={1024} max={65535} />
-            <NumberInput label="Max players" value={v.maxPlayers} onChange={(x) => set('maxPlayers')(Number(x))} error={err('maxPlayers')} min={1} max={500} />
+            <NumberInput clampBehavior="none" label="Game port" description={describe('gamePort')} value={v.gamePort} onChange={(x) => set('gamePort')(Number(x))} error={err('gamePort')} min={1024} max={65535} />
+            <NumberInput clampBehavior="none" label="RCON port" description={describe('rconPort')} value={v.rconPort} onChange={(x) => set('rconPort')(Number(x))} error={err('rconPort')} min={1024} max={65535} />
+            <NumberInput clampBehavior="none" label="Max players" value={v.maxPlayers} onChange={(x) => set('maxPlayers')(Number(x))} error={err('maxPlayers')} min={1} max={500} />
             <MultiSelect label="Platforms" description="None selected means every platform (crossplay)" data={PLATFORM_OPTIONS} value={v.platforms ?? []} onChange={(x) => set('platforms')(x)} error={err('platforms')} />
           </SimpleGrid>
         </Fieldset>
