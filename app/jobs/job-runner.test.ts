@@ -10,6 +10,7 @@ import { createLogger } from '../logger.ts';
 import { createStore, openDatabase, type Store } from '../store/index.ts';
 import type { JobHandler } from './job-handler.ts';
 import { JobRunner } from './job-runner.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 let store: Store;
 let events: WSEvent[];
@@ -133,7 +134,7 @@ describe('JobRunner', () => {
     concurrency = 4;
     const instanceId = crypto.randomUUID();
     const other = crypto.randomUUID();
-    store.agents.upsert({ id: 'a0000000-0000-4000-8000-000000000000', name: 'a', kind: 'local', status: 'ONLINE', hostname: 'h', platform: 'linux', version: '1', registeredAt: new Date().toISOString(), lastHeartbeatAt: null, metrics: null });
+    seedAgent(store, 'a0000000-0000-4000-8000-000000000000');
     for (const id of [instanceId, other]) {
       store.instances.insert({ id, name: id, agentId: 'a0000000-0000-4000-8000-000000000000', status: 'STOPPED', buildId: null, installPath: null, settings: InstanceSettings.parse({}), process: null, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
     }

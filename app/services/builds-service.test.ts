@@ -18,6 +18,7 @@ import { JobRunner } from '../jobs/job-runner.ts';
 import { createLogger } from '../logger.ts';
 import { createStore, openDatabase, type Store } from '../store/index.ts';
 import { BuildsService } from './builds-service.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
 let dir: string;
@@ -56,19 +57,7 @@ beforeEach(() => {
     }),
   );
   builds = new BuildsService({ store, runner, agentId: () => AGENT });
-  const now = new Date().toISOString();
-  store.agents.upsert({
-    id: AGENT,
-    name: 'a',
-    kind: 'local',
-    status: 'ONLINE',
-    hostname: 'h',
-    platform: 'linux',
-    version: '1',
-    registeredAt: now,
-    lastHeartbeatAt: null,
-    metrics: null,
-  });
+  seedAgent(store, AGENT);
 });
 afterEach(async () => {
   await runner.shutdown();

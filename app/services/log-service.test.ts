@@ -10,6 +10,7 @@ import { EventBus } from '../events/event-bus.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createStore, openDatabase, type Store } from '../store/index.ts';
 import { LogService, type LogServiceOptions } from './log-service.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
 const A = '1a1a1a1a-0000-4000-8000-000000000001';
@@ -25,7 +26,7 @@ const clock: Clock = { now: () => new Date(nowMs), sleep: () => Promise.resolve(
 
 function seed(s: Store): void {
   const at = new Date(0).toISOString();
-  s.agents.upsert({ id: AGENT, name: 'a', kind: 'local', status: 'ONLINE', hostname: 'h', platform: 'linux', version: '1', registeredAt: at, lastHeartbeatAt: null, metrics: null });
+  seedAgent(s, AGENT);
   for (const id of [A, B]) {
     s.instances.insert({ id, name: id, agentId: AGENT, status: 'STOPPED', buildId: null, installPath: null, settings: InstanceSettings.parse({}), process: null, createdAt: at, updatedAt: at });
   }

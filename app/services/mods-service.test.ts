@@ -14,6 +14,7 @@ import { migration004 } from '../store/migrations/004-mods-notifications.ts';
 import { MIGRATIONS } from '../store/migrations/index.ts';
 import { ModsRepo } from '../store/mods-repo.ts';
 import { ModsService } from './mods-service.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const KEY = 'cf-test-key-0123456789';
 const AGENT = '99999999-9999-4999-8999-999999999999';
@@ -64,18 +65,7 @@ beforeEach(() => {
   const db = openDatabase(dir);
   migrate(db, [...MIGRATIONS.filter((m) => m.version !== 4), migration004]);
   store = createStore(db);
-  store.agents.upsert({
-    id: AGENT,
-    name: 'local',
-    kind: 'local',
-    status: 'ONLINE',
-    hostname: 'h',
-    platform: 'linux',
-    version: '0',
-    registeredAt: AT,
-    lastHeartbeatAt: null,
-    metrics: null,
-  });
+  seedAgent(store, AGENT);
   repo = new ModsRepo(db);
   clock = new FakeClock(AT);
   logLines = [];

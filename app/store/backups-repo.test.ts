@@ -10,6 +10,7 @@ import { createStore, openDatabase, type InstanceRecord, type Store } from './in
 import { migrate } from './migrate.ts';
 import { migration002 } from './migrations/002-backups.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000001';
 let dir: string;
@@ -21,18 +22,7 @@ beforeEach(() => {
   // Until 002 is in MIGRATIONS; deduplicated by version so this keeps working after.
   migrate(store.db, [...new Map([...MIGRATIONS, migration002].map((m) => [m.version, m])).values()]);
   const now = new Date().toISOString();
-  store.agents.upsert({
-    id: AGENT,
-    name: 'a',
-    kind: 'local',
-    status: 'ONLINE',
-    hostname: 'h',
-    platform: 'linux',
-    version: '1',
-    registeredAt: now,
-    lastHeartbeatAt: null,
-    metrics: null,
-  });
+  seedAgent(store, AGENT);
   const addInstance = () => {
     const r: InstanceRecord = {
       id: randomUUID(),

@@ -9,6 +9,7 @@ import { migrate } from './migrate.ts';
 import { migration004 } from './migrations/004-mods-notifications.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { ModsRepo } from './mods-repo.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 function open() {
   const db = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'ark-mods-repo-')));
@@ -60,18 +61,7 @@ describe('ModsRepo', () => {
     const { repo, store } = open();
     const agentId = '99999999-9999-4999-8999-999999999999';
     const instanceId = '11111111-1111-4111-8111-111111111111';
-    store.agents.upsert({
-      id: agentId,
-      name: 'local',
-      kind: 'local',
-      status: 'ONLINE',
-      hostname: 'h',
-      platform: 'linux',
-      version: '0',
-      registeredAt: AT,
-      lastHeartbeatAt: null,
-      metrics: null,
-    });
+    seedAgent(store, agentId);
     const settings = InstanceSettings.parse({ mods: ['928597'] });
     store.instances.insert({
       id: instanceId,

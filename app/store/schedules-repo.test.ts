@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDatabase, type Store } from './index.ts';
 import { migration003 } from './migrations/003-schedules.ts';
 import { SchedulesRepo, type ScheduleRecord } from './schedules-repo.ts';
+import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000001';
 let dir: string;
@@ -18,18 +19,7 @@ beforeEach(() => {
   // Until the migrations index lists 003 (wired by the lead), apply it here.
   if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schedules'").get()) store.db.exec(migration003.sql);
   const now = new Date().toISOString();
-  store.agents.upsert({
-    id: AGENT,
-    name: 'a',
-    kind: 'local',
-    status: 'ONLINE',
-    hostname: 'h',
-    platform: 'linux',
-    version: '1',
-    registeredAt: now,
-    lastHeartbeatAt: null,
-    metrics: null,
-  });
+  seedAgent(store, AGENT);
   const addInstance = () => {
     const id = crypto.randomUUID();
     const settings = InstanceSettings.parse({ adminPassword: 'secret' });

@@ -10,6 +10,7 @@ import { createLogger } from '../../logger.ts';
 import { createStore, openDatabase, type Store } from '../../store/index.ts';
 import { FakeProcessHost } from './fake-process-host.ts';
 import { SERVER_EXE, Supervisor } from './supervisor.ts';
+import { seedAgent } from '../../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000001';
 let store: Store;
@@ -64,7 +65,7 @@ const flush = () => new Promise((r) => setTimeout(r, 10));
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-sup-'));
   store = createStore(openDatabase(dir));
-  store.agents.upsert({ id: AGENT, name: 'a', kind: 'local', status: 'ONLINE', hostname: 'h', platform: 'linux', version: '1', registeredAt: new Date().toISOString(), lastHeartbeatAt: null, metrics: null });
+  seedAgent(store, AGENT);
   host = new FakeProcessHost();
   events = [];
   lines = [];

@@ -10,6 +10,7 @@ import { createLogger } from '../../logger.ts';
 import { createStore, openDatabase, type Store } from '../../store/index.ts';
 import { JobRunner } from '../job-runner.ts';
 import { deleteBuildJob } from './delete-build-job.ts';
+import { seedAgent } from '../../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
 let dir: string;
@@ -31,19 +32,7 @@ beforeEach(() => {
     progressIntervalMs: 10,
   });
   runner.register(deleteBuildJob({ store, dataRoot: () => dataRoot, logger }));
-  const now = new Date().toISOString();
-  store.agents.upsert({
-    id: AGENT,
-    name: 'a',
-    kind: 'local',
-    status: 'ONLINE',
-    hostname: 'h',
-    platform: 'linux',
-    version: '1',
-    registeredAt: now,
-    lastHeartbeatAt: null,
-    metrics: null,
-  });
+  seedAgent(store, AGENT);
 });
 afterEach(async () => {
   await runner.shutdown();

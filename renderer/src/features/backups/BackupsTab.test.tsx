@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_BACKUP_POLICY, type Backup, type Instance, type InstanceStatus } from '@ark-asa/contracts';
 import { BackupsTab } from './BackupsTab.tsx';
-import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from './test-harness.tsx';
+import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from '../../test/harness.tsx';
 
 function backup(instanceId: string): Backup {
   return { id: crypto.randomUUID(), instanceId, fileName: 'b.zip', sizeBytes: 3 * 1024 ** 2, createdAt: new Date().toISOString(), kind: 'scheduled', entries: 4, map: 'TheIsland_WP', verified: true, note: null };

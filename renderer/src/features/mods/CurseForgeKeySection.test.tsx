@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CurseForgeKeyState } from '@ark-asa/contracts';
 import { CurseForgeKeySection } from './CurseForgeKeySection.tsx';
+import { installDomShims, renderInApp } from '../../test/harness.tsx';
 
 function fakeApi(initial: CurseForgeKeyState) {
   const puts: unknown[] = [];
@@ -25,27 +23,10 @@ function fakeApi(initial: CurseForgeKeyState) {
 }
 
 function renderSection() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <MantineProvider>
-      <QueryClientProvider client={qc}>
-        <MemoryRouter>
-          <CurseForgeKeySection />
-        </MemoryRouter>
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
+  return renderInApp(<CurseForgeKeySection />);
 }
 
-beforeAll(() => {
-  window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
-  window.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

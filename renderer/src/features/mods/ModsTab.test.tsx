@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InstanceSettings, type Instance, type InstanceMods, type InstanceStatus } from '@ark-asa/contracts';
 import { ModsTab } from './ModsTab.tsx';
 import { mod } from './test-fixtures.ts';
+import { installDomShims, renderInApp } from '../../test/harness.tsx';
 
 function instance(status: InstanceStatus): Instance {
   const now = new Date().toISOString();
@@ -32,27 +30,10 @@ function fakeApi(mods: InstanceMods) {
 }
 
 function renderTab(i: Instance) {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <MantineProvider>
-      <QueryClientProvider client={qc}>
-        <MemoryRouter>
-          <ModsTab instance={i} />
-        </MemoryRouter>
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
+  return renderInApp(<ModsTab instance={i} />);
 }
 
-beforeAll(() => {
-  window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
-  window.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(installDomShims);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Schedule } from '@ark-asa/contracts';
-import { fakeApi, installDomShims, json, renderInApp, type Call } from '../backups/test-harness.tsx';
+import { fakeApi, installDomShims, json, renderInApp, type Call } from '../../test/harness.tsx';
 import { ScheduleForm } from './ScheduleForm.tsx';
 
 const INSTANCE = '6f1c2a8e-0000-4000-8000-000000000001';

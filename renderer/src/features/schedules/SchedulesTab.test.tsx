@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Schedule } from '@ark-asa/contracts';
-import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from '../backups/test-harness.tsx';
+import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from '../../test/harness.tsx';
 import { SchedulesTab } from './SchedulesTab.tsx';
 
 function schedule(instanceId: string): Schedule {

@@ -5,8 +5,8 @@ import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { InstanceSettings, type Instance, type InstanceStatus } from '@ark-asa/contracts';
-import { EventClient } from '../../api/event-client.ts';
-import { EventsContext } from '../../app/live.tsx';
+import { EventClient } from '../api/event-client.ts';
+import { EventsContext } from '../app/live.tsx';
 
 /** What jsdom lacks and Mantine's modals, selects and inputs read. Call once in beforeAll. */
 export function installDomShims(): void {

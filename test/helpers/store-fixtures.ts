@@ -1,0 +1,41 @@
+import { InstanceSettings } from '@ark-asa/contracts';
+import type { InstanceRecord, Store } from '../../app/store/index.ts';
+
+export const TEST_AGENT_ID = 'a0000000-0000-4000-8000-000000000001';
+
+/** The local agent row that instances reference (foreign key). */
+export function seedAgent(store: Store, id: string = TEST_AGENT_ID): string {
+  store.agents.upsert({
+    id,
+    name: 'test agent',
+    kind: 'local',
+    status: 'ONLINE',
+    hostname: 'test-host',
+    platform: 'linux',
+    version: '0.0.0-test',
+    registeredAt: new Date().toISOString(),
+    lastHeartbeatAt: null,
+    metrics: null,
+  });
+  return id;
+}
+
+/** A stopped instance row (no files) on the given agent, with defaults for everything else. */
+export function seedInstance(store: Store, overrides: Partial<InstanceRecord> = {}): InstanceRecord {
+  const now = new Date().toISOString();
+  const record: InstanceRecord = {
+    id: crypto.randomUUID(),
+    name: 'Test',
+    agentId: TEST_AGENT_ID,
+    status: 'STOPPED',
+    buildId: null,
+    installPath: null,
+    settings: InstanceSettings.parse({}),
+    process: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  store.instances.insert(record);
+  return record;
+}
