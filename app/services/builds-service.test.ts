@@ -9,16 +9,15 @@ import { SteamcmdClient } from '../agents/steamcmd/steamcmd-client.ts';
 import { SteamcmdInstaller } from '../agents/steamcmd/steamcmd-installer.ts';
 import { isAppError } from '../domain/app-error.ts';
 import { systemClock } from '../domain/clock.ts';
-import { EventBus } from '../events/event-bus.ts';
 import { checkLatestBuildJob } from '../jobs/handlers/check-latest-build-job.ts';
 import { deleteBuildJob } from '../jobs/handlers/delete-build-job.ts';
 import { installBuildJob } from '../jobs/handlers/install-build-job.ts';
 import { installSteamcmdJob } from '../jobs/handlers/install-steamcmd-job.ts';
-import { JobRunner } from '../jobs/job-runner.ts';
-import { createLogger } from '../logger.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
 import { createStore, openDatabase, type Store } from '../store/index.ts';
 import { BuildsService } from './builds-service.ts';
 import { seedAgent } from '../../test/helpers/store-fixtures.ts';
+import { jobTestbed } from '../../test/helpers/job-testbed.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
 let dir: string;
@@ -31,15 +30,9 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-bsv-'));
   dataRoot = path.join(dir, 'data');
   store = createStore(openDatabase(dir));
-  const logger = createLogger({ silent: true });
-  runner = new JobRunner({
-    store,
-    bus: new EventBus(logger, true),
-    logger,
-    clock: systemClock,
-    concurrency: () => 2,
-    progressIntervalMs: 10,
-  });
+  const bed = jobTestbed(store);
+  runner = bed.runner;
+  const { logger } = bed;
   // SteamCMD is not configured: the jobs fail at once, which is all these tests need of them.
   const steamcmd = new SteamcmdClient({
     settings: () => ({ steamcmdPath: null, dataRoot }),

@@ -12,12 +12,13 @@ import {
   writeSaved,
   type Fixture,
 } from '../../agents/backups/test-fixtures.ts';
-import { EventBus } from '../../events/event-bus.ts';
+import type { EventBus } from '../../events/event-bus.ts';
 import { createLogger } from '../../logger.ts';
-import { JobRunner } from '../job-runner.ts';
+import type { JobRunner } from '../job-runner.ts';
 import { backupBeforeUpdate, backupInstanceJob } from './backup-instance-job.ts';
 import { updateInstanceJob } from './lifecycle-jobs.ts';
 import { restoreBackupJob } from './restore-backup-job.ts';
+import { jobTestbed } from '../../../test/helpers/job-testbed.ts';
 
 let f: Fixture;
 let events: WSEvent[];
@@ -27,10 +28,7 @@ const logger = createLogger({ silent: true });
 
 beforeEach(() => {
   f = backupFixture('ark-bjob');
-  events = [];
-  bus = new EventBus(logger, true);
-  bus.subscribe((e) => events.push(e));
-  runner = new JobRunner({ store: f.store, bus, logger, clock: f.clock, concurrency: () => 2, progressIntervalMs: 0 });
+  ({ runner, bus, events } = jobTestbed(f.store, { clock: f.clock, progressIntervalMs: 0 }));
   runner.register(backupInstanceJob({ backups: f.manager }));
   runner.register(restoreBackupJob({ backups: f.manager }));
 });

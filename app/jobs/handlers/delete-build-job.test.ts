@@ -4,13 +4,11 @@ import path from 'node:path';
 import { InstanceSettings } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDir } from '../../agents/builds/build-paths.ts';
-import { systemClock } from '../../domain/clock.ts';
-import { EventBus } from '../../events/event-bus.ts';
-import { createLogger } from '../../logger.ts';
 import { createStore, openDatabase, type Store } from '../../store/index.ts';
-import { JobRunner } from '../job-runner.ts';
+import type { JobRunner } from '../job-runner.ts';
 import { deleteBuildJob } from './delete-build-job.ts';
 import { seedAgent } from '../../../test/helpers/store-fixtures.ts';
+import { jobTestbed } from '../../../test/helpers/job-testbed.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
 let dir: string;
@@ -22,15 +20,9 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-dbj-'));
   dataRoot = path.join(dir, 'data');
   store = createStore(openDatabase(dir));
-  const logger = createLogger({ silent: true });
-  runner = new JobRunner({
-    store,
-    bus: new EventBus(logger, true),
-    logger,
-    clock: systemClock,
-    concurrency: () => 2,
-    progressIntervalMs: 10,
-  });
+  const bed = jobTestbed(store);
+  runner = bed.runner;
+  const { logger } = bed;
   runner.register(deleteBuildJob({ store, dataRoot: () => dataRoot, logger }));
   seedAgent(store, AGENT);
 });

@@ -7,12 +7,11 @@ import { BuildCache } from '../../agents/builds/build-cache.ts';
 import { readLatestBuild } from '../../agents/builds/latest-build.ts';
 import { SteamcmdClient } from '../../agents/steamcmd/steamcmd-client.ts';
 import { systemClock } from '../../domain/clock.ts';
-import { EventBus } from '../../events/event-bus.ts';
-import { createLogger } from '../../logger.ts';
 import { createStore, openDatabase, type Store } from '../../store/index.ts';
 import { SimEnv } from '../../../test/helpers/sim-env.ts';
-import { JobRunner } from '../job-runner.ts';
+import type { JobRunner } from '../job-runner.ts';
 import { installBuildJob } from './install-build-job.ts';
+import { jobTestbed } from '../../../test/helpers/job-testbed.ts';
 
 /** The simulator's failure modes, as its control file names them. */
 type SimMode = NonNullable<Parameters<SimEnv['steamcmd']>[0]['mode']>;
@@ -33,11 +32,9 @@ beforeEach(async () => {
   home = sim.steamcmdDir;
   steamcmdPath = sim.steamcmdPath;
   store = createStore(openDatabase(dir));
-  events = [];
-  const logger = createLogger({ silent: true });
-  const bus = new EventBus(logger, true);
-  bus.subscribe((e) => events.push(e));
-  runner = new JobRunner({ store, bus, logger, clock: systemClock, concurrency: () => 2, progressIntervalMs: 10 });
+  const bed = jobTestbed(store);
+  ({ runner, events } = bed);
+  const { logger } = bed;
   const steamcmd = new SteamcmdClient({
     settings: () => ({ steamcmdPath, dataRoot }),
     logger,

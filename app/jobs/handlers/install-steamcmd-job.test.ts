@@ -7,12 +7,9 @@ import zlib from 'node:zlib';
 import type { WSEvent } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SteamcmdInstaller } from '../../agents/steamcmd/steamcmd-installer.ts';
-import { systemClock } from '../../domain/clock.ts';
-import { EventBus } from '../../events/event-bus.ts';
-import { createLogger } from '../../logger.ts';
 import { createStore, openDatabase, type Store } from '../../store/index.ts';
-import { JobRunner } from '../job-runner.ts';
 import { installSteamcmdJob } from './install-steamcmd-job.ts';
+import { jobTestbed } from '../../../test/helpers/job-testbed.ts';
 
 /** A minimal zip (deflated entries, no zip64): what yazl would write, by hand, for a few small files. */
 function zipBytes(entries: { name: string; data: Buffer }[]): Buffer {
@@ -85,10 +82,8 @@ afterEach(async () => {
 });
 
 async function runJob(opts: { url?: string; allowAnyPlatform?: boolean } = {}) {
-  const logger = createLogger({ silent: true });
-  const bus = new EventBus(logger, true);
-  bus.subscribe((e) => events.push(e));
-  const runner = new JobRunner({ store, bus, logger, clock: systemClock, concurrency: () => 1, progressIntervalMs: 5 });
+  const { runner, logger, events: published } = jobTestbed(store, { concurrency: 1, progressIntervalMs: 5 });
+  events = published;
   const installer = new SteamcmdInstaller({
     dataRoot: () => dataRoot,
     logger,
