@@ -17,3 +17,5 @@ export * from './dto/mod.ts';
 export * from './dto/notification.ts';
 export * from './desktop-bridge.ts';
 export * from './rest/index.ts';
+export * from './process-channel.ts';
+export * from './ws-keepalive.ts';
