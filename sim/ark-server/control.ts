@@ -15,17 +15,17 @@ import { serverPaths } from './paths.ts';
 
 export interface ServerSimPlayer {
   name: string;
-  /** 32-hex EOS id (asa-facts §4.3 ListPlayers). */
+  /** 32-hex EOS id (docs/ark-facts.md#rcon-commands ListPlayers). */
   id: string;
   /** Seconds after the server became ready (advertising line) at which the player joins. */
   joinAfterSec: number;
   /** Seconds after ready at which the player leaves; null/absent = stays. */
   leaveAfterSec?: number | null;
-  /** `Platform:` value in the join line; default 'None' (asa-facts §3.4). */
+  /** `Platform:` value in the join line; default 'None' (docs/ark-facts.md#logs). */
   platform?: string;
 }
 
-/** `text` = `World Saved` / `Exiting...`; `no-response` = `Server received, But no response!!` (asa-facts §8.1). */
+/** `text` = `World Saved` / `Exiting...`; `no-response` = `Server received, But no response!!` (docs/ark-facts.md#rcon-commands). */
 export type RconReplyVariant = 'text' | 'no-response';
 
 export interface ServerSimControl {
@@ -39,7 +39,7 @@ export interface ServerSimControl {
   crashNow: boolean;
   /** Hard crash: exit at once with crashExitCode, no crash folder, no log lines. Default false. */
   crashWithoutFiles: boolean;
-  /** Exit code of a crash. Default 3 (the only code Ch4r0ne auto-restarts on, asa-facts §5.4). */
+  /** Exit code of a crash. Default 3 (the only code Ch4r0ne auto-restarts on, docs/ark-facts.md#crashes). */
   crashExitCode: number;
   /** ErrorMessage of CrashContext.runtime-xml and the headline of the .crashstack. */
   crashMessage: string;
@@ -47,8 +47,10 @@ export interface ServerSimControl {
   ignoreDoExit: boolean;
   saveWorldReply: RconReplyVariant;
   doExitReply: RconReplyVariant;
-  /** SRCDS behaviour: an empty RESPONSE_VALUE before the AUTH_RESPONSE (asa-facts §4.2, off for ASA). Default false. */
+  /** SRCDS behaviour: an empty RESPONSE_VALUE before the AUTH_RESPONSE (docs/ark-facts.md#ark-rcon-quirks, off for ASA). Default false. */
   authLeadingEmptyResponse: boolean;
+  /** SRCDS behaviour: RCON replies split into 4096-byte packets. ASA sends one packet. Default false. */
+  rconSplitReplies: boolean;
   /** Time a world save takes (the `Took:` value). Default 0.2. */
   saveSeconds: number;
   /** Size of the written .ark file in bytes. Default 65536. */
@@ -60,7 +62,7 @@ export interface ServerSimControl {
   floodLinesPerSec: number;
   /** `ARK Version:` value; null = ShooterGame/Binaries/Win64/version.txt, else '25.54'. Default null. */
   arkVersion: string | null;
-  /** Also rewrite GameUserSettings.ini at start, as ASE did (asa-facts §3.2). Default false. */
+  /** Also rewrite GameUserSettings.ini at start, as ASE did (docs/ark-facts.md#config-files). Default false. */
   rewriteIniOnStart: boolean;
 }
 
@@ -76,6 +78,7 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   saveWorldReply: 'text',
   doExitReply: 'text',
   authLeadingEmptyResponse: false,
+  rconSplitReplies: false,
   saveSeconds: 0.2,
   saveBytes: 65536,
   exitDelayMs: 300,
@@ -121,6 +124,7 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     saveWorldReply: readReply(src, 'saveWorldReply'),
     doExitReply: readReply(src, 'doExitReply'),
     authLeadingEmptyResponse: readBoolean(src, 'authLeadingEmptyResponse', d.authLeadingEmptyResponse),
+    rconSplitReplies: readBoolean(src, 'rconSplitReplies', d.rconSplitReplies),
     saveSeconds: Math.max(0, readNumber(src, 'saveSeconds', d.saveSeconds)),
     saveBytes: Math.max(0, Math.floor(readNumber(src, 'saveBytes', d.saveBytes))),
     exitDelayMs: Math.max(0, readNumber(src, 'exitDelayMs', d.exitDelayMs)),

@@ -1,5 +1,7 @@
-// The RCON endpoint (asa-facts §4): TCP on all interfaces, one AUTH_RESPONSE per AUTH (same id, or -1 for
-// a bad password), replies as RESPONSE_VALUE packets of at most 4096 bytes, several connections at once.
+// The RCON endpoint (docs/ark-facts.md, RCON): TCP on all interfaces, or only on the MultiHome address
+// when one is given; one AUTH_RESPONSE per AUTH (same id, or -1 for a bad password); a reply is ONE
+// RESPONSE_VALUE packet however long it is (ASA does not split at Valve's 4096 bytes), or, with
+// `rconSplitReplies`, packets of at most 4096 bytes as SRCDS does; several connections at once.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
@@ -15,8 +17,10 @@ import type { RconPacket } from './rcon-codec.ts';
 
 export interface RconHost {
   password: string;
-  /** SRCDS sends an empty RESPONSE_VALUE before the AUTH_RESPONSE; ASA probably does not (asa-facts §4.2). */
+  /** SRCDS sends an empty RESPONSE_VALUE before the AUTH_RESPONSE; ASA probably does not (docs/ark-facts.md#ark-rcon-quirks). */
   leadingEmptyAuthResponse(): boolean;
+  /** SRCDS behaviour: replies split into 4096-byte packets. ASA sends one packet. */
+  splitReplies(): boolean;
   onAuth(ok: boolean, remote: string): void;
   execute(command: string): Promise<string>;
 }
@@ -72,7 +76,8 @@ class Connection {
     }
     if (p.type === SERVERDATA_EXECCOMMAND) {
       const reply = await this.host.execute(p.body.trim());
-      for (const body of splitBody(reply)) this.send({ id: p.id, type: SERVERDATA_RESPONSE_VALUE, body });
+      const bodies = this.host.splitReplies() ? splitBody(reply) : [reply];
+      for (const body of bodies) this.send({ id: p.id, type: SERVERDATA_RESPONSE_VALUE, body });
     } else if (p.type === SERVERDATA_RESPONSE_VALUE) {
       // Echo an empty RESPONSE_VALUE so clients using the SRCDS end-of-reply trick terminate (§4.1).
       this.send({ id: p.id, type: SERVERDATA_RESPONSE_VALUE, body: '' });
@@ -80,12 +85,16 @@ class Connection {
   }
 }
 
-/** Listens on 0.0.0.0:<port> (asa-facts §2.5: bound on all interfaces); resolves once listening. */
-export function startRconServer(port: number, host: RconHost): Promise<{ server: net.Server; port: number }> {
+/** Listens on `address`:<port> (all interfaces unless MultiHome names one); resolves once listening. */
+export function startRconServer(
+  port: number,
+  host: RconHost,
+  address = '0.0.0.0',
+): Promise<{ server: net.Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = net.createServer((socket) => new Connection(socket, host));
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => {
+    server.listen(port, address, () => {
       server.off('error', reject);
       resolve({ server, port: (server.address() as AddressInfo).port });
     });

@@ -120,8 +120,29 @@ describe('ASA server simulator: RCON', () => {
     expect(await client.command('GetGameLog', 40)).toMatch(/^\d{4}\.\d\d\.\d\d_\d\d\.\d\d\.\d\d: SERVER: hi there \n$/);
   });
 
-  it('splits long replies into packets of at most 4096 bytes', async () => {
+  it('sends a long reply as one packet, as ASA does', async () => {
     const { port } = await startServer();
+    const client = await connect(port);
+    for (let i = 0; i < 60; i += 1) await client.command(`ServerChat ${i} ${'y'.repeat(320)}`, 100 + i * 2);
+    const from = client.packets.length;
+    const log = await client.command('GetGameLog', 500);
+    expect(Buffer.byteLength(log)).toBeGreaterThan(20_000);
+    expect(client.packets.slice(from).filter((p) => p.id === 500)).toHaveLength(1);
+  });
+
+  it('binds RCON to the MultiHome address only when one is given', async () => {
+    const port = await freePort();
+    fx = await serverFixture({});
+    fx.start([...serverArgs({ rconPort: port, password: 'secret', query: ['MultiHome=127.0.0.2'] })]);
+    await fx.waitLog(ADVERTISING);
+    const client = await RconTestClient.connect(port, '127.0.0.2');
+    clients.push(client);
+    expect(await client.auth('secret', 5)).toEqual({ id: 5, type: 2, body: '' });
+    await expect(RconTestClient.connect(port, '127.0.0.1')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('splits long replies into packets of at most 4096 bytes when told to (SRCDS behaviour)', async () => {
+    const { port } = await startServer({ rconSplitReplies: true });
     const client = await connect(port);
     const text = 'x'.repeat(100);
     for (let i = 0; i < 60; i += 1) await client.command(`ServerChat ${i} ${text}`, 100 + i * 2);

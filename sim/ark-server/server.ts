@@ -18,7 +18,7 @@ import { saveFilePath } from './paths.ts';
 import type { ServerPaths } from './paths.ts';
 import { PlayerRoster } from './players.ts';
 import type { OnlinePlayer } from './players.ts';
-import { startRconServer } from './rcon-server.ts';
+import { startRconServer, type RconHost } from './rcon-server.ts';
 import { rconActive } from './settings.ts';
 import type { ServerSettings } from './settings.ts';
 import { ADVERTISING_LINE, runStartup } from './startup.ts';
@@ -35,7 +35,7 @@ export interface ServerInit {
 
 const POLL_MS = 200;
 const FRAMES_PER_SECOND = 30;
-/** RCONServerGameLogBuffer default (asa-facts §3.2). */
+/** RCONServerGameLogBuffer default (docs/ark-facts.md#config-files). */
 const GAME_LOG_BUFFER = 600;
 
 export class ArkServerSim implements CommandTarget {
@@ -116,16 +116,18 @@ export class ArkServerSim implements CommandTarget {
     const { settings } = this.init;
     if (!rconActive(settings)) return;
     try {
-      const { port } = await startRconServer(settings.rconPort, {
+      const rconHost: RconHost = {
         password: settings.adminPassword,
         leadingEmptyAuthResponse: () => this.control.authLeadingEmptyResponse,
+        splitReplies: () => this.control.rconSplitReplies,
         onAuth: (ok, remote) => this.journal.write('rcon-auth', { ok, remote }),
         execute: (line) => {
           this.journal.write('rcon', { command: line });
           return executeCommand(this, line);
         },
-      });
-      this.journal.write('rcon-listening', { port });
+      };
+      const { port } = await startRconServer(settings.rconPort, rconHost, settings.multiHome ?? undefined);
+      this.journal.write('rcon-listening', { port, address: settings.multiHome ?? '0.0.0.0' });
     } catch (err) {
       // The game keeps running without RCON when the port is taken.
       this.log.line(`LogSockets: Warning: RCON failed to listen on port ${settings.rconPort}`);
@@ -162,7 +164,7 @@ export class ArkServerSim implements CommandTarget {
     if (this.gameLog.length > GAME_LOG_BUFFER) this.gameLog = this.gameLog.slice(-GAME_LOG_BUFFER);
   }
 
-  /** `Name [UniqueNetId:<32hex> Platform:None] joined this ARK!` (asa-facts §3.4). */
+  /** `Name [UniqueNetId:<32hex> Platform:None] joined this ARK!` (docs/ark-facts.md#logs). */
   private playerLine(p: OnlinePlayer, what: 'joined' | 'left'): void {
     this.gameLogLine(`${p.name} [UniqueNetId:${p.id} Platform:${p.platform}] ${what} this ARK!`);
     this.journal.write(what === 'joined' ? 'player-joined' : 'player-left', { name: p.name, id: p.id });
@@ -190,7 +192,7 @@ export class ArkServerSim implements CommandTarget {
     this.journal.write('saved', { file, took: result.tookSeconds });
   }
 
-  /** DoExit saves first (asa-facts §4.3), then exits with code 0 shortly after the reply. */
+  /** DoExit saves first (docs/ark-facts.md#rcon-commands), then exits with code 0 shortly after the reply. */
   async doExit(): Promise<void> {
     await this.saveWorld();
     if (this.control.ignoreDoExit) {

@@ -1,4 +1,4 @@
-// Effective server settings: the command line wins, GameUserSettings.ini fills the gaps (asa-facts §4.2).
+// Effective server settings: the command line wins, GameUserSettings.ini fills the gaps (docs/ark-facts.md#command-line, #ark-rcon-quirks).
 import { randomInt } from 'node:crypto';
 import { isTrue, listValue } from './cmdline.ts';
 import type { ParsedCommandLine } from './cmdline.ts';
@@ -21,6 +21,8 @@ export interface ServerSettings {
   battlEye: boolean;
   serverPlatform: string;
   altSaveDir: string | null;
+  /** `?MultiHome=<ip>`: the game and RCON bind to this address only. */
+  multiHome: string | null;
 }
 
 function intOr(value: string | undefined, fallback: number): number {
@@ -35,15 +37,15 @@ export function resolveSettings(cmd: ParsedCommandLine, gus: IniDoc): ServerSett
   const sessionName = url('sessionname') ?? getIni(gus, 'SessionSettings', 'SessionName');
   return {
     map: cmd.map,
-    // No name anywhere: ARK invents `ARK #123456` (asa-facts §2.3, mschnitzer #86).
+    // No name anywhere: ARK invents `ARK #123456` (docs/ark-facts.md#command-line, mschnitzer #86).
     sessionName: sessionName ?? `ARK #${randomInt(100000, 1000000)}`,
-    // Both `?Port=` and `-port=` bind (asa-facts §2.3, §8.2).
+    // Both `?Port=` and `-port=` bind (docs/ark-facts.md#command-line, #open-questions).
     port: intOr(url('port') ?? flag('port') ?? getIni(gus, 'SessionSettings', 'Port'), 7777),
     rconEnabled: isTrue(url('rconenabled') ?? server('RCONEnabled')),
     rconPort: intOr(url('rconport') ?? server('RCONPort'), 27020),
     adminPassword: url('serveradminpassword') ?? server('ServerAdminPassword') ?? '',
     serverPassword: url('serverpassword') ?? server('ServerPassword') ?? '',
-    // -WinLiveMaxPlayers replaces MaxPlayers in ASA (asa-facts §2.3).
+    // -WinLiveMaxPlayers replaces MaxPlayers in ASA (docs/ark-facts.md#command-line).
     maxPlayers: intOr(flag('winlivemaxplayers'), 70),
     mods: listValue(flag('mods')),
     passiveMods: listValue(flag('passivemods')),
@@ -52,10 +54,11 @@ export function resolveSettings(cmd: ParsedCommandLine, gus: IniDoc): ServerSett
     battlEye: !cmd.flags.has('nobattleye'),
     serverPlatform: flag('serverplatform') || 'ALL',
     altSaveDir: url('altsavedirectoryname') ?? null,
+    multiHome: url('multihome') || null,
   };
 }
 
-/** RCON needs RCONEnabled=True, a port and ServerAdminPassword (asa-facts §2.3). */
+/** RCON needs RCONEnabled=True, a port and ServerAdminPassword (docs/ark-facts.md#command-line). */
 export function rconActive(settings: ServerSettings): boolean {
   return settings.rconEnabled && settings.adminPassword !== '';
 }

@@ -35,9 +35,9 @@ export class RconTestClient {
     socket.on('error', () => undefined);
   }
 
-  static connect(port: number): Promise<RconTestClient> {
+  static connect(port: number, host = '127.0.0.1'): Promise<RconTestClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(new RconTestClient(socket)));
+      const socket = net.connect(port, host, () => resolve(new RconTestClient(socket)));
       socket.once('error', reject);
     });
   }

@@ -1,4 +1,4 @@
-// An install root with the ArkAscendedServer.exe launcher, for tests that run the server simulator.
+// An install root with the ArkAscendedServer.exe simulator executable, for tests that run the server simulator.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeServerControl, writeServerLauncher } from '../ark-server/install.ts';
@@ -71,9 +71,15 @@ export async function serverFixture(control: Partial<ServerSimControl> = {}): Pr
 }
 
 export function serverArgs(
-  opts: { rconPort?: number; password?: string; session?: string; extra?: string[] } = {},
+  opts: { rconPort?: number; password?: string; session?: string; extra?: string[]; query?: string[] } = {},
 ): string[] {
-  const url = ['TheIsland_WP', 'listen', `SessionName="${opts.session ?? 'Sim Server'}"`, 'Port=7777'];
+  const url = [
+    'TheIsland_WP',
+    'listen',
+    `SessionName="${opts.session ?? 'Sim Server'}"`,
+    'Port=7777',
+    ...(opts.query ?? []),
+  ];
   if (opts.rconPort !== undefined) url.push('RCONEnabled=True', `RCONPort=${opts.rconPort}`);
   if (opts.password !== undefined) url.push(`ServerAdminPassword=${opts.password}`);
   return [url.join('?'), '-WinLiveMaxPlayers=10', ...(opts.extra ?? ['-NoBattlEye'])];

@@ -156,7 +156,10 @@ async function setup(options: ServerOptions = {}, clientOptions: { password?: st
     quietMs: 100,
     reconnectDelayMs: 20,
   });
-  cleanups.push(() => server.stop(), () => client.close());
+  cleanups.push(
+    () => server.stop(),
+    () => client.close(),
+  );
   return { server, client };
 }
 
@@ -196,6 +199,15 @@ describe('RconClient', () => {
     const reply = await client.send('GetGameLog');
     expect(reply).toBe(`${'x'.repeat(MAX_BODY_BYTES - 1)}${text}`);
     expect(chunked(shifted).length).toBeGreaterThan(2);
+  });
+
+  it('takes a 20 KB reply sent as one packet, as ASA does, without waiting for more', async () => {
+    const text = `${'12. Survivor, 0002214a4a6742d9a347bd449b2dc143\n'.repeat(450)} \n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20_000);
+    const { client } = await setup({ reply: () => ({ bodies: [Buffer.from(text)] }) });
+    expect((await client.send('ListPlayers')).trimEnd()).toBe(text.trimEnd());
+    // The connection survived the oversized packet and still answers.
+    expect(await client.send('Echo')).toBeTypeOf('string');
   });
 
   it('ends a reply made only of full packets after a quiet gap', async () => {

@@ -25,7 +25,13 @@ interface ExchangeHandler<T> {
  * Writes `request` and lets `handler` read packets until it settles, the connection ends or
  * `timeoutMs` passes. Only one exchange may listen on a connection at a time.
  */
-function exchange<T>(conn: RconConnection, request: RconPacket, timeoutMs: number, timeoutError: () => AppError, handler: ExchangeHandler<T>): Promise<T> {
+function exchange<T>(
+  conn: RconConnection,
+  request: RconPacket,
+  timeoutMs: number,
+  timeoutError: () => AppError,
+  handler: ExchangeHandler<T>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void): void => {
@@ -42,7 +48,9 @@ function exchange<T>(conn: RconConnection, request: RconPacket, timeoutMs: numbe
     try {
       conn.write(request);
     } catch (err) {
-      settle.reject(isAppError(err) ? err : new AppError(ErrorCode.RCON_UNAVAILABLE, String(err), undefined, { cause: err }));
+      settle.reject(
+        isAppError(err) ? err : new AppError(ErrorCode.RCON_UNAVAILABLE, String(err), undefined, { cause: err }),
+      );
     }
   });
 }
@@ -59,7 +67,12 @@ export function authenticate(conn: RconConnection, password: string, id: number,
     packet(packet, settle) {
       if (packet.type !== SERVERDATA_AUTH_RESPONSE) return;
       if (packet.id === -1) {
-        settle.reject(new AppError(ErrorCode.RCON_AUTH_FAILED, `RCON at ${conn.where} rejected the password: check ServerAdminPassword`));
+        settle.reject(
+          new AppError(
+            ErrorCode.RCON_AUTH_FAILED,
+            `RCON at ${conn.where} rejected the password: check ServerAdminPassword`,
+          ),
+        );
       } else {
         settle.resolve();
       }
@@ -68,12 +81,19 @@ export function authenticate(conn: RconConnection, password: string, id: number,
 }
 
 /**
- * Runs one command and returns the raw reply text. A long reply comes as several RESPONSE_VALUE
- * packets with the command's id. ARK does not support SRCDS's empty-packet sentinel, so a packet
- * shorter than a full one ends the reply, and after a full one we wait `quietMs` for more.
+ * Runs one command and returns the raw reply text. ARK does not support SRCDS's empty-packet
+ * sentinel, so the end of a reply is inferred: a packet shorter than a full Valve packet ends it,
+ * and so does one longer than that (ASA sends long replies as one oversized packet); after a packet
+ * of exactly the full size (a server that splits) we wait `quietMs` for more.
  * The bodies are joined as bytes before decoding: a split may fall inside a UTF-8 character.
  */
-export function runCommand(conn: RconConnection, id: number, command: string, timeoutMs: number, quietMs: number): Promise<string> {
+export function runCommand(
+  conn: RconConnection,
+  id: number,
+  command: string,
+  timeoutMs: number,
+  quietMs: number,
+): Promise<string> {
   const parts: Buffer[] = [];
   let quiet: NodeJS.Timeout | undefined;
   const text = (): string => Buffer.concat(parts).toString('utf8');
@@ -84,7 +104,7 @@ export function runCommand(conn: RconConnection, id: number, command: string, ti
       if (packet.type !== SERVERDATA_RESPONSE_VALUE || packet.id !== id) return;
       parts.push(packet.bodyBytes);
       clearTimeout(quiet);
-      if (packet.bodyBytes.length < MAX_BODY_BYTES) settle.resolve(text());
+      if (packet.bodyBytes.length !== MAX_BODY_BYTES) settle.resolve(text());
       else quiet = setTimeout(() => settle.resolve(text()), quietMs);
     },
     cleanup: () => clearTimeout(quiet),

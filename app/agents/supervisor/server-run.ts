@@ -2,6 +2,7 @@ import type { InstanceSettings, Player } from '@ark-asa/contracts';
 import type { ServerLogMarker } from '../../domain/server-log.ts';
 import type { HostedProcess, ProcessExit } from '../process/process-host.ts';
 import { RconClient } from '../rcon/rcon-client.ts';
+import { rconDialHost } from '../../domain/rcon/rcon-address.ts';
 
 type MarkerKind = ServerLogMarker['kind'];
 
@@ -84,10 +85,10 @@ export class ServerRun {
     else this.exitListeners.push(listener);
   }
 
-  /** The RCON session (ARK binds RCON on all interfaces; we talk to it over loopback). */
+  /** The RCON session: over loopback, or the MultiHome address the server bound to. */
   rcon(): RconClient {
     this.rconClient ??= new RconClient({
-      host: '127.0.0.1',
+      host: rconDialHost(this.settings.extraQueryArgs),
       port: this.settings.rconPort,
       password: this.settings.adminPassword,
       timeoutMs: this.rconTimeoutMs,

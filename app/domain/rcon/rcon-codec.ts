@@ -1,7 +1,7 @@
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../app-error.ts';
 
-/** Packet types of the Source RCON protocol (asa-facts.md §4.1). */
+/** Packet types of the Source RCON protocol (docs/ark-facts.md#rcon-protocol). */
 export const SERVERDATA_AUTH = 3;
 export const SERVERDATA_AUTH_RESPONSE = 2;
 /** Same number as AUTH_RESPONSE; the direction tells them apart. */
@@ -15,11 +15,13 @@ export const MAX_PACKET_BYTES = 4096;
 /** The body that fills a whole 4096-byte packet (4 size + 4 id + 4 type + body + 2 NULs). */
 export const MAX_BODY_BYTES = MAX_PACKET_BYTES - 14;
 /**
- * Largest `size` the decoder accepts. Sources disagree on whether 4096 bounds the packet, the size
- * field or the body, so this leaves slack; anything larger is garbage, not a packet, and must not be
- * buffered while waiting for bytes that will never come.
+ * Largest `size` the decoder accepts. Valve's 4096-byte limit is not ARK's: ASA sends a long reply
+ * (ListPlayers on a full server, GetGameLog after a busy minute) as ONE packet of 10–30 KB rather
+ * than splitting it (docs/ark-facts.md, RCON). 4 MiB is far above any reply and still refuses
+ * garbage (an HTTP request sent to the RCON port reads as a size of about 1.2 GB) instead of
+ * buffering while waiting for bytes that will never come.
  */
-export const MAX_ACCEPTED_SIZE = 2 * MAX_PACKET_BYTES;
+export const MAX_ACCEPTED_SIZE = 4 * 1024 * 1024;
 
 export interface RconPacket {
   id: number;
@@ -46,11 +48,17 @@ export function encodeRconPacket(packet: RconPacket): Buffer {
   checkInt32('id', packet.id);
   checkInt32('type', packet.type);
   // The body is a NUL-terminated string on the wire; an embedded NUL would cut it short.
-  if (packet.body.includes('\0')) throw AppError.validation([{ field: 'body', message: 'must not contain NUL characters' }]);
+  if (packet.body.includes('\0'))
+    throw AppError.validation([{ field: 'body', message: 'must not contain NUL characters' }]);
   const body = Buffer.from(packet.body, 'utf8');
   const size = MIN_PACKET_SIZE + body.length;
   if (size > MAX_ACCEPTED_SIZE) {
-    throw AppError.validation([{ field: 'body', message: `is ${body.length} bytes; at most ${MAX_ACCEPTED_SIZE - MIN_PACKET_SIZE} fit in a packet` }]);
+    throw AppError.validation([
+      {
+        field: 'body',
+        message: `is ${body.length} bytes; at most ${MAX_ACCEPTED_SIZE - MIN_PACKET_SIZE} fit in a packet`,
+      },
+    ]);
   }
   const frame = Buffer.alloc(4 + size);
   frame.writeInt32LE(size, 0);
@@ -66,7 +74,12 @@ function decodeFrame(buf: Buffer, offset: number, size: number): DecodedRconPack
   // Strip the two terminating NULs; tolerate a server that sends only one.
   for (let i = 0; i < 2 && end > start && buf[end - 1] === 0; i++) end--;
   const bodyBytes = Buffer.from(buf.subarray(start, end));
-  return { id: buf.readInt32LE(offset + 4), type: buf.readInt32LE(offset + 8), body: bodyBytes.toString('utf8'), bodyBytes };
+  return {
+    id: buf.readInt32LE(offset + 4),
+    type: buf.readInt32LE(offset + 8),
+    body: bodyBytes.toString('utf8'),
+    bodyBytes,
+  };
 }
 
 /**
@@ -86,7 +99,10 @@ export class RconDecoder {
     while (buf.length - offset >= 4) {
       const size = buf.readInt32LE(offset);
       if (size < MIN_PACKET_SIZE || size > MAX_ACCEPTED_SIZE) {
-        this.failure = new AppError(ErrorCode.RCON_UNAVAILABLE, `The RCON stream is corrupt (packet size ${size}); reconnect`);
+        this.failure = new AppError(
+          ErrorCode.RCON_UNAVAILABLE,
+          `The RCON stream is corrupt (packet size ${size}); reconnect`,
+        );
         throw this.failure;
       }
       if (buf.length - offset < 4 + size) break;

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- refusing control characters is the point of these patterns */
 import { z } from 'zod';
 
-/** Map ids of the official ASA maps (asa-facts §2.4). Mod maps use their own ids. */
+/** Map ids of the official ASA maps (docs/ark-facts.md#maps). Mod maps use their own ids. */
 export const OFFICIAL_MAPS = [
   'TheIsland_WP',
   'ScorchedEarth_WP',
@@ -50,6 +50,16 @@ const Password = z
   .max(64, 'At most 64 characters')
   .refine((s) => !UNSAFE_OR_SPACE.test(s), 'Must not contain spaces, ?, " or control characters');
 
+/**
+ * The admin password is also the RCON password, and ARK's RCON rejects a login whose password has
+ * characters outside basic Latin (ASCII): the server would run but could never be saved or stopped
+ * gracefully (docs/ark-facts.md, RCON).
+ */
+const AdminPassword = Password.refine(
+  (s) => /^[\x21-\x7e]*$/.test(s),
+  'Use only basic Latin letters, digits and symbols (no accents or other scripts): ARK’s RCON rejects other characters',
+);
+
 const ModId = z.string().regex(/^\d{1,12}$/, 'CurseForge mod ids are numbers, e.g. 928597');
 
 const ModList = z
@@ -58,8 +68,25 @@ const ModList = z
   .refine((ids) => new Set(ids).size === ids.length, 'Each mod may appear only once');
 
 /** Options the manager itself sets; an extra argument may not override them behind its back. */
-const MANAGED_QUERY_KEYS = ['listen', 'sessionname', 'port', 'rconenabled', 'rconport', 'serveradminpassword', 'serverpassword'];
-const MANAGED_DASH_KEYS = ['winlivemaxplayers', 'mods', 'passivemods', 'clusterid', 'clusterdiroverride', 'nobattleye', 'usebattleye', 'serverplatform'];
+const MANAGED_QUERY_KEYS = [
+  'listen',
+  'sessionname',
+  'port',
+  'rconenabled',
+  'rconport',
+  'serveradminpassword',
+  'serverpassword',
+];
+const MANAGED_DASH_KEYS = [
+  'winlivemaxplayers',
+  'mods',
+  'passivemods',
+  'clusterid',
+  'clusterdiroverride',
+  'nobattleye',
+  'usebattleye',
+  'serverplatform',
+];
 
 function extraArg(shape: RegExp, managed: string[], example: string) {
   return z
@@ -71,8 +98,16 @@ function extraArg(shape: RegExp, managed: string[], example: string) {
     );
 }
 
-const ExtraQueryArg = extraArg(/^[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/, MANAGED_QUERY_KEYS, 'AllowFlyerCarryPvE=True');
-const ExtraDashArg = extraArg(/^-?[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/, MANAGED_DASH_KEYS, '-ForceAllowCaveFlyers');
+const ExtraQueryArg = extraArg(
+  /^[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/,
+  MANAGED_QUERY_KEYS,
+  'AllowFlyerCarryPvE=True',
+);
+const ExtraDashArg = extraArg(
+  /^-?[A-Za-z][A-Za-z0-9_.]*(=[^?"\s\u0000-\u001f\u007f]*)?$/,
+  MANAGED_DASH_KEYS,
+  '-ForceAllowCaveFlyers',
+);
 
 // No spaces: Windows would quote the whole `-ClusterDirOverride=…` argument and UE's parser then
 // stops at the space or skips the quoted text; a path without spaces (or a junction) is safe.
@@ -88,7 +123,7 @@ const settingsShape = {
   rconPort: Port.default(27020).describe('TCP port of RCON'),
   maxPlayers: z.int().min(1).max(500).default(70),
   serverPassword: Password.default('').describe('Join password; empty for none'),
-  adminPassword: Password.default('').describe('Admin and RCON password; generated when left empty'),
+  adminPassword: AdminPassword.default('').describe('Admin and RCON password; generated when left empty'),
   mods: ModList.default([]),
   passiveMods: ModList.default([]),
   clusterId: z
@@ -103,7 +138,10 @@ const settingsShape = {
   extraDashArgs: z.array(ExtraDashArg).max(100).default([]),
 };
 
-function crossFieldChecks(s: Partial<{ gamePort: number; rconPort: number; clusterDir: string; clusterId: string }>, ctx: z.RefinementCtx) {
+function crossFieldChecks(
+  s: Partial<{ gamePort: number; rconPort: number; clusterDir: string; clusterId: string }>,
+  ctx: z.RefinementCtx,
+) {
   if (s.gamePort !== undefined && s.gamePort === s.rconPort) {
     ctx.addIssue({ code: 'custom', path: ['rconPort'], message: 'RCON needs a port of its own, not the game port' });
   }
@@ -113,7 +151,10 @@ function crossFieldChecks(s: Partial<{ gamePort: number; rconPort: number; clust
 }
 
 /** Instance settings as stored; every field has a default, so `{}` is a valid input. */
-export const InstanceSettings = z.strictObject(settingsShape).superRefine(crossFieldChecks).meta({ id: 'InstanceSettings' });
+export const InstanceSettings = z
+  .strictObject(settingsShape)
+  .superRefine(crossFieldChecks)
+  .meta({ id: 'InstanceSettings' });
 export type InstanceSettings = z.output<typeof InstanceSettings>;
 export type InstanceSettingsInput = z.input<typeof InstanceSettings>;
 
@@ -126,7 +167,7 @@ export const InstanceSettingsPatch = z
     rconPort: Port,
     maxPlayers: settingsShape.maxPlayers.unwrap(),
     serverPassword: Password,
-    adminPassword: Password,
+    adminPassword: AdminPassword,
     mods: ModList,
     passiveMods: ModList,
     clusterId: settingsShape.clusterId.unwrap(),
