@@ -132,6 +132,20 @@ describe.skipIf(!wired)('schedules end to end (needs the schedule routes wired i
     expect((await h.api<{ items: unknown[] }>('GET', schedulesUrl())).body.items).toEqual([]);
   });
 
+  it('an only-when-empty restart does not run when ListPlayers gives no list: the count is unknown, not zero', async () => {
+    await sim.server(inst.installPath!, { startupSeconds: 0.5, listPlayersReply: 'no-response' });
+    await new Promise((r) => setTimeout(r, 400)); // the simulator polls its control file
+    const pid = (await get()).runtime?.pid;
+    const s = await schedule({ action: 'RESTART', cron: '50 4 * * *', onlyWhenEmpty: true });
+    await clock.advanceTo('2030-06-01T04:50:00Z');
+    const done = await scheduleWhen(s.id, (x) => x.lastResult !== null);
+    expect(done.lastResult).toMatchObject({ status: 'skipped' });
+    expect(done.lastResult?.reason).toMatch(/^Cannot tell whether anyone is online \(ListPlayers gave no player list/);
+    expect((await get()).runtime?.pid).toBe(pid);
+    await sim.server(inst.installPath!, { startupSeconds: 0.5, listPlayersReply: 'list' });
+    await remove(s.id);
+  });
+
   it('a scheduled restart warns at 15, 5 and 1 minutes in order, saves, exits and runs again', async () => {
     const s = await schedule({
       action: 'RESTART',

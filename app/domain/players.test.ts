@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseListPlayers } from './players.ts';
+import { parseListPlayers, readPlayerCount } from './players.ts';
 
 const A = '0002214a4a6742d9a347bd449b2dc143';
 const B = '00027f0a1b2c3d4e5f60718293a4b5c6';
@@ -39,5 +39,19 @@ describe('parseListPlayers', () => {
         expect(parseListPlayers(reply)).toEqual(players);
       }),
     );
+  });
+});
+
+describe('readPlayerCount', () => {
+  it('knows an empty server and a full one', () => {
+    expect(readPlayerCount('No Players Connected \n')).toEqual({ known: true, players: [] });
+    expect(readPlayerCount('\n0. Rex, 0002214a4a6742d9a347bd449b2dc143 \n')).toMatchObject({
+      known: true,
+      players: [{ name: 'Rex' }],
+    });
+  });
+
+  it.each(['Server received, But no response!! \n', '', ' \n', 'garbage'])('does not know from %j', (reply) => {
+    expect(readPlayerCount(reply)).toMatchObject({ known: false });
   });
 });

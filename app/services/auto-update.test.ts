@@ -16,7 +16,7 @@ interface World {
   inst: { status: InstanceStatus; buildId: string | null };
   /** Builds whose server crashes at start. */
   broken: Set<string>;
-  players: number;
+  players: number | null;
   busy: boolean;
   /** Jobs the crash guard queued on its own, run before ours. */
   queuedByOthers: string[];
@@ -70,7 +70,8 @@ function setUp(over: Partial<World> = {}, now = '2030-06-01T05:00:00Z') {
     installedBuildIds: () => [...w.installed],
     latestKnownBuildId: () => w.latest,
     isBusy: () => w.busy,
-    playersOnline: () => Promise.resolve(w.players),
+    playersOnline: () =>
+      Promise.resolve(w.players === null ? { unknown: 'ListPlayers failed: RCON timed out' } : { count: w.players }),
     enqueue: (req) => {
       const id = crypto.randomUUID();
       jobs.set(id, req);

@@ -18,7 +18,7 @@ export interface AutoUpdateDeps {
   /** The newest build id Steam reported at the last check (settings), for a check without a result. */
   latestKnownBuildId(): string | null;
   isBusy(instanceId: string): boolean;
-  playersOnline(instanceId: string): Promise<number>;
+  playersOnline(instanceId: string): Promise<{ count: number } | { unknown: string }>;
   enqueue(req: EnqueueRequest): Job;
   awaitJob(jobId: string, signal: AbortSignal): Promise<JobOutcome>;
   /** Ids of the instance's jobs still PENDING or RUNNING, oldest first. */

@@ -1,4 +1,4 @@
-// RCON commands and their reply texts (asa-facts §4.2/§4.3). ARK replies end in " \n".
+// RCON commands and their reply texts (docs/ark-facts.md#ark-rcon-quirks, #rcon-commands). ARK replies end in " \n".
 import type { RconReplyVariant } from './control.ts';
 import { listPlayersText } from './players.ts';
 import type { OnlinePlayer } from './players.ts';
@@ -17,7 +17,7 @@ export interface CommandTarget {
   unban(id: string): void;
   /** Game-log lines not yet fetched. */
   takeGameLog(): string[];
-  replies(): { saveWorld: RconReplyVariant; doExit: RconReplyVariant };
+  replies(): { saveWorld: RconReplyVariant; doExit: RconReplyVariant; listPlayers: 'list' | 'no-response' | 'silent' };
 }
 
 function reply(text: string): string {
@@ -38,11 +38,18 @@ function playerCommand(target: CommandTarget, name: string, arg: string): string
   return reply(NO_RESPONSE);
 }
 
+function listPlayers(target: CommandTarget): Promise<string> {
+  const mode = target.replies().listPlayers;
+  // A server that never answers: the client's timeout is what the manager sees.
+  if (mode === 'silent') return new Promise<string>(() => undefined);
+  return Promise.resolve(reply(mode === 'no-response' ? NO_RESPONSE : listPlayersText(target.players())));
+}
+
 export async function executeCommand(target: CommandTarget, line: string): Promise<string> {
   const [name, arg] = splitCommand(line);
   switch (name) {
     case 'listplayers':
-      return reply(listPlayersText(target.players()));
+      return listPlayers(target);
     case 'saveworld':
       await target.saveWorld();
       return reply(target.replies().saveWorld === 'text' ? 'World Saved' : NO_RESPONSE);

@@ -49,6 +49,11 @@ export interface ServerSimControl {
   doExitReply: RconReplyVariant;
   /** SRCDS behaviour: an empty RESPONSE_VALUE before the AUTH_RESPONSE (docs/ark-facts.md#ark-rcon-quirks, off for ASA). Default false. */
   authLeadingEmptyResponse: boolean;
+  /**
+   * ListPlayers as a server answers it when the command misbehaves: `no-response` is the generic
+   * `Server received, But no response!!`, `silent` never answers. Default `list`.
+   */
+  listPlayersReply: 'list' | 'no-response' | 'silent';
   /** SRCDS behaviour: RCON replies split into 4096-byte packets. ASA sends one packet. Default false. */
   rconSplitReplies: boolean;
   /** Time a world save takes (the `Took:` value). Default 0.2. */
@@ -79,6 +84,7 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   doExitReply: 'text',
   authLeadingEmptyResponse: false,
   rconSplitReplies: false,
+  listPlayersReply: 'list',
   saveSeconds: 0.2,
   saveBytes: 65536,
   exitDelayMs: 300,
@@ -109,6 +115,11 @@ function readReply(src: JsonObject, key: string): RconReplyVariant {
   return readString(src, key, 'text') === 'no-response' ? 'no-response' : 'text';
 }
 
+function readListPlayersReply(src: JsonObject): ServerSimControl['listPlayersReply'] {
+  const value = readString(src, 'listPlayersReply', 'list');
+  return value === 'no-response' || value === 'silent' ? value : 'list';
+}
+
 /** Parses a control object; missing or mistyped fields take the defaults. */
 export function parseServerControl(src: JsonObject): ServerSimControl {
   const d = SERVER_CONTROL_DEFAULTS;
@@ -125,6 +136,7 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     doExitReply: readReply(src, 'doExitReply'),
     authLeadingEmptyResponse: readBoolean(src, 'authLeadingEmptyResponse', d.authLeadingEmptyResponse),
     rconSplitReplies: readBoolean(src, 'rconSplitReplies', d.rconSplitReplies),
+    listPlayersReply: readListPlayersReply(src),
     saveSeconds: Math.max(0, readNumber(src, 'saveSeconds', d.saveSeconds)),
     saveBytes: Math.max(0, Math.floor(readNumber(src, 'saveBytes', d.saveBytes))),
     exitDelayMs: Math.max(0, readNumber(src, 'exitDelayMs', d.exitDelayMs)),

@@ -8,7 +8,7 @@ import type { ParsedCommandLine } from './cmdline.ts';
 import { executeCommand } from './commands.ts';
 import type { CommandTarget } from './commands.ts';
 import { readServerControl } from './control.ts';
-import type { RconReplyVariant, ServerSimControl } from './control.ts';
+import type { ServerSimControl } from './control.ts';
 import { crashLogLines, writeCrashReport } from './crash.ts';
 import { createDefaultGus, rewriteGus } from './gus-file.ts';
 import type { IniDoc } from './ini.ts';
@@ -236,8 +236,9 @@ export class ArkServerSim implements CommandTarget {
     return lines;
   }
 
-  replies(): { saveWorld: RconReplyVariant; doExit: RconReplyVariant } {
-    return { saveWorld: this.control.saveWorldReply, doExit: this.control.doExitReply };
+  replies(): ReturnType<CommandTarget['replies']> {
+    const c = this.control;
+    return { saveWorld: c.saveWorldReply, doExit: c.doExitReply, listPlayers: c.listPlayersReply };
   }
 
   // ---- crashes and signals ----

@@ -3,7 +3,7 @@ import { ErrorCode, type InstanceRuntime, type Player } from '@ark-asa/contracts
 import { AppError } from '../../domain/app-error.ts';
 import { isoNow } from '../../domain/clock.ts';
 import { buildServerCommandLine, redactCommandLine } from '../../domain/command-line.ts';
-import { parseListPlayers } from '../../domain/players.ts';
+import { parseListPlayers, readPlayerCount } from '../../domain/players.ts';
 import type { ServerLogLine } from '../../domain/server-log.ts';
 import type { InstanceMetrics } from '../local-agent.ts';
 import type { InstanceRecord } from '../../store/index.ts';
@@ -14,7 +14,12 @@ import { Readiness } from './readiness.ts';
 import { ServerRun } from './server-run.ts';
 import { StatusSetter } from './status-setter.ts';
 import { countdown, saveAndExit, saveWorld, type StopOptions, type StopSteps } from './stop-sequence.ts';
-import { DEFAULT_TIMEOUTS, type LogFollowHandle, type SupervisorDeps, type SupervisorTimeouts } from './supervisor-deps.ts';
+import {
+  DEFAULT_TIMEOUTS,
+  type LogFollowHandle,
+  type SupervisorDeps,
+  type SupervisorTimeouts,
+} from './supervisor-deps.ts';
 
 export interface JobControl {
   signal: AbortSignal;
@@ -57,14 +62,22 @@ export class Supervisor {
     if (!reason) this.crashes.userStarted(instanceId);
     this.status.set(instanceId, 'STARTING', reason ?? 'Start requested');
     const args = buildServerCommandLine(record.settings);
-    this.say(instanceId, `Starting ${record.settings.map} on port ${record.settings.gamePort} (RCON ${record.settings.rconPort})`);
+    this.say(
+      instanceId,
+      `Starting ${record.settings.map} on port ${record.settings.gamePort} (RCON ${record.settings.rconPort})`,
+    );
     this.say(instanceId, `Command line: ArkAscendedServer.exe ${redactCommandLine(args).join(' ')}`);
     job.progress(15, 'Starting the server process…');
     const run = await this.launch(record, exe, args);
     job.progress(20, 'Loading the map (this takes a minute or two)…');
     await this.readiness.awaitReady(run, {
       signal: job.signal,
-      onAbort: async () => void (await this.stop(instanceId, { signal: new AbortController().signal, progress: job.progress, message: 'Start cancelled' })),
+      onAbort: async () =>
+        void (await this.stop(instanceId, {
+          signal: new AbortController().signal,
+          progress: job.progress,
+          message: 'Start cancelled',
+        })),
     });
     job.progress(100, 'Running');
     return { pid: run.process.pid };
@@ -81,7 +94,8 @@ export class Supervisor {
     run.stopIntent = true;
     const before = this.status.current(instanceId);
     try {
-      if (before === 'RUNNING' && opts.countdownMinutes) await countdown(run, opts, this.deps.clock, steps, opts.signal);
+      if (before === 'RUNNING' && opts.countdownMinutes)
+        await countdown(run, opts, this.deps.clock, steps, opts.signal);
     } catch (err) {
       run.stopIntent = false; // countdown cancelled: the server keeps running
       throw err;
@@ -108,12 +122,11 @@ export class Supervisor {
   /**
    * SaveWorld on a RUNNING server, resolving once the log says "World Save Complete" (true) or
    * after `timeoutMs` / when RCON fails (false). The marker, not the RCON reply, is the proof: the
-   * reply text varies (asa-facts §8.1) and the save file is renamed into place before the line.
+   * reply text varies (docs/ark-facts.md#rcon-commands) and the save file is renamed into place before the line.
    */
   async saveWorld(instanceId: string, timeoutMs = this.timeouts.saveMs): Promise<boolean> {
     return saveWorld(this.running(instanceId), (message, level) => this.say(instanceId, message, level), timeoutMs);
   }
-
 
   async players(instanceId: string): Promise<Player[]> {
     const run = this.runs.get(instanceId);
@@ -126,6 +139,25 @@ export class Supervisor {
       this.deps.logger.debug({ err, instanceId }, 'ListPlayers failed; using the players seen in the log');
     }
     return [...run.players.values()];
+  }
+
+  /**
+   * How many players are online, for decisions that must not guess: null when the server does not
+   * answer ListPlayers with a player list. Log lines are not enough: join and leave lines are not
+   * written by every build or language, so a count from them can read zero with players on.
+   */
+  async playerCount(instanceId: string): Promise<{ count: number } | { unknown: string }> {
+    const run = this.runs.get(instanceId);
+    if (!run?.isReady || this.status.current(instanceId) !== 'RUNNING') return { count: 0 };
+    try {
+      const read = readPlayerCount(await run.rcon().send('ListPlayers'));
+      if (!read.known) return { unknown: read.reason };
+      run.players.clear();
+      for (const p of read.players) run.players.set(p.platformId, p);
+      return { count: read.players.length };
+    } catch (err) {
+      return { unknown: `ListPlayers failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
   }
 
   runtime(instanceId: string): InstanceRuntime | null {
@@ -195,12 +227,19 @@ export class Supervisor {
     try {
       const proc = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe) });
       const startedAt = isoNow(this.deps.clock);
-      this.deps.store.instances.setProcess(record.id, { pid: proc.pid, exePath: proc.exePath, startTimeMs: proc.startTimeMs, startedAt });
+      this.deps.store.instances.setProcess(record.id, {
+        pid: proc.pid,
+        exePath: proc.exePath,
+        startTimeMs: proc.startTimeMs,
+        startedAt,
+      });
       return this.attach(record, new ServerRun(record.id, proc, record.settings, startedAt), follow);
     } catch (err) {
       follow.stop();
       this.status.set(record.id, 'STOPPED', 'The server process could not be started');
-      throw new AppError(ErrorCode.START_FAILED, `Could not start the server: ${(err as Error).message}`, undefined, { cause: err });
+      throw new AppError(ErrorCode.START_FAILED, `Could not start the server: ${(err as Error).message}`, undefined, {
+        cause: err,
+      });
     }
   }
 
@@ -213,7 +252,12 @@ export class Supervisor {
   }
 
   private follow(instanceId: string, installDir: string, fromStart: boolean): LogFollowHandle {
-    return this.deps.followLog({ instanceId, installDir, fromStart, onLine: (line) => this.onLogLine(instanceId, line) });
+    return this.deps.followLog({
+      instanceId,
+      installDir,
+      fromStart,
+      onLine: (line) => this.onLogLine(instanceId, line),
+    });
   }
 
   private onLogLine(instanceId: string, line: ServerLogLine): void {
@@ -229,7 +273,8 @@ export class Supervisor {
   }
 
   private async kill(run: ServerRun, steps: StopSteps): Promise<true> {
-    if (run.alive) steps.say(`The server did not exit; killing process ${run.process.pid} and its children (last resort)`, 'WARN');
+    if (run.alive)
+      steps.say(`The server did not exit; killing process ${run.process.pid} and its children (last resort)`, 'WARN');
     await this.deps.host.killTree(run.process.pid);
     await run.waitForExit(15_000);
     return true;
@@ -259,20 +304,31 @@ export class Supervisor {
 
   private async recoverOne(record: InstanceRecord): Promise<void> {
     const proc = record.process ? await this.deps.host.adopt(record.process) : null;
-    if (record.status === 'UPDATING') this.status.set(record.id, 'STOPPED', 'An update was interrupted by a manager restart; run it again');
+    if (record.status === 'UPDATING')
+      this.status.set(record.id, 'STOPPED', 'An update was interrupted by a manager restart; run it again');
     if (!proc) {
       if (record.process) this.deps.store.instances.setProcess(record.id, null);
       if (record.status === 'STARTING' || record.status === 'RUNNING') this.crashes.vanished(record.id);
-      else if (record.status === 'STOPPING') this.status.set(record.id, 'STOPPED', 'The server exited while the manager was not running');
+      else if (record.status === 'STOPPING')
+        this.status.set(record.id, 'STOPPED', 'The server exited while the manager was not running');
       return;
     }
     const run = new ServerRun(record.id, proc, record.settings, record.process!.startedAt);
-    this.attach(record, run, this.follow(record.id, record.installPath ?? this.deps.files.instanceDir(record.id), false));
-    this.say(record.id, `Found the server still running (process ${proc.pid}) after the manager restarted; supervising it again`);
+    this.attach(
+      record,
+      run,
+      this.follow(record.id, record.installPath ?? this.deps.files.instanceDir(record.id), false),
+    );
+    this.say(
+      record.id,
+      `Found the server still running (process ${proc.pid}) after the manager restarted; supervising it again`,
+    );
     if (record.status === 'RUNNING') run.markReady();
-    else if (record.status === 'STOPPING') await this.stop(record.id, { signal: new AbortController().signal, progress: () => undefined });
+    else if (record.status === 'STOPPING')
+      await this.stop(record.id, { signal: new AbortController().signal, progress: () => undefined });
     else {
-      if (record.status !== 'STARTING') this.status.set(record.id, 'STARTING', 'Found a server process while its status said otherwise');
+      if (record.status !== 'STARTING')
+        this.status.set(record.id, 'STARTING', 'Found a server process while its status said otherwise');
       void this.readiness.watchAdopted(run, () => this.detached);
     }
   }
@@ -281,7 +337,10 @@ export class Supervisor {
     const run = this.runs.get(instanceId);
     const status = this.status.current(instanceId);
     if (!run?.alive || status !== 'RUNNING') {
-      throw new AppError(ErrorCode.INSTANCE_NOT_RUNNING, `The server is ${status.toLowerCase()}; RCON works only while it is running`);
+      throw new AppError(
+        ErrorCode.INSTANCE_NOT_RUNNING,
+        `The server is ${status.toLowerCase()}; RCON works only while it is running`,
+      );
     }
     return run;
   }

@@ -24,7 +24,11 @@ function job(type: Job['type']): Job {
 }
 
 function world(
-  over: Partial<FiringDeps> & { inst?: Partial<InstanceView>; players?: number; outcome?: JobOutcome['status'] } = {},
+  over: Partial<FiringDeps> & {
+    inst?: Partial<InstanceView>;
+    players?: number | null;
+    outcome?: JobOutcome['status'];
+  } = {},
 ) {
   const calls = {
     restart: [] as StopInstanceBody[],
@@ -35,7 +39,10 @@ function world(
   const deps: FiringDeps = {
     instance: () => ({ name: 'Island', status: 'RUNNING', buildId: '100', agentId: AGENT_ID, ...over.inst }),
     isBusy: () => false,
-    playersOnline: () => Promise.resolve(over.players ?? 0),
+    playersOnline: () =>
+      Promise.resolve(
+        over.players === null ? { unknown: 'ListPlayers failed: RCON timed out' } : { count: over.players ?? 0 },
+      ),
     rcon: (_id, command) => (calls.rcon.push(command), Promise.resolve('Server received, But no response!! ')),
     restart: (_id, body) => (calls.restart.push(body), job('RESTART_INSTANCE')),
     enqueue: (req) => (calls.enqueue.push(req), job(req.type)),
@@ -80,6 +87,15 @@ describe('fireSchedule', () => {
     const d = world({ players: 0 });
     expect((await fireSchedule(d.deps, empty, d.ctx)).status).toBe('started');
     for (const w of [a, b, c]) expect(w.calls.restart).toEqual([]);
+  });
+
+  it('never restarts an only-when-empty schedule when the player count is unknown', async () => {
+    const empty = scheduleRecord(INSTANCE, { onlyWhenEmpty: true });
+    const w = world({ players: null });
+    const result = await fireSchedule(w.deps, empty, w.ctx);
+    expect(result.status).toBe('skipped');
+    expect(result.reason).toMatch(/Cannot tell whether anyone is online \(ListPlayers failed: RCON timed out\)/);
+    expect(w.calls.restart).toEqual([]);
   });
 
   it('tells a cancelled countdown and a failed job apart', async () => {

@@ -25,7 +25,8 @@ export interface FiringDeps {
   instance(instanceId: string): InstanceView | null;
   /** True while a job holds the instance's power lock. */
   isBusy(instanceId: string): boolean;
-  playersOnline(instanceId: string): Promise<number>;
+  /** Players online, or why the count is unknown (never guessed as zero). */
+  playersOnline(instanceId: string): Promise<{ count: number } | { unknown: string }>;
   rcon(instanceId: string, command: string): Promise<string>;
   restart(instanceId: string, body: StopInstanceBody): Job;
   enqueue(req: EnqueueRequest): Job;
@@ -91,7 +92,12 @@ export async function onlyWhenEmptyReason(
 ): Promise<string | null> {
   if (!s.onlyWhenEmpty) return null;
   const players = await deps.playersOnline(s.instanceId);
-  return players > 0 ? `${plural(players, 'player')} online (this schedule runs only when nobody is)` : null;
+  if ('unknown' in players) {
+    return `Cannot tell whether anyone is online (${players.unknown}); this schedule runs only when nobody is`;
+  }
+  return players.count > 0
+    ? `${plural(players.count, 'player')} online (this schedule runs only when nobody is)`
+    : null;
 }
 
 async function runJob(deps: FiringDeps, ctx: FireContext, what: string, start: () => Job): Promise<ScheduleResult> {

@@ -51,7 +51,7 @@ export function wireSchedules(w: ScheduleWiringInput): ScheduleWiring {
   const shared = {
     instance,
     isBusy: (id: string) => runner.isBusy(`instance:${id}`),
-    playersOnline: async (id: string) => (await supervisor.players(id)).length,
+    playersOnline: (id: string) => supervisor.playerCount(id),
     enqueue: runner.enqueue.bind(runner),
     awaitJob: (jobId: string, signal: AbortSignal) => awaitJob(jobs, jobId, signal),
   };
