@@ -1,10 +1,11 @@
-import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
 import pkg from '../package.json' with { type: 'json' };
 import { lockDataDir } from './data-dir-lock.ts';
+import { listenWithFallback, type PortFallback, type PortFallbackMode } from './port-listen.ts';
+import { saveAllWorlds, type SaveAllResult } from './save-all-worlds.ts';
 import { AppError } from './domain/app-error.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { isLoopbackHost } from './domain/network.ts';
@@ -17,6 +18,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { createStore, openDatabase, type Store } from './store/index.ts';
 import { WS_PATH, WsHub } from './ws/ws-hub.ts';
+import { teardown } from './plane-teardown.ts';
 import { wire, type Wired } from './wiring.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
 import type { Services } from './services/index.ts';
@@ -28,6 +30,11 @@ export interface ControlPlaneOptions {
   host?: string;
   /** Overrides the port setting (default 3000; 0 picks a free port). */
   port?: number;
+  /**
+   * When the port is in use or reserved (Windows excluded ranges): `never` (default) fails with
+   * `port-in-use`, `auto` listens on another port and reports it in `ControlPlane.portFallback`.
+   */
+  portFallback?: PortFallbackMode;
   /** Overrides the accessToken setting. */
   token?: string | null;
   logger?: Logger;
@@ -56,12 +63,19 @@ export interface ControlPlane {
   readonly wsUrl: string;
   readonly host: string;
   readonly port: number;
+  /** Set when the requested port could not be used and `portFallback: 'auto'` chose this one. */
+  readonly portFallback: PortFallback | null;
   readonly dataDir: string;
   readonly services: Services;
   /** Listen to the events the control plane publishes (the same ones /ws clients get). */
   subscribe(listener: EventListener): () => void;
   /** Servers with a live process (for the "stop them or leave them running?" question on quit). */
   runningServers(): number;
+  /**
+   * SaveWorld on every live server at once, bounded by `deadlineMs` in total (default 5 s); servers
+   * keep running. For a log-off, a system shutdown, or a manager stop that leaves servers running.
+   */
+  saveAllWorlds(deadlineMs?: number): Promise<SaveAllResult>;
   /** Stops the control plane; servers keep running unless `stopServers` (then each is stopped gracefully first). */
   stop(how?: StopHow): Promise<void>;
 }
@@ -85,6 +99,9 @@ function defaultSettings(dataDir: string): ManagerSettings {
     crashRestartMaxAttempts: 3,
     crashRestartWindowMinutes: 10,
     logRetentionLines: 5000,
+    wsMaxClients: 200,
+    wsMaxClientsPerAddress: 20,
+    steamcmdStallTimeoutSec: 600,
   };
 }
 
@@ -92,7 +109,7 @@ function defaultSettings(dataDir: string): ManagerSettings {
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
+  const unlock = await lockDataDir(dataDir);
   const logger = opts.logger ?? createLogger({ logDir: path.join(dataDir, 'logs') });
   let store: Store | null = null;
   try {
@@ -128,72 +145,87 @@ async function assemble(
   const hub = new WsHub({ logger });
   hub.attach(bus);
   const heartbeatIntervalSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
-  const w = wire({
-    store,
-    bus,
-    clock,
-    logger,
-    settings,
-    version: MANAGER_VERSION,
-    heartbeatIntervalSec,
-    processHost: opts.processHost,
-    jobHandlers: opts.jobHandlers,
-    curseforgeBaseUrl: opts.curseforgeBaseUrl,
-    discordOrigin: opts.discordOrigin,
-  });
+  let w: Wired | null = null;
+  try {
+    w = wire({
+      store,
+      bus,
+      clock,
+      logger,
+      settings,
+      version: MANAGER_VERSION,
+      heartbeatIntervalSec,
+      processHost: opts.processHost,
+      jobHandlers: opts.jobHandlers,
+      curseforgeBaseUrl: opts.curseforgeBaseUrl,
+      discordOrigin: opts.discordOrigin,
+    });
+    return await open(opts, {
+      dataDir,
+      store,
+      logger,
+      unlock,
+      host,
+      token,
+      exposed,
+      bus,
+      hub,
+      w,
+      heartbeatIntervalSec,
+    });
+  } catch (err) {
+    // A failed start (the port taken, most often) must leave nothing behind: a retry in this
+    // process would otherwise get a second supervisor tailing and polling the same servers.
+    await teardown(w, hub, {}).catch((e: unknown) => logger.error({ err: e }, 'cleaning up a failed start failed'));
+    throw err;
+  }
+}
+
+interface Parts {
+  dataDir: string;
+  store: Store;
+  logger: Logger;
+  unlock: () => void;
+  host: string;
+  token: string | null;
+  exposed: boolean;
+  bus: EventBus;
+  hub: WsHub;
+  w: Wired;
+  heartbeatIntervalSec: () => number;
+}
+
+/** Recovers what a previous run left, listens, then starts the timers. */
+async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> {
+  const { w, hub, logger, host } = p;
   // Before recovery, so a crash the supervisor finds while recovering is notified too.
   w.modsNotifications.start();
   const announcements = w.runner.recover();
   await w.supervisor.recover();
 
-  const guard = new SecurityGuard({ exposed, token, allowedOrigins: opts.allowedOrigins });
-  const staticDir =
-    opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
-  const app = createHttpApp({
-    services: w.services,
-    guard,
-    logger,
-    staticDir,
-    mount: { strictResponses: opts.strict },
-  });
-  const server = http.createServer(app);
-  server.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const refusal =
-      pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
-    if (!refusal) return hub.accept(req, socket, head);
-    const status = statusOf(refusal.code);
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  });
-  const port = await listen(server, host, opts.port ?? settings.get().port);
+  const server = createServer(opts, p);
+  const requested = opts.port ?? w.services.settings.get().port;
+  const { port, fallback } = await listenWithFallback(server, host, requested, opts.portFallback ?? 'never');
+  if (fallback) logger.warn({ requestedPort: requested, port }, fallback.message);
 
   w.agent.start();
-  w.agents.startMonitor(heartbeatIntervalSec);
+  w.agents.startMonitor(p.heartbeatIntervalSec);
   // After supervisor.recover(), so a due run sees the real status of its server.
   const missedRuns = w.scheduler.start();
   announceWhenHeard(hub, [...announcements, ...missedRuns], opts.announceWaitMs ?? 10_000);
   // A wildcard address is where we listen, not where a browser can go: point at loopback instead.
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  logger.info({ host, port, dataDir, exposed }, 'control plane started');
+  logger.info({ host, port, dataDir: p.dataDir, exposed: p.exposed }, 'control plane started');
 
   let stopping: Promise<void> | null = null;
   const stop = (how: StopHow = {}) =>
     (stopping ??= (async () => {
       server.close();
       server.closeIdleConnections();
-      w.agents.stopMonitor();
-      // Before the runner shuts down: no scheduled run may queue a job into it meanwhile.
-      await w.scheduler.stop();
-      w.modsNotifications.stop();
-      if (how.stopServers) await stopAllServers(w);
-      await w.runner.shutdown();
-      await w.supervisor.detach();
-      w.logs.stop();
-      w.agent.stop();
-      await hub.close();
+      await teardown(w, hub, how);
       server.closeAllConnections();
-      store.close();
-      unlock();
+      p.store.close();
+      p.unlock();
       logger.info({ serversLeftRunning: !how.stopServers }, 'control plane stopped');
     })());
 
@@ -202,39 +234,37 @@ async function assemble(
     wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
     host,
     port,
-    dataDir,
+    portFallback: fallback,
+    dataDir: p.dataDir,
     services: w.services,
-    subscribe: (listener) => bus.subscribe(listener),
+    subscribe: (listener) => p.bus.subscribe(listener),
     runningServers: () => w.supervisor.liveInstanceIds().length,
+    saveAllWorlds: (deadlineMs) => saveAllWorlds(w.supervisor, deadlineMs),
     stop,
   };
 }
 
-/** Quit with "stop my servers": each gets a normal STOP job (save, exit), all at once. */
-async function stopAllServers(w: Wired): Promise<void> {
-  const jobs = w.supervisor.liveInstanceIds().map((instanceId) => w.services.lifecycle.stop(instanceId, {}));
-  await Promise.all(jobs.map((job) => w.runner.waitFor(job.id)));
-}
-
-async function listen(server: http.Server, host: string, port: number): Promise<number> {
-  server.listen({ host, port });
-  try {
-    await once(server, 'listening');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new AppError(
-        ErrorCode.PORT_IN_USE,
-        `Port ${port} is already in use on ${host}: stop the other program or choose another port with --port`,
-      );
-    }
-    if (code === 'EADDRNOTAVAIL') throw new AppError(ErrorCode.CONFLICT, `${host} is not an address of this machine`);
-    if (code === 'EACCES')
-      throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to listen on port ${port}; use a port above 1024`);
-    throw err;
-  }
-  const address = server.address();
-  return typeof address === 'object' && address ? address.port : port;
+function createServer(opts: ControlPlaneOptions, p: Parts): http.Server {
+  const guard = new SecurityGuard({ exposed: p.exposed, token: p.token, allowedOrigins: opts.allowedOrigins });
+  const staticDir =
+    opts.staticDir === undefined ? path.resolve(import.meta.dirname, '../renderer/dist') : opts.staticDir;
+  const app = createHttpApp({
+    services: p.w.services,
+    guard,
+    logger: p.logger,
+    staticDir,
+    mount: { strictResponses: opts.strict },
+  });
+  const server = http.createServer(app);
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const refusal =
+      pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
+    if (!refusal) return p.hub.accept(req, socket, head);
+    const status = statusOf(refusal.code);
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  return server;
 }
 
 /**
