@@ -48,7 +48,8 @@ const SessionName = z
 const Password = z
   .string()
   .max(64, 'At most 64 characters')
-  .refine((s) => !UNSAFE_OR_SPACE.test(s), 'Must not contain spaces, ?, " or control characters');
+  // abort: a password already refused here is not refused again by the RCON rule below.
+  .refine((s) => !UNSAFE_OR_SPACE.test(s), { message: 'Must not contain spaces, ?, " or control characters', abort: true });
 
 /**
  * The admin password is also the RCON password, and ARK's RCON rejects a login whose password has
@@ -56,7 +57,7 @@ const Password = z
  * gracefully (docs/ark-facts.md, RCON).
  */
 const AdminPassword = Password.refine(
-  (s) => /^[\x21-\x7e]*$/.test(s),
+  (s) => /^[\x00-\x7f]*$/.test(s),
   'Use only basic Latin letters, digits and symbols (no accents or other scripts): ARK’s RCON rejects other characters',
 );
 
