@@ -40,7 +40,7 @@ const native = (p: string) => p.split('/').join(path.sep);
 export interface PackageReport {
   /** Every path in app.asar, POSIX-style without the leading slash. */
   files: Set<string>;
-  /** Packages the main bundle imports from node_modules. */
+  /** Packages the main bundles import from node_modules. */
   externals: string[];
   problems: string[];
 }
@@ -87,15 +87,23 @@ function checkEntry(archive: string, files: Set<string>, problems: string[]): st
   return asarText(archive, main);
 }
 
-function checkMainBundle(mainCode: string, files: Set<string>, problems: string[]): string[] {
-  // The contracts (zod schemas, event names) are TypeScript sources: bundled into main, never imported at runtime.
-  if (!mainCode.includes('"instance:status_changed"'))
-    problems.push('the main bundle does not contain the contracts (event names)');
-  const externals = externalImports(mainCode);
-  if (externals.includes('@ark-asa/contracts')) problems.push('the main bundle imports @ark-asa/contracts at runtime');
+/** main.js, the control plane's bundle (run in a utilityProcess) and their shared chunks. */
+function mainBundles(archive: string, files: Set<string>): string {
+  return [...files]
+    .filter((f) => f.startsWith('out/main/') && /\.(c|m)?js$/.test(f))
+    .map((f) => asarText(archive, f))
+    .join('\n');
+}
+
+function checkMainBundles(code: string, files: Set<string>, problems: string[]): string[] {
+  // The contracts (zod schemas, event names) are TypeScript sources: bundled, never imported at runtime.
+  if (!code.includes('"instance:status_changed"'))
+    problems.push('the main bundles do not contain the contracts (event names)');
+  const externals = externalImports(code);
+  if (externals.includes('@ark-asa/contracts')) problems.push('a main bundle imports @ark-asa/contracts at runtime');
   for (const name of externals) {
     if (!files.has(`node_modules/${name}/package.json`))
-      problems.push(`the main bundle imports ${name}, which is not packaged`);
+      problems.push(`the main bundles import ${name}, which is not packaged`);
   }
   return externals;
 }
@@ -110,12 +118,25 @@ function checkPreload(archive: string, files: Set<string>, problems: string[]): 
     problems.push('the preload is not a single CommonJS file requiring only electron');
 }
 
-function checkNative(archive: string, files: Set<string>, resourcesDir: string, problems: string[]): void {
-  const binding = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+/** better-sqlite3's prebuilt N-API binding for the platform the app is for, as lib/binding.js looks it up. */
+export function sqliteBinding(platform: string, arch = 'x64'): string {
+  return `node_modules/better-sqlite3/prebuilds/${platform}-${arch}.node`;
+}
+
+function checkNative(
+  archive: string,
+  files: Set<string>,
+  resourcesDir: string,
+  platform: string,
+  problems: string[],
+): void {
+  const binding = sqliteBinding(platform);
   if (!files.has(binding)) return void problems.push(`${binding} is not packaged`);
   if (!isUnpacked(archive, binding)) problems.push(`${binding} is inside app.asar: native modules must be unpacked`);
   if (!fs.existsSync(path.join(resourcesDir, 'app.asar.unpacked', native(binding))))
     problems.push(`${binding} is missing from app.asar.unpacked`);
+  const others = [...files].filter((f) => /^node_modules\/better-sqlite3\/(prebuilds|build)\/.*\.node$/.test(f));
+  for (const f of others.filter((f) => f !== binding)) problems.push(`${f}: only the ${platform} binding is shipped`);
 }
 
 function checkExclusions(files: Set<string>, problems: string[]): void {
@@ -125,17 +146,17 @@ function checkExclusions(files: Set<string>, problems: string[]): void {
   }
 }
 
-/** Inspects `<appOutDir>/resources` of an unpacked build. */
-export function inspectResources(resourcesDir: string): PackageReport {
+/** Inspects `<appOutDir>/resources` of an unpacked build for `platform` (win32 for the installer). */
+export function inspectResources(resourcesDir: string, platform: string = process.platform): PackageReport {
   const archive = path.join(resourcesDir, 'app.asar');
   const problems: string[] = [];
   if (!fs.existsSync(archive)) return { files: new Set(), externals: [], problems: [`${archive} does not exist`] };
   const files = new Set(asar.listPackage(archive, { isPack: false }).map((f) => posix(f).replace(/^\//, '')));
-  const mainCode = checkEntry(archive, files, problems);
-  const externals = mainCode === null ? [] : checkMainBundle(mainCode, files, problems);
+  const externals =
+    checkEntry(archive, files, problems) === null ? [] : checkMainBundles(mainBundles(archive, files), files, problems);
   checkPreload(archive, files, problems);
   if (!files.has('renderer/dist/index.html')) problems.push('the UI (renderer/dist/index.html) is not in app.asar');
-  checkNative(archive, files, resourcesDir, problems);
+  checkNative(archive, files, resourcesDir, platform, problems);
   checkExclusions(files, problems);
   const updateConfig = path.join(resourcesDir, 'app-update.yml');
   if (!fs.existsSync(updateConfig) || !fs.readFileSync(updateConfig, 'utf8').includes('provider: github'))

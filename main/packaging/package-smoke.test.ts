@@ -1,13 +1,14 @@
 /**
  * Packaging smoke check, offline: builds main and preload with electron-vite, then runs the real
- * electron-builder.yml as `electron-builder --linux dir` in a staged copy of the app, with
- * `electronDist` pointing at a stand-in Electron (a small file carrying Electron's fuse wire, so
- * the fuse flipping runs too) and `npmRebuild` off (rebuilding better-sqlite3 needs Electron's
- * headers from the internet). What it proves: the `files`/asar/asarUnpack/fuses/publish config
- * produces an app.asar with main, preload, renderer and the bundled contracts, better-sqlite3's
- * binding unpacked, every runtime import packaged. What it cannot: the NSIS installer and the
- * Electron rebuild (Windows runner, see .github/workflows/release.yml, which runs check-package.ts
- * on the real build).
+ * electron-builder.yml as `electron-builder --linux dir` in a staged copy of the app whose
+ * node_modules is a REAL production install (`npm ci --omit=dev`, cached: production-install.ts),
+ * with `electronDist` pointing at a stand-in Electron (a small file carrying Electron's fuse wire,
+ * so the fuse flipping runs too). Then it proves inside the packed app that every module the
+ * bundles import resolves and loads under plain Node, with all of its dependencies, and that
+ * better-sqlite3's binding opens a database (runtime-modules.ts); and that the same check fails,
+ * naming the package, when a transitive dependency is missing from the install.
+ * What it cannot: the NSIS installer and a real Electron (the Windows jobs of
+ * .github/workflows/release.yml: check:package on the real build, then install, start, uninstall).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAppOutDir } from './check-package.ts';
+import { checkAppOutDir, type AppCheck } from './check-package.ts';
 import {
   FUSE,
   FUSE_OFF,
@@ -23,8 +24,10 @@ import {
   FUSE_SENTINEL,
   inspectResources,
   readFuseWire,
+  sqliteBinding,
   type PackageReport,
 } from './inspect-package.ts';
+import { productionInstall } from './production-install.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -35,7 +38,7 @@ async function runNode(args: string[], cwd: string, env: Record<string, string> 
       cwd,
       env: { ...process.env, ...env },
       maxBuffer: 64 * 1024 * 1024,
-      timeout: 180_000,
+      timeout: 300_000,
     });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
@@ -58,19 +61,21 @@ function writeStandInElectron(dir: string): void {
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'stand-in');
 }
 
-/** The app as electron-builder sees it in the repository, with the build output and node_modules linked in. */
-function stageApp(app: string): void {
-  fs.mkdirSync(app, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml'])
-    fs.copyFileSync(path.join(ROOT, file), path.join(app, file));
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
-  // The npm workspace the lockfile names (node_modules/@ark-asa/contracts links to it).
-  fs.mkdirSync(path.join(app, 'app'));
-  fs.symlinkSync(path.join(ROOT, 'app', 'contracts'), path.join(app, 'app', 'contracts'), 'dir');
-  fs.mkdirSync(path.join(app, 'build'));
-  for (const icon of ['icon.png', 'icon.ico'])
-    fs.copyFileSync(path.join(ROOT, 'build', icon), path.join(app, 'build', icon));
-  const dist = path.join(app, 'renderer', 'dist');
+/** main + preload (electron-vite) and the UI, built once and copied into each staged app. */
+async function buildApp(dir: string): Promise<void> {
+  await runNode(
+    [
+      path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'),
+      'build',
+      '--config',
+      'main/electron.vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    ROOT,
+    { ARK_ELECTRON_OUT_DIR: path.join(dir, 'out') },
+  );
+  const dist = path.join(dir, 'renderer', 'dist');
   const builtUi = path.join(ROOT, 'renderer', 'dist');
   // `npm test` builds the UI first (pretest); a bare `vitest run` may find none: a one-page stand-in then.
   if (fs.existsSync(path.join(builtUi, 'index.html'))) fs.cpSync(builtUi, dist, { recursive: true });
@@ -80,92 +85,122 @@ function stageApp(app: string): void {
   }
 }
 
-describe.skipIf(process.platform !== 'linux')('packaging smoke check (offline, electron-builder --dir --linux)', () => {
-  let stage = '';
-  let appOutDir = '';
-  let report: PackageReport;
-
-  beforeAll(async () => {
-    stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-package-'));
-    const app = path.join(stage, 'app');
-    stageApp(app);
-    await runNode(
-      [
-        path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'),
-        'build',
-        '--config',
-        'main/electron.vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      ROOT,
-      {
-        ARK_ELECTRON_OUT_DIR: path.join(app, 'out'),
-      },
-    );
-    writeStandInElectron(path.join(stage, 'electron-dist'));
-    const output = path.join(stage, 'release');
-    await runNode(
-      [
-        path.join(ROOT, 'node_modules/electron-builder/cli.js'),
-        '--linux',
-        'dir',
-        '--x64',
-        '--publish',
-        'never',
-        `-c.electronDist=${path.join(stage, 'electron-dist')}`,
-        '-c.npmRebuild=false',
-        `-c.directories.output=${output}`,
-      ],
-      app,
-    );
-    appOutDir = path.join(output, 'linux-unpacked');
-    report = inspectResources(path.join(appOutDir, 'resources'));
-  }, 240_000);
-
-  afterAll(() => {
-    if (stage) fs.rmSync(stage, { recursive: true, force: true });
+/** The app as electron-builder sees it in a checkout, with the production install as node_modules. */
+function stageApp(app: string, built: string, production: string): void {
+  fs.mkdirSync(path.join(app, 'build'), { recursive: true });
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml'])
+    fs.copyFileSync(path.join(ROOT, file), path.join(app, file));
+  for (const file of ['icon.png', 'icon.ico', 'installer.nsh'])
+    fs.copyFileSync(path.join(ROOT, 'build', file), path.join(app, 'build', file));
+  fs.cpSync(built, app, { recursive: true });
+  // The workspace's manifest only: node_modules/@ark-asa/contracts links to it, nothing loads it.
+  fs.cpSync(path.join(production, 'app'), path.join(app, 'app'), { recursive: true });
+  fs.cpSync(path.join(production, 'node_modules'), path.join(app, 'node_modules'), {
+    recursive: true,
+    verbatimSymlinks: true,
   });
+}
 
-  it('puts main, the preload, the renderer and the contracts into app.asar', () => {
-    for (const file of ['package.json', 'out/main/main.js', 'out/preload/preload.cjs', 'renderer/dist/index.html'])
-      expect(report.files.has(file), file).toBe(true);
-    // The contracts are bundled into main (their TypeScript sources are not shipped).
-    expect(report.problems.filter((p) => p.includes('contracts'))).toEqual([]);
-    expect([...report.files].some((f) => f.startsWith('node_modules/@ark-asa/'))).toBe(false);
-  });
+async function pack(stage: string, app: string): Promise<string> {
+  const output = path.join(stage, 'release');
+  await runNode(
+    [
+      path.join(ROOT, 'node_modules/electron-builder/cli.js'),
+      '--linux',
+      'dir',
+      '--x64',
+      '--publish',
+      'never',
+      `-c.electronDist=${path.join(stage, 'electron-dist')}`,
+      `-c.directories.output=${output}`,
+    ],
+    app,
+  );
+  return path.join(output, 'linux-unpacked');
+}
 
-  it('unpacks the native module next to the asar', () => {
-    expect(
-      fs.existsSync(
-        path.join(
-          appOutDir,
-          'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
-        ),
-      ),
-    ).toBe(true);
-    expect(report.problems.filter((p) => p.includes('better-sqlite3'))).toEqual([]);
-  });
+describe.skipIf(process.platform !== 'linux')(
+  'packaging smoke check (production install, electron-builder --dir --linux)',
+  () => {
+    let stage = '';
+    let production = '';
+    let appOutDir = '';
+    let report: PackageReport;
+    let check: AppCheck;
 
-  it('packages every runtime module the main bundle imports, and not the dev-only ones', () => {
-    expect(report.externals).toEqual(
-      expect.arrayContaining(['better-sqlite3', 'express', 'electron-updater', 'pino', 'ws', 'zod']),
-    );
-    expect(report.problems.filter((p) => p.includes('packaged'))).toEqual([]);
-    expect([...report.files].some((f) => /^node_modules\/(tsx|esbuild|vite|vitest|electron-builder)\//.test(f))).toBe(
-      false,
-    );
-  });
+    beforeAll(async () => {
+      stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-package-'));
+      [production] = await Promise.all([productionInstall(ROOT), buildApp(path.join(stage, 'built'))]);
+      writeStandInElectron(path.join(stage, 'electron-dist'));
+      const app = path.join(stage, 'app');
+      stageApp(app, path.join(stage, 'built'), production);
+      appOutDir = await pack(stage, app);
+      report = inspectResources(path.join(appOutDir, 'resources'));
+      check = await checkAppOutDir(appOutDir);
+    }, 600_000);
 
-  it('flips the fuses: no RunAsNode, no NODE_OPTIONS, no --inspect, app.asar only', () => {
-    const wire = readFuseWire(fs.readFileSync(path.join(appOutDir, 'ark-asa-server-manager')));
-    expect(wire?.[FUSE.runAsNode]).toBe(FUSE_OFF);
-    expect(wire?.[FUSE.nodeOptions]).toBe(FUSE_OFF);
-    expect(wire?.[FUSE.nodeCliInspect]).toBe(FUSE_OFF);
-    expect(wire?.[FUSE.onlyLoadAppFromAsar]).toBe(FUSE_ON);
-  });
+    afterAll(async () => {
+      if (stage) await fs.promises.rm(stage, { recursive: true, force: true });
+    }, 120_000);
 
-  it('passes the same check CI runs on the Windows build', () => {
-    expect(checkAppOutDir(appOutDir)).toEqual([]);
-  });
-});
+    it('puts main, the preload, the renderer and the contracts into app.asar', () => {
+      for (const file of ['package.json', 'out/main/main.js', 'out/preload/preload.cjs', 'renderer/dist/index.html'])
+        expect(report.files.has(file), file).toBe(true);
+      // The contracts are bundled into main (their TypeScript sources are not shipped).
+      expect(report.problems.filter((p) => p.includes('contracts'))).toEqual([]);
+      expect([...report.files].some((f) => f.startsWith('node_modules/@ark-asa/'))).toBe(false);
+    });
+
+    it('ships better-sqlite3 with only this platform’s prebuilt binding, unpacked next to the asar', () => {
+      const binding = sqliteBinding('linux');
+      expect(fs.existsSync(path.join(appOutDir, 'resources/app.asar.unpacked', binding))).toBe(true);
+      expect([...report.files].filter((f) => f.endsWith('.node'))).toEqual([binding]);
+      expect([...report.files].some((f) => /^node_modules\/better-sqlite3\/(deps|src)\//.test(f))).toBe(false);
+      expect(report.problems.filter((p) => p.includes('better-sqlite3'))).toEqual([]);
+    });
+
+    it('loads every runtime module inside the packed app, with all its dependencies, under plain Node', () => {
+      expect(check.modules.problems).toEqual([]);
+      expect(check.modules.loaded).toEqual(check.modules.specifiers);
+      expect(check.modules.loaded).toEqual(
+        expect.arrayContaining(['better-sqlite3', 'express', 'electron-updater', 'pino', 'ws', 'zod']),
+      );
+      // The whole production tree (express alone pulls in ~60 packages), not only top-level folders.
+      expect(check.modules.packages).toBeGreaterThan(100);
+      expect([...report.files].some((f) => /^node_modules\/(tsx|esbuild|vite|vitest|electron-builder)\//.test(f))).toBe(
+        false,
+      );
+    });
+
+    it('flips the fuses: no RunAsNode, no NODE_OPTIONS, no --inspect, app.asar only', () => {
+      const wire = readFuseWire(fs.readFileSync(path.join(appOutDir, 'ark-asa-server-manager')));
+      expect(wire?.[FUSE.runAsNode]).toBe(FUSE_OFF);
+      expect(wire?.[FUSE.nodeOptions]).toBe(FUSE_OFF);
+      expect(wire?.[FUSE.nodeCliInspect]).toBe(FUSE_OFF);
+      expect(wire?.[FUSE.onlyLoadAppFromAsar]).toBe(FUSE_ON);
+    });
+
+    it('passes the same check CI runs on the Windows build (npm run check:package)', () => {
+      expect(check.problems).toEqual([]);
+    });
+
+    it('fails, naming it, when a transitive dependency is missing from the install', async () => {
+      const broken = path.join(stage, 'broken');
+      const app = path.join(broken, 'app');
+      fs.mkdirSync(broken);
+      fs.cpSync(path.join(stage, 'electron-dist'), path.join(broken, 'electron-dist'), { recursive: true });
+      stageApp(app, path.join(stage, 'built'), production);
+      // express requires body-parser at load; pino-std-serializers is a dependency pino requires.
+      for (const gone of ['body-parser', 'pino-std-serializers'])
+        fs.rmSync(path.join(app, 'node_modules', gone), { recursive: true });
+      const { problems } = await checkAppOutDir(await pack(broken, app));
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^express does not load: .*body-parser/),
+          expect.stringMatching(/^body-parser \(required by express@[\d.]+\) is not in the package$/),
+          expect.stringMatching(/^pino-std-serializers \(required by pino@[\d.]+\) is not in the package$/),
+        ]),
+      );
+    }, 600_000);
+  },
+);

