@@ -1,5 +1,5 @@
 // `app_update 2430930 [validate] [-beta <b>]`: state sequence 0x3 → 0x11 → 0x61 → 0x81 → 0x101, with a
-// 0x5 pass first when validating an existing install, and the failure modes of asa-facts §1.4–§1.6.
+// 0x5 pass first when validating an existing install, and the failure modes of docs/ark-facts.md#progress-lines-and-state-codes, #error-lines, #exit-codes.
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_ID } from './constants.ts';
@@ -42,10 +42,11 @@ export async function appUpdate(ctx: JobContext, req: UpdateRequest): Promise<nu
     manifest !== null && manifest.buildId === target && manifest.stateFlags === '4' && manifest.betaKey === req.beta;
   if (sameBuild && !req.validate) {
     // Decided from the manifest alone, even when files are missing (the real tool trusts it too).
-    ctx.out.line(`Success! App '${APP_ID}' already up to date.`);
+    if (!ctx.control.omitSuccessLine) ctx.out.line(`Success! App '${APP_ID}' already up to date.`);
     return 0;
   }
-  return new UpdateJob(ctx, req, target).run(manifest !== null, sameBuild);
+  const installed = manifest && manifest.buildId !== '0' ? manifest.buildId : null;
+  return new UpdateJob(ctx, req, target, installed).run(manifest !== null, sameBuild);
 }
 
 class UpdateJob {
@@ -58,6 +59,8 @@ class UpdateJob {
     private readonly ctx: JobContext,
     private readonly req: UpdateRequest,
     private readonly buildId: string,
+    /** The build the manifest already names, kept in `buildid` while the update runs. */
+    private readonly installedBuildId: string | null,
   ) {
     this.pacer = new Pacer(ctx.control.durationMs);
     this.total = downloadTotal(ctx.control, buildId);
@@ -121,11 +124,13 @@ class UpdateJob {
     const { control } = this.ctx;
     const writer = await PayloadWriter.create(path.join(this.staging, PAK_REL), control.payloadBytes, this.buildId);
     try {
+      await this.writeProgressManifest(0);
       this.progress('0x61', 'downloading', 0);
       for (let step = 1; step <= DOWNLOAD_STEPS; step += 1) {
         await writer.writeUpTo(Math.round((control.payloadBytes * step) / DOWNLOAD_STEPS));
-        await this.pacer.at(0.2 + (0.6 * step) / DOWNLOAD_STEPS);
         const done = Math.round((this.total * step) / DOWNLOAD_STEPS);
+        await this.writeProgressManifest(done);
+        await this.pacer.at(0.2 + (0.6 * step) / DOWNLOAD_STEPS);
         const repeats = step === Math.ceil(DOWNLOAD_STEPS / 2) ? 1 + control.stallRepeats : 1;
         for (let r = 0; r < repeats; r += 1) this.progress('0x61', 'downloading', done);
         if (step === FAILURE_STEP && control.mode === 'hang') await hangForever();
@@ -135,6 +140,12 @@ class UpdateJob {
       await writer.close();
     }
     return null;
+  }
+
+  /** The real tool keeps StateFlags and byte counters in the manifest while it downloads (docs/steamcmd.md). */
+  private writeProgressManifest(downloaded: number): Promise<void> {
+    const info = { buildId: this.buildId, bytes: this.total, betaKey: this.req.beta };
+    return writeManifest(this.req.installDir, info, { installedBuildId: this.installedBuildId, downloaded });
   }
 
   /** Network loss: `0x401 stopping` lines, then state 0x602 (§1.4, §1.5). */
@@ -164,7 +175,8 @@ class UpdateJob {
 
   private succeed(): number {
     contentLog(this.ctx.home, `AppID ${APP_ID} finished update (BuildID ${this.buildId})`);
-    this.ctx.out.line(`Success! App '${APP_ID}' fully installed.`);
+    // Windows redirected output can lose this line although the install is complete (docs/steamcmd.md).
+    if (!this.ctx.control.omitSuccessLine) this.ctx.out.line(`Success! App '${APP_ID}' fully installed.`);
     return 0;
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '../shared/json-file.ts';
 
 /**
- * What the next run does (asa-facts §1.3–§1.6):
+ * What the next run does (docs/ark-facts.md#what-steamcmd-prints, #progress-lines-and-state-codes, #error-lines, #exit-codes):
  * - `normal`: behaves like a healthy steamcmd.
  * - `self-update-first-run`: the first run ever in this home prints the self-update transcript (§1.3(a))
  *   and exits 7 without running the commands; later runs are normal.
@@ -20,7 +20,12 @@ import {
  * - `state-0x6`: `Error! App '2430930' state is 0x6 after update job.`, exit 8 (cause only in content_log.txt).
  * - `no-subscription`: `ERROR! Failed to install app '2430930' (No subscription)`, exit 8.
  * - `appinfo-timeout`: `ERROR! Timed out waiting for AppInfo update.`, exit 1 (app_update and app_info_*).
- * - `hang`: prints some progress, then never exits (for cancellation tests).
+ * - `hang`: prints some progress, then never exits, prints and writes nothing more (cancellation tests; with
+ *   `bufferedChunks` the pipe receives nothing at all, the silent stall a manager's watchdog must end).
+ *
+ * Windows redirected output: `bufferedChunks` with a `chunkBytes` larger than the whole output keeps
+ * every line in the buffer until exit, as steamcmd.exe does when its stdout is a pipe; add
+ * `omitSuccessLine` for the run whose pipe never receives `Success!` although the install is done.
  */
 export type SteamcmdMode =
   | 'normal'
@@ -48,6 +53,8 @@ export interface SteamcmdSimControl {
   bufferedChunks: boolean;
   /** Chunk size for bufferedChunks. Default 4096. */
   chunkBytes: number;
+  /** The install completes on disk (manifest StateFlags 4, files in place) but no `Success!` line is printed. */
+  omitSuccessLine: boolean;
   /** Terminate lines with CRLF as steamcmd.exe's text-mode stdout would on Windows [inferred]. Default false. */
   crlf: boolean;
   /** Repeat one identical download progress line this many extra times, as when a download stalls (§1.3). */
@@ -71,6 +78,7 @@ export const STEAMCMD_CONTROL_DEFAULTS: Readonly<SteamcmdSimControl> = Object.fr
   decimalComma: false,
   bufferedChunks: false,
   chunkBytes: 4096,
+  omitSuccessLine: false,
   crlf: false,
   stallRepeats: 0,
   durationMs: 1200,
@@ -110,6 +118,7 @@ export function readSteamcmdControl(home: string): SteamcmdSimControl {
     decimalComma: readBoolean(src, 'decimalComma', d.decimalComma),
     bufferedChunks: readBoolean(src, 'bufferedChunks', d.bufferedChunks),
     chunkBytes: Math.max(1, Math.floor(readNumber(src, 'chunkBytes', d.chunkBytes))),
+    omitSuccessLine: readBoolean(src, 'omitSuccessLine', d.omitSuccessLine),
     crlf: readBoolean(src, 'crlf', d.crlf),
     stallRepeats: Math.max(0, Math.floor(readNumber(src, 'stallRepeats', d.stallRepeats))),
     durationMs: Math.max(0, readNumber(src, 'durationMs', d.durationMs)),

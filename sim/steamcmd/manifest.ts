@@ -1,4 +1,4 @@
-// steamapps/appmanifest_2430930.acf (asa-facts §1.8): what managers read to learn the installed build.
+// steamapps/appmanifest_2430930.acf (docs/ark-facts.md#appmanifest): what managers read to learn the installed build.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,31 +41,49 @@ export interface ManifestInfo {
   betaKey: string | null;
 }
 
-/** Writes the manifest of a completed install: StateFlags 4 and equal Bytes* counters (§1.8, §1.7 LinuxGSM check). */
-export async function writeManifest(installDir: string, info: ManifestInfo): Promise<void> {
+/** An update under way: what the real tool keeps in the manifest while it downloads (docs/ark-facts.md#appmanifest). */
+export interface ManifestProgress {
+  /** The build still installed (null on a fresh install, written as buildid "0"). */
+  installedBuildId: string | null;
+  /** Bytes downloaded (and staged) so far. */
+  downloaded: number;
+}
+
+/**
+ * Writes the manifest. Without `progress`: a completed install, StateFlags 4 and equal Bytes*
+ * counters (the check LinuxGSM makes, docs/steamcmd.md#judging-success). With it: StateFlags 1026 (UpdateStarted | UpdateRequired),
+ * the installed build in `buildid`, the target in `TargetBuildID`, and the byte counters so far.
+ */
+export async function writeManifest(
+  installDir: string,
+  info: ManifestInfo,
+  progress?: ManifestProgress,
+): Promise<void> {
   const size = String(info.bytes);
+  const done = progress ? String(progress.downloaded) : size;
+  const installed = progress ? progress.installedBuildId : info.buildId;
   const userConfig: VdfNode = info.betaKey ? { BetaKey: info.betaKey } : {};
   const root: VdfNode = {
     appid: APP_ID,
     universe: '1',
     name: APP_NAME,
-    StateFlags: '4',
+    StateFlags: progress ? '1026' : '4',
     installdir: DEFAULT_INSTALLDIR,
     LastUpdated: String(Math.floor(Date.now() / 1000)),
     SizeOnDisk: size,
     StagingSize: '0',
-    buildid: info.buildId,
+    buildid: installed ?? '0',
     LastOwner: '0',
     UpdateResult: '0',
     BytesToDownload: size,
-    BytesDownloaded: size,
+    BytesDownloaded: done,
     BytesToStage: size,
-    BytesStaged: size,
+    BytesStaged: done,
     TargetBuildID: info.buildId,
     AutoUpdateBehavior: '0',
     AllowOtherDownloadsWhileRunning: '0',
     ScheduledAutoUpdate: '0',
-    InstalledDepots: { [DEPOT_ID]: { manifest: manifestGid(info.buildId), size } },
+    InstalledDepots: installed ? { [DEPOT_ID]: { manifest: manifestGid(installed), size } } : {},
     UserConfig: userConfig,
     MountedConfig: { ...userConfig },
   };

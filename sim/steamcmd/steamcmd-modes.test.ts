@@ -54,7 +54,11 @@ describe('steamcmd simulator: failure modes', () => {
     expect(err).toBeGreaterThan(0);
     expect(lines[err - 1]).toMatch(/^ Update state \(0x401\) stopping, progress: \d+\.\d\d \(\d+ \/ \d+\)$/);
     expect(lines.some((l) => l.includes('(0x61) downloading'))).toBe(true);
-    expect(existsSync(manifestOf(fx.installDir))).toBe(false);
+    // The manifest of the interrupted download: update started, no build installed (docs/ark-facts.md#appmanifest).
+    const acf = readFileSync(manifestOf(fx.installDir), 'utf8');
+    expect(acf).toContain('\t"StateFlags"\t\t"1026"\n');
+    expect(acf).toContain('\t"buildid"\t\t"0"\n');
+    expect(acf).toContain('\t"TargetBuildID"\t\t"12345678"\n');
     expect(existsSync(path.join(fx.installDir, 'ShooterGame', 'Binaries', 'Win64', 'ArkAscendedServer.exe'))).toBe(
       false,
     );
@@ -84,16 +88,32 @@ describe('steamcmd simulator: failure modes', () => {
 
   it('hang: prints progress, never exits, dies on a signal', async () => {
     fx = await steamcmdFixture({ mode: 'hang', durationMs: 100 });
-    const proc = start(fx.launcher, installArgs(fx.installDir));
+    const proc = start(fx.exe, installArgs(fx.installDir));
     await waitFor(() => proc.stdout().includes('(0x61) downloading, progress: 30.00'), 'download progress');
     expect(proc.child.exitCode).toBeNull();
-    // Download state on disk while the job runs (asa-facts §1.10).
+    // Download state on disk while the job runs (docs/ark-facts.md#error-lines).
     expect(existsSync(path.join(fx.installDir, 'steamapps', 'downloading', '2430930'))).toBe(true);
     expect(existsSync(path.join(fx.installDir, 'steamapps', 'temp'))).toBe(true);
+    // …and the manifest of the update under way, with its byte counters (docs/steamcmd.md).
+    const acf = readFileSync(manifestOf(fx.installDir), 'utf8');
+    expect(acf).toContain('\t"StateFlags"\t\t"1026"\n');
+    const counter = (key: string) => Number(new RegExp(`"${key}"\\t\\t"(\\d+)"`).exec(acf)?.[1]);
+    expect(counter('BytesDownloaded')).toBe(Math.round((counter('BytesToDownload') * 3) / 10));
     proc.child.kill('SIGTERM');
     const result = await proc.done;
     expect(result.signal).toBe('SIGTERM');
     expect(result.stdout).not.toContain('Success!');
+  });
+
+  it('omitSuccessLine: the install completes on disk, but no Success! line is printed', async () => {
+    fx = await steamcmdFixture({ omitSuccessLine: true });
+    const result = await fx.run(installArgs(fx.installDir));
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Success!');
+    expect(result.stdout).toContain(' Update state (0x101) committing, progress: 100.00');
+    const acf = readFileSync(manifestOf(fx.installDir), 'utf8');
+    expect(acf).toContain('\t"StateFlags"\t\t"4"\n');
+    expect(acf).toContain('\t"buildid"\t\t"12345678"\n');
   });
 
   it('exitCodeOverride replaces the exit code', async () => {

@@ -1,3 +1,4 @@
+import { describeDiskProgress, diskDownloadProgress, type DiskSnapshot } from '../../domain/steamcmd/disk-progress.ts';
 import { describeProgress, overallPercent, type SteamcmdEvent } from '../../domain/steamcmd/output-parser.ts';
 
 export type ProgressCallback = (percent: number, message: string) => void;
@@ -9,6 +10,7 @@ export type ProgressCallback = (percent: number, message: string) => void;
  */
 export class InstallProgress {
   private best = 0;
+  private lastDisk: string | null = null;
 
   constructor(private readonly report: ProgressCallback = () => undefined) {}
 
@@ -33,6 +35,21 @@ export class InstallProgress {
       case 'error':
         return;
     }
+  };
+
+  /**
+   * Progress read from disk (the manifest's byte counters, the downloading folder): the only
+   * progress there is while Windows' buffered stdout holds the lines back. Reported when it moves.
+   */
+  readonly onDisk = (snapshot: DiskSnapshot): void => {
+    const event = diskDownloadProgress(snapshot);
+    if (!event) return;
+    const key = `${event.bytesDone}/${event.bytesTotal}`;
+    if (key === this.lastDisk) return;
+    this.lastDisk = key;
+    const percent = overallPercent(event);
+    if (percent !== null) this.best = Math.max(this.best, percent);
+    this.report(this.best, describeDiskProgress(event));
   };
 
   note(message: string): void {

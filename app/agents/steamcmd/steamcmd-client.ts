@@ -1,27 +1,37 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
+import { systemClock, type Clock } from '../../domain/clock.ts';
 import { ASA_APP_ID } from '../../domain/steamcmd/app-id.ts';
 import { buildAppInfoArgs, buildSteamcmdArgs } from '../../domain/steamcmd/command.ts';
 import type { SteamcmdErrorEvent, SteamcmdSuccessEvent } from '../../domain/steamcmd/output-parser.ts';
-import { parseAppInfoBuildId, readManifestState, type ManifestState } from '../../domain/steamcmd/vdf.ts';
+import { ASA_EXPECTED_FILES, judgeInstall, type InstallVerdict } from '../../domain/steamcmd/install-verdict.ts';
+import { parseAppInfoBuildId, type ManifestState } from '../../domain/steamcmd/vdf.ts';
 import type { Logger } from '../../logger.ts';
+import { manifestPath, readInstalledManifest } from './disk-snapshot.ts';
 import { InstallProgress, type ProgressCallback } from './install-progress.ts';
-import { endedBySelfUpdate, runFailure } from './steamcmd-failure.ts';
+import { cleanExit, endedBySelfUpdate, runFailure } from './steamcmd-failure.ts';
 import { bundledSteamcmdPath } from './steamcmd-paths.ts';
-import { runSteamcmd, type SteamcmdRunResult } from './steamcmd-process.ts';
+import type { SteamcmdRunResult } from './steamcmd-process.ts';
+import { runWatched } from './watched-run.ts';
+
+export { manifestPath } from './disk-snapshot.ts';
 
 export interface SteamcmdClientDeps {
-  settings: () => { steamcmdPath: string | null; dataRoot: string };
+  settings: () => { steamcmdPath: string | null; dataRoot: string; steamcmdStallTimeoutSec?: number };
   logger: Logger;
   /** Host OS (default: this process's); decides the platform arguments and where SteamCMD is looked for. */
   platform?: NodeJS.Platform;
   /** Home folder holding Linux SteamCMD data (`~/.steam/steamcmd`, `~/Steam`); default os.homedir(). */
   homeDir?: string;
   killGraceMs?: number;
+  /** Time for the stall watchdog (tests pass a fake clock). */
+  clock?: Clock;
+  /** How often the watchdog looks at the manifest and the downloading folder (default 2 s). */
+  watchdogPollMs?: number;
 }
 
 export interface SteamcmdInstallRequest {
@@ -44,8 +54,10 @@ interface RetryingRun {
   signal: AbortSignal;
   progress: InstallProgress;
   captureOutput?: boolean;
+  /** The force_install_dir, whose manifest and downloading folder the watchdog reads. */
+  installDir?: string;
   /** A run that gives what was asked, whatever its exit code. */
-  isDone(run: SteamcmdRunResult): boolean;
+  isDone(run: SteamcmdRunResult): boolean | Promise<boolean>;
   /** Before every run (also the first). */
   prepare?(): Promise<void>;
   /** Before the one retry of a retryable error. */
@@ -57,10 +69,9 @@ const MAX_SELF_UPDATE_RETRIES = 2;
 const MAX_ERROR_RETRIES = 1;
 /** Errors after which the half-finished download is removed before the retry (Ch4r0ne's "unstick"). */
 const UNSTICK_REASONS = new Set(['update-failed', 'missing-update-files', 'corrupt-update-files']);
-
-export function manifestPath(installDir: string): string {
-  return path.join(installDir, 'steamapps', `appmanifest_${ASA_APP_ID}.acf`);
-}
+/** The setting steamcmdStallTimeoutSec when the settings give none. */
+export const DEFAULT_STALL_TIMEOUT_SEC = 600;
+const DEFAULT_WATCHDOG_POLL_MS = 2000;
 
 /** Runs SteamCMD for the ASA dedicated server: installs/updates a folder, asks for the latest build id. */
 export class SteamcmdClient {
@@ -91,9 +102,10 @@ export class SteamcmdClient {
   }
 
   /**
-   * Installs or updates the server into `installDir`. Succeeds only when SteamCMD printed
-   * `Success!` AND the app manifest says the install is complete, as LinuxGSM checks the manifest's
-   * byte counters after every run (asa-facts.md §1.7).
+   * Installs or updates the server into `installDir`. What is on disk decides: the app manifest
+   * must show the install complete (as LinuxGSM checks its byte counters after every run) with the
+   * server's files in place. A `Success!` line is not required, because Windows' buffered stdout
+   * can lose it (docs/steamcmd.md), but a clean exit is: exit 0 and no error line.
    */
   async install(req: SteamcmdInstallRequest): Promise<SteamcmdInstallOutcome> {
     const args = buildSteamcmdArgs({
@@ -106,17 +118,46 @@ export class SteamcmdClient {
       executable: this.locate(),
       args,
       signal: req.signal,
+      installDir: req.installDir,
       progress: new InstallProgress(req.onProgress),
-      isDone: (r) => r.success !== null,
+      isDone: async (r) => r.success !== null || (cleanExit(r) && (await installVerdict(req.installDir)).complete),
       beforeRetry: (error) => (UNSTICK_REASONS.has(error.reason) ? unstick(req.installDir) : Promise.resolve()),
     });
-    if (!run.success) throw runFailure(run, 'the install');
-    return { outcome: run.success.outcome, manifest: await this.completeManifest(req.installDir) };
+    return this.installOutcome(run, req.installDir);
+  }
+
+  private async installOutcome(run: SteamcmdRunResult, installDir: string): Promise<SteamcmdInstallOutcome> {
+    const verdict = await installVerdict(installDir);
+    const details = { manifest: manifestPath(installDir), exitCode: run.exitCode };
+    if (verdict.complete && (run.success || cleanExit(run))) {
+      if (!run.success) {
+        this.logger.warn(
+          { buildId: verdict.manifest.buildId },
+          'SteamCMD printed no "Success!" line; the app manifest and files show a complete install',
+        );
+      }
+      return { outcome: run.success?.outcome ?? 'installed', manifest: verdict.manifest };
+    }
+    if (!verdict.complete && run.success) {
+      throw new AppError(
+        ErrorCode.STEAMCMD_FAILED,
+        `SteamCMD reported success, but ${verdict.why}: run the install again with "validate" enabled`,
+        details,
+      );
+    }
+    if (!verdict.complete && cleanExit(run)) {
+      throw new AppError(
+        ErrorCode.STEAMCMD_FAILED,
+        `SteamCMD exited without printing "Success!", and ${verdict.why}: run the install again with "validate" enabled`,
+        details,
+      );
+    }
+    throw runFailure(run, 'the install');
   }
 
   /**
    * The newest public build id on Steam. SteamCMD answers app_info_print from its appinfo cache,
-   * which can be days old, so the cache is deleted first (as LinuxGSM does, asa-facts.md §1.9).
+   * which can be days old, so the cache is deleted first (as LinuxGSM does, docs/ark-facts.md#latest-build-id).
    */
   async latestBuildId(opts: { signal: AbortSignal }): Promise<string> {
     const executable = this.locate();
@@ -143,16 +184,19 @@ export class SteamcmdClient {
     let retries = 0;
     for (;;) {
       await req.prepare?.();
-      const run = await runSteamcmd({
-        executable: req.executable,
-        args: req.args,
-        signal: req.signal,
-        captureOutput: req.captureOutput,
-        killGraceMs: this.deps.killGraceMs,
-        onEvent: req.progress.onEvent,
-        onLine: (line) => this.logLine(line),
-      });
-      if (req.isDone(run)) return run;
+      const run = await runWatched(
+        {
+          executable: req.executable,
+          args: req.args,
+          signal: req.signal,
+          captureOutput: req.captureOutput,
+          killGraceMs: this.deps.killGraceMs,
+          onEvent: req.progress.onEvent,
+          onLine: (line) => this.logLine(line),
+        },
+        this.watch(req),
+      );
+      if (await req.isDone(run)) return run;
       if (endedBySelfUpdate(run) && selfUpdates < MAX_SELF_UPDATE_RETRIES) {
         selfUpdates += 1;
         this.logger.info({ exitCode: run.exitCode }, 'SteamCMD updated itself and quit; running it again');
@@ -170,18 +214,15 @@ export class SteamcmdClient {
     }
   }
 
-  private async completeManifest(installDir: string): Promise<ManifestState> {
-    const file = manifestPath(installDir);
-    const text = await readFile(file, 'utf8').catch(() => null);
-    const state = text === null ? null : readManifestState(text);
-    if (state?.fullyInstalled && state.buildId) return state;
-    const why = !state
-      ? 'is missing or unreadable'
-      : `does not show a complete install (StateFlags ${state.stateFlags ?? 'missing'})`;
-    throw new AppError(
-      ErrorCode.STEAMCMD_FAILED,
-      `SteamCMD reported success, but ${file} ${why}: run the install again with "validate" enabled`,
-    );
+  private watch(req: RetryingRun): Parameters<typeof runWatched>[1] {
+    const sec = this.deps.settings().steamcmdStallTimeoutSec ?? DEFAULT_STALL_TIMEOUT_SEC;
+    return {
+      clock: this.deps.clock ?? systemClock,
+      timeoutMs: sec * 1000,
+      pollMs: this.deps.watchdogPollMs ?? DEFAULT_WATCHDOG_POLL_MS,
+      installDir: req.installDir,
+      onDisk: req.progress.onDisk,
+    };
   }
 
   /** appcache/appinfo.vdf in every place this SteamCMD may keep it (the exe may be a symlink on Linux). */
@@ -205,6 +246,16 @@ export class SteamcmdClient {
     if (/^\s*Update state \(/.test(line)) this.logger.debug({ line }, 'steamcmd');
     else this.logger.info({ line }, 'steamcmd');
   }
+}
+
+/** What the disk says about the install in `installDir` (docs/steamcmd.md). */
+async function installVerdict(installDir: string): Promise<InstallVerdict> {
+  const manifest = await readInstalledManifest(installDir);
+  const missing: string[] = [];
+  for (const rel of ASA_EXPECTED_FILES) {
+    if (!(await stat(path.join(installDir, rel)).catch(() => null))?.isFile()) missing.push(rel);
+  }
+  return judgeInstall(manifest, missing);
 }
 
 /**

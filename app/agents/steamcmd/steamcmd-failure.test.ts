@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endedBySelfUpdate, runFailure } from './steamcmd-failure.ts';
+import { cleanExit, endedBySelfUpdate, runFailure } from './steamcmd-failure.ts';
 import type { SteamcmdRunResult } from './steamcmd-process.ts';
 
 const base: SteamcmdRunResult = {
@@ -53,5 +53,15 @@ describe('endedBySelfUpdate', () => {
         success: { kind: 'success', appId: '2430930', outcome: 'installed' },
       }),
     ).toBe(false);
+  });
+});
+
+describe('cleanExit', () => {
+  it('is exit 0 without an error line or a self-update, Success! or not', () => {
+    expect(cleanExit(base)).toBe(true);
+    expect(cleanExit({ ...base, exitCode: 8 })).toBe(false);
+    expect(cleanExit({ ...base, exitCode: null, exitSignal: 'SIGTERM' })).toBe(false);
+    expect(cleanExit({ ...base, error: diskFull })).toBe(false);
+    expect(cleanExit({ ...base, selfUpdated: true })).toBe(false);
   });
 });

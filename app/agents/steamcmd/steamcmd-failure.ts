@@ -5,13 +5,22 @@ import type { SteamcmdRunResult } from './steamcmd-process.ts';
 
 /**
  * Whether a run ended because SteamCMD updated itself and quit without running the commands
- * (asa-facts.md §1.3(a): a fresh SteamCMD does this on its first run, usually with exit 7). The
+ * (docs/ark-facts.md#first-run-self-update: a fresh SteamCMD does this on its first run, usually with exit 7). The
  * first run of a fresh SteamCMD can also end with a temporary "Missing configuration" error.
  */
 export function endedBySelfUpdate(run: SteamcmdRunResult): boolean {
   if (run.success) return false;
   if (run.exitCode === 7 && !run.error) return true;
   return run.selfUpdated && (!run.error || run.error.reason === 'missing-configuration');
+}
+
+/**
+ * A run that ended as a finished one would, apart from the `Success!` line: exit 0, no error line,
+ * no self-update. Only then may the manifest on disk stand in for the line that Windows' buffered
+ * stdout can lose (docs/steamcmd.md).
+ */
+export function cleanExit(run: SteamcmdRunResult): boolean {
+  return run.exitCode === 0 && !run.error && !run.selfUpdated;
 }
 
 /** The AppError that explains a failed run: the error line SteamCMD printed beats its exit code. */

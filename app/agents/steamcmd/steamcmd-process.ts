@@ -20,6 +20,8 @@ export interface SteamcmdRunOptions {
   onEvent?: (event: SteamcmdEvent) => void;
   /** Every raw stdout line, for the log. */
   onLine?: (line: string) => void;
+  /** Any bytes on stdout or stderr, whole lines or not (the stall watchdog's sign of life). */
+  onOutput?: () => void;
   /** Keep the whole stdout text (app_info_print answers are parsed from it); capped. */
   captureOutput?: boolean;
   /** How long a SIGTERM may take before SIGKILL follows (default 5 s). */
@@ -144,8 +146,14 @@ export function runSteamcmd(opts: SteamcmdRunOptions): Promise<SteamcmdRunResult
   });
   const onAbort = () => killTree(child, opts.killGraceMs ?? 5000);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  child.stdout.on('data', (chunk: Buffer) => recorder.stdout(chunk));
-  child.stderr.on('data', (chunk: Buffer) => recorder.stderr(chunk));
+  child.stdout.on('data', (chunk: Buffer) => {
+    opts.onOutput?.();
+    recorder.stdout(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    opts.onOutput?.();
+    recorder.stderr(chunk);
+  });
   return new Promise<SteamcmdRunResult>((resolve, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) => {
       opts.signal?.removeEventListener('abort', onAbort);

@@ -37,7 +37,7 @@ function betaArgs(beta: string | undefined, betaPassword: string | undefined): s
 }
 
 /**
- * The argv of an install/update run, in the canonical order of asa-facts.md §1.2:
+ * The argv of an install/update run, in the canonical order of docs/ark-facts.md#install-and-update-command:
  * `+force_install_dir <dir>` must come before `+login`, or SteamCMD answers "Please use
  * force_install_dir before logon!" and the install fails. On non-Windows hosts
  * `+@sSteamCmdForcePlatformType windows` comes first (as LinuxGSM does) because ASA ships Windows
@@ -60,7 +60,7 @@ export function buildSteamcmdArgs(options: SteamcmdInstallOptions): string[] {
   ];
 }
 
-/** The argv that prints the latest build ids (asa-facts.md §1.9); parse with parseAppInfoBuildId. */
+/** The argv that prints the latest build ids (docs/ark-facts.md#latest-build-id); parse with parseAppInfoBuildId. */
 export function buildAppInfoArgs(): string[] {
   return ['+login', 'anonymous', '+app_info_update', '1', '+app_info_print', ASA_APP_ID, '+quit'];
 }

@@ -1,5 +1,5 @@
 /**
- * SteamCMD exit codes (asa-facts.md §1.6). Valve never documented them; this is the community list
+ * SteamCMD exit codes (docs/ark-facts.md#exit-codes). Valve never documented them; this is the community list
  * (steam-for-linux #4341, LinuxGSM #719) plus the Windows crash code Ch4r0ne handles.
  */
 export interface SteamcmdExitInfo {

@@ -7,7 +7,7 @@ export { classifySteamcmdError } from './steamcmd-errors.ts';
 export { describeProgress, overallPercent, progressPhase, type ProgressPhase } from './progress.ts';
 export { explainExitCode, type SteamcmdExitInfo } from './exit-codes.ts';
 
-// asa-facts.md §1.7, with `[.,]` because the decimal separator follows the OS locale.
+// docs/ark-facts.md#progress-lines-and-state-codes, with `[.,]` because the decimal separator follows the OS locale.
 const PROGRESS_RE = /^\s*Update state \((0x[0-9a-fA-F]+)\) ([a-z ]+), progress: (\d+[.,]\d+) \((\d+) \/ (\d+)\)/;
 const SUCCESS_RE = /Success! App '(\d+)' (fully installed|already up to date)\./;
 const BRACKET_RE = /^\s*\[\s*(\d{1,3}%|-{4})\]\s*(.*)$/;

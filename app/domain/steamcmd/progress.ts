@@ -1,7 +1,7 @@
 import type { SteamcmdProgress } from './steamcmd-events.ts';
 
 /**
- * The phase of an `Update state` line, from its code's bits (asa-facts.md §1.4: 0x2 reconfiguring,
+ * The phase of an `Update state` line, from its code's bits (docs/ark-facts.md#progress-lines-and-state-codes: 0x2 reconfiguring,
  * 0x4 validating, 0x10 preallocating, 0x20 downloading, 0x40 staging, 0x80 verifying, 0x100
  * committing, 0x400 stopping). Bits, not labels, because the label of 0x5 changed between SteamCMD
  * builds (`validating` → `verifying install`).

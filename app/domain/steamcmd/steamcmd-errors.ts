@@ -1,5 +1,5 @@
 /**
- * SteamCMD error lines (asa-facts.md §1.5) mapped to a stable reason and an explanation a user can
+ * SteamCMD error lines (docs/ark-facts.md#error-lines) mapped to a stable reason and an explanation a user can
  * act on. The state codes and their meanings follow LinuxGSM `core_dl.sh`; the retry verdicts follow
  * Ch4r0ne's and LinuxGSM's retry loops.
  */

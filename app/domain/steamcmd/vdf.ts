@@ -11,7 +11,7 @@ export interface InstalledDepot {
   size: number | null;
 }
 
-/** What `steamapps/appmanifest_2430930.acf` says about an install (asa-facts.md §1.8). */
+/** What `steamapps/appmanifest_2430930.acf` says about an install (docs/ark-facts.md#appmanifest). */
 export interface ManifestState {
   appId: string | null;
   name: string | null;
@@ -89,7 +89,7 @@ export function readManifestBuildId(acfText: string): string | null {
 
 /**
  * The build id of `branch` in the stdout of `+app_info_update 1 +app_info_print 2430930`
- * (asa-facts.md §1.9): a header `AppID : 2430930, change number : …` then a VDF block, with other
+ * (docs/ark-facts.md#latest-build-id): a header `AppID : 2430930, change number : …` then a VDF block, with other
  * SteamCMD lines before and after. Null when the payload is empty (`"2430930" { }`, after
  * `No app info for AppID … found`), truncated, or has no such branch.
  */

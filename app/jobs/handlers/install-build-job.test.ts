@@ -24,6 +24,8 @@ let steamcmdPath: string | null;
 let store: Store;
 let events: WSEvent[];
 let runner: JobRunner;
+/** The setting steamcmdStallTimeoutSec the client reads at every run. */
+let stallSec: number;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-ibj-'));
@@ -31,15 +33,18 @@ beforeEach(async () => {
   sim = await SimEnv.create({ durationMs: 300, payloadBytes: 256 * 1024 });
   home = sim.steamcmdDir;
   steamcmdPath = sim.steamcmdPath;
+  stallSec = 600;
   store = createStore(openDatabase(dir));
   const bed = jobTestbed(store);
   ({ runner, events } = bed);
   const { logger } = bed;
   const steamcmd = new SteamcmdClient({
-    settings: () => ({ steamcmdPath, dataRoot }),
+    settings: () => ({ steamcmdPath, dataRoot, steamcmdStallTimeoutSec: stallSec }),
     logger,
     platform: 'linux',
     homeDir: path.join(dir, 'home'),
+    // Looks at the disk often, so that a short simulated download shows several steps.
+    watchdogPollMs: 20,
   });
   const cache = new BuildCache({ store, steamcmd, dataRoot: () => dataRoot, clock: systemClock, logger });
   runner.register(installBuildJob({ cache }));
@@ -71,18 +76,6 @@ async function install(params: Record<string, unknown> = {}) {
     progress,
     result: completed?.event === 'job:completed' ? completed.data.result : null,
   };
-}
-
-/** Pids whose command line mentions `marker` (the simulator runs with its launcher path as argv[0]). */
-function processesMentioning(marker: string): number[] {
-  return fs.readdirSync('/proc').flatMap((entry) => {
-    if (!/^\d+$/.test(entry)) return [];
-    try {
-      return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker) ? [Number(entry)] : [];
-    } catch {
-      return []; // ended while we looked
-    }
-  });
 }
 
 describe('INSTALL_BUILD', () => {
@@ -179,16 +172,63 @@ describe('INSTALL_BUILD', () => {
         }
       }, 10);
     });
-    expect(processesMentioning(steamcmdPath!).length).toBeGreaterThan(0);
+    expect(sim.runningSteamcmdPids().length).toBeGreaterThan(0);
     runner.cancel(job.id);
     expect((await runner.waitFor(job.id)).status).toBe('CANCELLED');
-    expect(processesMentioning(steamcmdPath!)).toEqual([]);
+    expect(sim.runningSteamcmdPids()).toEqual([]);
     expect(fs.existsSync(path.join(staging(), 'steamapps', 'downloading', '2430930'))).toBe(true);
 
     await sim.steamcmd({ mode: 'normal' });
     const resumed = await install();
     expect(resumed.status).toBe('COMPLETED');
     expect(resumed.progress.some((p) => p.message === 'Resuming the previous install…')).toBe(true);
+  });
+
+  it('takes progress from the disk while SteamCMD holds all its output back until it exits (Windows pipe)', async () => {
+    await sim.steamcmd({ bufferedChunks: true, chunkBytes: 1 << 30, durationMs: 2000 });
+    const { status, progress, result } = await install();
+    expect(status).toBe('COMPLETED');
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    // Only the disk reader describes a step with its sizes; stdout lines say "Downloading… N%".
+    const fromDisk = progress.filter((p) => /^Downloading… \d+% \(.+ of .+\)$/.test(p.message));
+    expect(new Set(fromDisk.map((p) => p.percent)).size).toBeGreaterThanOrEqual(2);
+    const percents = progress.map((p) => p.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  });
+
+  it('completes with the build id of the manifest when SteamCMD prints no Success! line', async () => {
+    await sim.steamcmd({ omitSuccessLine: true, bufferedChunks: true, chunkBytes: 1 << 30 });
+    const { status, result } = await install();
+    expect(status).toBe('COMPLETED');
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(store.builds.get('12345678')?.installPath).toBe(buildPath('12345678'));
+    expect(steamcmdRuns()).toBe(1);
+  });
+
+  it('does not let the manifest of the build it updates stand in for a run that printed an error', async () => {
+    await install();
+    // The update starts from a copy of 12345678, whose manifest says "fully installed"; exit 0
+    // and no Success! line must not turn the failed update into "installed 12345678".
+    await sim.steamcmd({ buildId: '23456789', mode: 'network', exitCodeOverride: 0 });
+    const { status, run } = await install();
+    expect(status).toBe('FAILED');
+    expect(run?.error?.message).toMatch(/download from Steam did not complete/);
+    expect(store.builds.list().map((b) => b.buildId)).toEqual(['12345678']);
+  });
+
+  it('stops a SteamCMD that prints nothing and stops downloading, and fails the job saying so', async () => {
+    stallSec = 1;
+    await sim.steamcmd({ mode: 'hang', bufferedChunks: true, chunkBytes: 1 << 30 });
+    const { status, run } = await install();
+    expect(status).toBe('FAILED');
+    expect(run?.error).toEqual({
+      code: 'steamcmd-failed',
+      message:
+        'SteamCMD made no progress for 1 second (no output, download not growing); it was stopped. Check your network or disk, then try again.',
+    });
+    expect(sim.runningSteamcmdPids()).toEqual([]);
+    expect(steamcmdRuns()).toBe(1);
+    expect(store.builds.list()).toEqual([]);
   });
 
   it('fails with STEAMCMD_NOT_FOUND when SteamCMD is not configured', async () => {
