@@ -1,5 +1,5 @@
-// Entry of the ArkAscendedServer.exe simulator (run through the launcher written by install.ts).
-import path from 'node:path';
+// The ArkAscendedServer.exe simulator's program, run by the simulator executable when it is named
+// ArkAscendedServer(.exe) (see sim/shared/sim-entry.ts and install.ts).
 import { parseCommandLine } from './cmdline.ts';
 import { parseServerControl, readServerControl } from './control.ts';
 import { readGus } from './gus-file.ts';
@@ -7,22 +7,15 @@ import { installRootOf, serverPaths } from './paths.ts';
 import { ArkServerSim } from './server.ts';
 import { resolveSettings } from './settings.ts';
 
-async function main(): Promise<void> {
-  const exe = process.env['ARK_SIM_EXE'];
-  if (!exe) {
-    console.error('ARK_SIM_EXE is not set: start the simulator through its ArkAscendedServer.exe launcher');
-    process.exit(2);
-  }
-  // $0 may be relative to the cwd the launcher was started in, which is also ours.
-  const paths = serverPaths(installRootOf(path.resolve(exe)));
+/**
+ * Runs the server whose executable is `exe`: the install root is derived from it
+ * (dirname(exe)/../../..), so a hard-linked copy in an instance directory serves that instance.
+ */
+export async function runArkServerSim(exe: string): Promise<void> {
+  const paths = serverPaths(installRootOf(exe));
   const cmd = parseCommandLine(process.argv.slice(2));
   const gus = readGus(paths);
   const settings = resolveSettings(cmd, gus.doc);
   const control = readServerControl(paths.control) ?? parseServerControl({});
   await new ArkServerSim({ paths, cmd, settings, gus, control }).run();
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(70);
-});

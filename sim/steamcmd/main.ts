@@ -1,5 +1,6 @@
-// Entry of the steamcmd simulator (run through its bash launcher, see install.ts).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// The steamcmd simulator's program, run by the simulator executable when it is named steamcmd(.exe)
+// (see sim/shared/sim-entry.ts and install.ts).
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +11,10 @@ import { readSteamcmdControl } from './control.ts';
 import type { SteamcmdSimControl } from './control.ts';
 import { Session } from './session.ts';
 
-/** Marks a home whose steamcmd already updated itself once (asa-facts §1.3(a)). */
+/** One JSON line per run: `{ pid, args }`. */
+export const STEAMCMD_JOURNAL = 'steamcmd-sim-journal.jsonl';
+
+/** Marks a home whose steamcmd already updated itself once (docs/ark-facts.md#first-run-self-update). */
 const BOOTSTRAP_FLAG = path.join('package', 'steamcmd-sim.installed');
 
 /** The self-update transcript of a fresh steamcmd, which then exits 7 without running commands (§1.3(a), §1.6). */
@@ -61,8 +65,13 @@ function exit(out: ConsoleOut, control: SteamcmdSimControl, code: number): never
   process.exit(control.exitCodeOverride ?? code);
 }
 
-async function main(): Promise<void> {
-  const home = path.resolve(process.env.SIM_STEAMCMD_HOME ?? process.cwd());
+/** Runs steamcmd in `home` (the folder holding the executable, like Steam's own state beside steamcmd.exe). */
+export async function runSteamcmdSim(home: string): Promise<void> {
+  // Simulator-only, not something Steam writes: tests find the runs' pids here on every platform.
+  appendFileSync(
+    path.join(home, STEAMCMD_JOURNAL),
+    `${JSON.stringify({ pid: process.pid, args: process.argv.slice(2) })}\n`,
+  );
   const control = readSteamcmdControl(home);
   const logs = path.join(home, 'logs');
   mkdirSync(logs, { recursive: true });
@@ -91,8 +100,3 @@ async function main(): Promise<void> {
   out.line('Unloading Steam API...OK');
   exit(out, control, session.exitCode);
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(70);
-});

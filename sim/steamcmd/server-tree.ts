@@ -1,8 +1,8 @@
-// The files app_update "downloads": the ASA server tree (asa-facts §1.10, §3.1). ArkAscendedServer.exe
-// is a bash launcher of the server simulator; the .pak carries the bulk bytes. No ShooterGame/Saved:
+// The files app_update "downloads": the ASA server tree (docs/ark-facts.md#file-layout). ArkAscendedServer.exe
+// is the simulator executable, hard-linked; the .pak carries the bulk bytes. No ShooterGame/Saved:
 // the real depot does not ship it, the server creates it on first start.
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeServerLauncher } from '../ark-server/install.ts';
 import type { SteamcmdSimControl } from './control.ts';
@@ -79,7 +79,7 @@ export class PayloadWriter {
   }
 }
 
-/** Writes the small files and the exe launcher into the staging dir (the pak is already there). */
+/** Writes the small files and the exe into the staging dir (the pak is already there). */
 export async function stageSmallFiles(staging: string, control: SteamcmdSimControl, buildId: string): Promise<void> {
   for (const f of smallFiles(control, buildId)) {
     const dest = path.join(staging, f.rel);
@@ -89,15 +89,25 @@ export async function stageSmallFiles(staging: string, control: SteamcmdSimContr
   await writeServerLauncher(path.join(staging, EXE_REL));
 }
 
+/** Whether both paths name one file (two hard links of it). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a, { bigint: true }), stat(b, { bigint: true }).catch(() => null)]);
+  return sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
 /**
  * Moves every staged file into the install dir. rename() gives each file a new inode, so hard links
- * that instances hold to the previous build keep the old content, as with real steamcmd.
+ * that instances hold to the previous build keep the old content, as with real steamcmd. The exe
+ * is a hard link of the one simulator executable, often already in place: POSIX rename() between
+ * two links of one file does nothing, so the staged link is dropped instead, the same on Windows.
  */
 export async function commitStaged(staging: string, installDir: string, rels: readonly string[]): Promise<void> {
   for (const rel of rels) {
+    const staged = path.join(staging, rel);
     const dest = path.join(installDir, rel);
     await mkdir(path.dirname(dest), { recursive: true });
-    await rename(path.join(staging, rel), dest);
+    if (await sameFile(staged, dest)) await unlink(staged);
+    else await rename(staged, dest);
   }
 }
 

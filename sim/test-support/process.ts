@@ -66,6 +66,29 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Whether `pid` is a live process, on every platform. A zombie (exited, not yet reaped by its
+ * parent) counts as gone: on Linux kill(pid, 0) still succeeds for it, so /proc tells.
+ */
+export function isRunning(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The state follows the command name, which is in parentheses and may contain any character.
+      const state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state !== 'Z' && state !== 'X';
+    } catch {
+      return false; // gone (possibly while we read)
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }

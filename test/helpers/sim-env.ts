@@ -3,6 +3,8 @@ import path from 'node:path';
 import { installSteamcmdSim, writeSteamcmdControl } from '../../sim/steamcmd/install.ts';
 import type { SteamcmdSimControl } from '../../sim/steamcmd/control.ts';
 import { writeServerControl } from '../../sim/ark-server/control.ts';
+import { isRunning } from '../../sim/test-support/process.ts';
+import { steamcmdPids } from '../../sim/test-support/steamcmd-fixture.ts';
 import type { ServerSimControl } from '../../sim/ark-server/control.ts';
 import { tempDir } from './harness.ts';
 
@@ -21,6 +23,11 @@ export class SimEnv {
 
   steamcmd(control: Partial<SteamcmdSimControl>): Promise<void> {
     return writeSteamcmdControl(this.steamcmdDir, control);
+  }
+
+  /** Pids of the SteamCMD runs still alive (from the simulator's journal: works on every platform). */
+  runningSteamcmdPids(): number[] {
+    return steamcmdPids(this.steamcmdDir).filter(isRunning);
   }
 
   /** Steers the server simulator of an instance (read at start and polled while it runs). */

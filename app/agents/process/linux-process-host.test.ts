@@ -1,5 +1,6 @@
-// Real processes: launchers written as bash scripts that `exec -a "$0" node …`, like the ASA
-// simulator's launcher, so argv[0] is the path we spawned.
+// Real processes: launchers written as bash scripts that `exec -a "$0" node …`, so argv[0] is the
+// path we spawned. Linux-only code read through /proc, so every suite here runs on Linux only
+// (describe.runIf); Windows has its own host and tests (windows-process-host.test.ts).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
