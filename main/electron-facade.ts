@@ -167,6 +167,23 @@ export interface SessionPort {
   ): void;
 }
 
+/** Electron's powerSaveBlocker: keeps the system from suspending while servers run. */
+export interface PowerSaveBlockerPort {
+  start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number;
+  stop(id: number): unknown;
+  isStarted(id: number): boolean;
+}
+
+/** Electron's powerMonitor. */
+export interface PowerMonitorPort {
+  /**
+   * Linux and macOS: the system is about to shut down or reboot. preventDefault() delays it while
+   * the app saves and quits (Windows sends the window's `session-end` instead). Electron's docs
+   * pass the event; its typings declare none, so it is optional here.
+   */
+  on(event: 'shutdown', listener: (event?: PreventableEvent) => void): unknown;
+}
+
 export interface ElectronFacade {
   readonly platform: NodeJS.Platform;
   readonly app: AppPort;
@@ -175,6 +192,9 @@ export interface ElectronFacade {
   readonly shell: ShellPort;
   readonly ipcMain: IpcMainPort;
   readonly nativeTheme: { readonly shouldUseDarkColors: boolean };
+  readonly powerSaveBlocker: PowerSaveBlockerPort;
+  /** Electron's powerMonitor can only be used once the app is ready. */
+  powerMonitor(): PowerMonitorPort;
   createWindow(options: BrowserWindowConstructorOptions): WindowPort;
   createTray(iconPath: string): TrayPort;
   /** The default session; Electron only creates it once the app is ready. */

@@ -1,7 +1,8 @@
 /**
- * electron-vite build of the desktop shell: `main/main.ts` (with the control plane it embeds) into
- * out/main, the preload into out/preload. The UI is not built here: the control plane serves
- * renderer/dist over HTTP, built by the renderer's own Vite config.
+ * electron-vite build of the desktop shell: `main/main.ts` into out/main/main.js, the control plane's
+ * entry (app/cli.ts, what `npm run serve` runs) into out/main/control-plane.js, which the shell starts
+ * in Electron's utilityProcess, and the preload into out/preload. The UI is not built here: the
+ * control plane serves renderer/dist over HTTP, built by the renderer's own Vite config.
  *
  * Run from the repository root: `electron-vite build --config main/electron.vite.config.ts`.
  * ARK_ELECTRON_OUT_DIR redirects the output (the packaging smoke test builds into a temp dir).
@@ -23,7 +24,8 @@ export default defineConfig({
       externalizeDeps: { exclude: ['@ark-asa/contracts'] },
       sourcemap: true,
       rolldownOptions: {
-        input: { main: path.join(root, 'main/main.ts') },
+        // Two entries, one shared chunk graph: the shell and the control plane it hosts.
+        input: { main: path.join(root, 'main/main.ts'), 'control-plane': path.join(root, 'app/cli.ts') },
         output: { entryFileNames: '[name].js' },
       },
     },

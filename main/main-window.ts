@@ -37,8 +37,8 @@ export function initialBounds(saved: Rectangle | undefined, workAreas: Rectangle
 
 export interface MainWindowDeps {
   electron: Pick<ElectronFacade, 'createWindow' | 'displayWorkAreas' | 'nativeTheme' | 'shell'>;
-  /** The control plane's URL: what the window shows. */
-  url: string;
+  /** The control plane's URL: what the window shows (read each time: a restart may move it). */
+  readonly url: string;
   preloadPath: string;
   iconPath: string;
   state: ShellStateStore;
@@ -106,6 +106,15 @@ export class MainWindow {
     this.live()?.hide();
   }
 
+  /** Loads the control plane's page again (it was restarted, maybe on another port). */
+  reload(): void {
+    const win = this.live();
+    if (!win) return;
+    win
+      .loadURL(this.deps.url)
+      .catch((err: unknown) => this.deps.logger.error({ err, url: this.deps.url }, 'the window could not reload'));
+  }
+
   /** The webContents id IPC senders are checked against. */
   contentsId(): number | null {
     return this.live()?.webContents.id ?? null;
@@ -135,8 +144,12 @@ export class MainWindow {
     const bounds = initialBounds(saved?.bounds, this.deps.electron.displayWorkAreas());
     const win = this.deps.electron.createWindow(windowOptions(this.deps, bounds));
     this.window = win;
+    const deps = this.deps;
     guardWebContents(win.webContents, {
-      origin: new URL(this.deps.url).origin,
+      // A getter: the control plane may come back on another port after a restart.
+      get origin() {
+        return new URL(deps.url).origin;
+      },
       shell: this.deps.electron.shell,
       logger: this.deps.logger,
     });

@@ -1,15 +1,30 @@
 /**
- * The Electron main entry: binds the real `electron` module, electron-updater and the control plane
- * to the shell's facade and runs it. Nothing here decides anything; the behaviour lives in
- * `shell.ts` and its modules, which are unit-tested with fakes.
+ * The Electron main entry: binds the real `electron` module, electron-updater and the control
+ * plane's utility process to the shell's facade and runs it. Nothing here decides anything; the
+ * behaviour lives in `shell.ts` and its modules, which are unit-tested with fakes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  powerMonitor,
+  powerSaveBlocker,
+  screen,
+  session,
+  shell,
+  Tray,
+  utilityProcess,
+} from 'electron';
 import electronUpdater from 'electron-updater';
 import { pino, type Logger } from 'pino';
-import { startControlPlane } from '../app/control-plane.ts';
+import { desktopPlaneStarter } from './desktop-plane.ts';
 import type { ElectronFacade, TrayPort } from './electron-facade.ts';
+import { utilityProcessLauncher } from './plane-launchers.ts';
 import { runShell } from './shell.ts';
 
 function bindTray(iconPath: string): TrayPort {
@@ -31,6 +46,8 @@ const electron: ElectronFacade = {
   shell,
   ipcMain,
   nativeTheme,
+  powerSaveBlocker,
+  powerMonitor: () => powerMonitor,
   createWindow: (options) => new BrowserWindow(options),
   createTray: bindTray,
   defaultSession: () => session.defaultSession,
@@ -61,9 +78,15 @@ const appPath = app.getAppPath();
 const updater = app.isPackaged && process.platform === 'win32' ? electronUpdater.autoUpdater : null;
 if (updater) updater.logger = logger;
 
+// The control plane is app/cli.ts (the entry of `npm run serve`), bundled beside this file.
+const planeEntry = path.join(import.meta.dirname, 'control-plane.js');
+
 runShell({
   electron,
-  startControlPlane,
+  startControlPlane: desktopPlaneStarter({
+    launch: utilityProcessLauncher((entry, args, options) => utilityProcess.fork(entry, args, options), planeEntry),
+    logger,
+  }),
   updater,
   logger,
   paths: {

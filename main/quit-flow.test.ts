@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { QuitFlow, type StoppablePlane } from './quit-flow.ts';
+import { QuitFlow, SESSION_END_DEADLINE_MS, type StoppablePlane } from './quit-flow.ts';
 import { FakeElectron, memoryLogger } from './testing/fake-electron.ts';
 
 class Plane implements StoppablePlane {
   running = 0;
   readonly stops: { stopServers?: boolean }[] = [];
+  readonly sessionEnds: number[] = [];
+  saved: { saved: number; failed: { instanceId: string; message: string }[] } | null = { saved: 0, failed: [] };
   fail = false;
-  runningServers(): number {
-    return this.running;
+  countRunning(): Promise<number> {
+    return Promise.resolve(this.running);
+  }
+  sessionEnd(deadlineMs: number) {
+    this.sessionEnds.push(deadlineMs);
+    return Promise.resolve(this.saved);
   }
   stop(how: { stopServers?: boolean }): Promise<void> {
     this.stops.push(how);
@@ -125,11 +131,30 @@ describe('quitting', () => {
     expect(electron.app.quitted).toBe(true);
   });
 
-  it('closes without questions at Windows log-off', async () => {
-    const { electron, plane, flow } = setup(2);
+  it('at Windows log-off, saves every world within the deadline, then closes without questions', async () => {
+    const { electron, plane, flow, logger, shutdowns } = setup(2);
+    plane.saved = { saved: 2, failed: [] };
     await flow.sessionEnd();
+    expect(plane.sessionEnds).toEqual([SESSION_END_DEADLINE_MS]);
+    expect(SESSION_END_DEADLINE_MS).toBeLessThan(5000);
     expect(electron.dialog.messageBoxes).toHaveLength(0);
     expect(plane.stops).toEqual([{ stopServers: false }]);
     expect(flow.isQuitting()).toBe(true);
+    expect(shutdowns()).toBe(1);
+    expect(logger.lines.find((l) => l.msg === 'worlds saved for the session end')?.obj).toEqual({
+      saved: 2,
+      failed: [],
+    });
+    // A later quit (Electron's own, as the session ends) goes straight through.
+    electron.app.quit();
+    expect(electron.app.quitted).toBe(true);
+  });
+
+  it('still closes at log-off when the worlds were not confirmed saved in time', async () => {
+    const { plane, flow, logger } = setup(1);
+    plane.saved = null;
+    await flow.sessionEnd();
+    expect(plane.stops).toEqual([{ stopServers: false }]);
+    expect(logger.lines.some((l) => l.level === 'error' && /did not confirm/.test(l.msg))).toBe(true);
   });
 });

@@ -9,9 +9,18 @@ export type ServersChoice = 'stop' | 'leave' | 'cancel';
 export type QuitPurpose = 'quit' | 'update';
 
 export interface StoppablePlane {
-  runningServers(): number;
+  /** Servers with a live process, read afresh. */
+  countRunning(): Promise<number>;
   stop(how: { stopServers?: boolean }): Promise<void>;
+  /** Save every running world within the deadline; null when there was no answer in time. */
+  sessionEnd(deadlineMs: number): Promise<{ saved: number; failed: { instanceId: string; message: string }[] } | null>;
 }
+
+/**
+ * Windows gives an app about five seconds after WM_QUERYENDSESSION before it may end it; saving must
+ * fit in well before that.
+ */
+export const SESSION_END_DEADLINE_MS = 4000;
 
 function runningLine(running: number): string {
   return running === 1 ? '1 server is still running.' : `${running} servers are still running.`;
@@ -73,7 +82,7 @@ export class QuitFlow {
     if (this.phase !== 'running') return false;
     this.phase = 'asking';
     const plane = this.deps.plane();
-    const running = plane?.runningServers() ?? 0;
+    const running = plane ? await plane.countRunning() : 0;
     const choice = running > 0 ? await askAboutServers(this.deps.dialog, running, purpose) : 'leave';
     if (choice === 'cancel') {
       this.phase = 'running';
@@ -85,10 +94,24 @@ export class QuitFlow {
     return true;
   }
 
-  /** Windows log-off or shutdown: no question can be answered; the control plane closes and servers are left to Windows. */
+  /**
+   * Log-off, shutdown or an update reboot: no question can be answered. Every running world is saved
+   * first (the operating system then ends the servers), then the control plane closes.
+   */
   async sessionEnd(): Promise<void> {
     if (this.isQuitting()) return;
-    await this.shutdown(this.deps.plane(), false);
+    const plane = this.deps.plane();
+    this.phase = 'stopping';
+    this.deps.onShutdown();
+    try {
+      const saved = await plane?.sessionEnd(SESSION_END_DEADLINE_MS);
+      if (saved === null) this.deps.logger.error({}, 'the control plane did not confirm saving the worlds in time');
+      else if (saved)
+        this.deps.logger.info({ saved: saved.saved, failed: saved.failed }, 'worlds saved for the session end');
+    } catch (err) {
+      this.deps.logger.error({ err }, 'could not save the worlds at session end');
+    }
+    await this.shutdown(plane, false);
     this.phase = 'done';
   }
 
@@ -99,8 +122,10 @@ export class QuitFlow {
   }
 
   private async shutdown(plane: StoppablePlane | null, stopServers: boolean): Promise<void> {
-    this.phase = 'stopping';
-    this.deps.onShutdown();
+    if (this.phase !== 'stopping') {
+      this.phase = 'stopping';
+      this.deps.onShutdown();
+    }
     this.deps.logger.info({ stopServers }, 'shutting down');
     try {
       await plane?.stop({ stopServers });

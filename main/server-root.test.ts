@@ -72,8 +72,8 @@ describe('first run', () => {
     dirs.push(dir);
     const settings = {
       value: { dataRoot },
-      get: () => settings.value,
-      update: (p: { dataRoot: string }) => void (settings.value = p),
+      settings: () => Promise.resolve(settings.value),
+      updateSettings: (p: { dataRoot: string }) => Promise.resolve(void (settings.value = p)),
     };
     const made: string[] = [];
     const deps = {
@@ -84,7 +84,7 @@ describe('first run', () => {
       state: new ShellStateStore(path.join(dir, 'state.json'), memoryLogger()),
       logger: memoryLogger(),
       dataDir: 'C:\\Users\\me\\AppData\\Roaming\\ARK ASA Server Manager',
-      settings,
+      plane: settings,
       mkdir: (d: string) => void made.push(d),
     };
     return { deps, settings, made };

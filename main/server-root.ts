@@ -98,7 +98,8 @@ export interface EnsureServerRootDeps extends ServerRootDeps {
   logger: ShellLogger;
   /** The control plane's data dir: a dataRoot still equal to it means "never chosen". */
   dataDir: string;
-  settings: { get(): { dataRoot: string }; update(patch: { dataRoot: string }): unknown };
+  /** The control plane's settings over its API. */
+  plane: { settings(): Promise<{ dataRoot: string }>; updateSettings(patch: { dataRoot: string }): Promise<unknown> };
   mkdir: (dir: string) => void;
 }
 
@@ -108,7 +109,7 @@ export interface EnsureServerRootDeps extends ServerRootDeps {
  */
 export async function ensureServerRoot(deps: EnsureServerRootDeps): Promise<void> {
   if (deps.state.get().serverRoot) return;
-  const current = deps.settings.get().dataRoot;
+  const current = (await deps.plane.settings()).dataRoot;
   if (current !== deps.dataDir) {
     deps.state.update({ serverRoot: current });
     return;
@@ -116,7 +117,7 @@ export async function ensureServerRoot(deps: EnsureServerRootDeps): Promise<void
   const chosen = await askServerRoot(deps);
   try {
     deps.mkdir(chosen);
-    deps.settings.update({ dataRoot: chosen });
+    await deps.plane.updateSettings({ dataRoot: chosen });
     deps.state.update({ serverRoot: chosen });
     deps.logger.info({ serverRoot: chosen }, 'server root chosen');
   } catch (err) {

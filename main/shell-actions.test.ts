@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { liveInstanceIds, startPlaneInteractively } from './control-plane-port.ts';
+import { PlaneStartError, startPlaneInteractively } from './control-plane-port.ts';
 import { ShellActions } from './shell-actions.ts';
 import { FakeControlPlane } from './testing/fake-control-plane.ts';
 import { FakeDialog, FakeElectron, memoryLogger } from './testing/fake-electron.ts';
@@ -19,17 +19,16 @@ function setup() {
 }
 
 describe('shell actions', () => {
-  it('stops every live server after a confirmation, across pages of instances', async () => {
+  it('stops every live server after a confirmation', async () => {
     const { electron, plane, actions } = setup();
-    for (let i = 0; i < 450; i += 1) plane.instanceIds.push(`i${i}`);
-    for (const id of ['i3', 'i250', 'i449']) plane.live.add(id);
+    plane.setLive('i3', 'i250', 'i449');
     electron.dialog.messageBoxAnswers.push(1);
     await actions.stopAllServers();
     expect(plane.stoppedInstances).toEqual([]);
     electron.dialog.messageBoxAnswers.push(0);
     await actions.stopAllServers();
     expect(electron.dialog.messageBoxes[1]?.message).toBe('Stop all 3 running servers?');
-    expect(plane.stoppedInstances.map((s) => s.id)).toEqual(['i3', 'i250', 'i449']);
+    expect(plane.stoppedInstances).toEqual(['i3', 'i250', 'i449']);
   });
 
   it('does not ask when nothing runs', async () => {
@@ -40,7 +39,7 @@ describe('shell actions', () => {
 
   it('opens the logs and server folders and the API docs', async () => {
     const { electron, plane, actions } = setup();
-    plane.settings.dataRoot = 'D:\\ARK-ASA-Servers';
+    plane.settingsValue.dataRoot = 'D:\\ARK-ASA-Servers';
     await actions.openLogsFolder();
     actions.openServerFolder();
     actions.openInBrowser('/api/v1/docs');
@@ -80,16 +79,46 @@ describe('starting the control plane', () => {
   it('quits when the user declines a free port', async () => {
     const dialog = new FakeDialog();
     dialog.messageBoxAnswers.push(1);
-    const start = () =>
-      Promise.reject(Object.assign(new Error('Port 3000 is already in use'), { code: 'port-in-use' }));
+    const start = () => Promise.reject(new PlaneStartError('port-in-use', 'Port 3000 is already in use'));
     expect(await startPlaneInteractively({ start, dialog, logger }, { dataDir: '/d' })).toBeNull();
     expect(dialog.errors).toEqual([]);
   });
 
-  it('lists live instances page by page', () => {
+  it('offers a free port for a port Windows reserved too, and says which port it chose', async () => {
+    const dialog = new FakeDialog();
     const plane = new FakeControlPlane('/d');
-    plane.instanceIds.push('a', 'b');
-    plane.live.add('b');
-    expect(liveInstanceIds(plane.services)).toEqual(['b']);
+    plane.url = 'http://127.0.0.1:49800';
+    const ports: (number | undefined)[] = [];
+    const start = (o: { port?: number }) => {
+      ports.push(o.port);
+      return o.port === 0
+        ? Promise.resolve(plane)
+        : Promise.reject(new PlaneStartError('forbidden', 'Not allowed to listen on port 3000; use a port above 1024'));
+    };
+    const started = await startPlaneInteractively({ start, dialog, logger }, { dataDir: '/d' });
+    expect(dialog.messageBoxes[0]?.message).toBe('The manager’s port cannot be used');
+    expect(dialog.messageBoxes[0]?.buttons).toEqual(['Use a free port', 'Quit']);
+    expect(ports).toEqual([undefined, 0]);
+    expect(started?.notice).toBe('The manager uses port 49800 this time. Choose a port for good in Settings.');
+  });
+
+  it('lets the user accept or refuse the free port the control plane chose by itself', async () => {
+    const plane = new FakeControlPlane('/d');
+    plane.url = 'http://127.0.0.1:49801';
+    plane.portFallback = { requestedPort: 3000, message: 'Port 3000 is in use; listening on port 49801 instead' };
+    const dialog = new FakeDialog();
+    const started = await startPlaneInteractively(
+      { start: () => Promise.resolve(plane), dialog, logger },
+      { dataDir: '/d' },
+    );
+    expect(dialog.messageBoxes[0]?.detail).toContain('Port 49801 is free.');
+    expect(started?.notice).toBe(
+      'Port 3000 is in use; listening on port 49801 instead. Choose a port for good in Settings.',
+    );
+    dialog.messageBoxAnswers.push(1);
+    expect(
+      await startPlaneInteractively({ start: () => Promise.resolve(plane), dialog, logger }, { dataDir: '/d' }),
+    ).toBeNull();
+    expect(plane.stops).toEqual([{ stopServers: false }]);
   });
 });

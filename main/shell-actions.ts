@@ -1,6 +1,6 @@
 /** What the menu, the tray and the desktop bridge can ask the shell to do. */
 import path from 'node:path';
-import { liveInstanceIds, type ShellControlPlane } from './control-plane-port.ts';
+import type { ShellControlPlane } from './control-plane-port.ts';
 import type { ElectronFacade, ShellLogger } from './electron-facade.ts';
 import type { BridgeActions } from './ipc-handlers.ts';
 import type { MainWindow } from './main-window.ts';
@@ -42,7 +42,13 @@ export class ShellActions implements BridgeActions, TrayActions {
 
   openServerFolder(): void {
     const plane = this.deps.plane();
-    if (plane) void this.openPath(plane.services.settings.get().dataRoot);
+    if (!plane) return;
+    plane
+      .settings()
+      .then((settings) => this.openPath(settings.dataRoot))
+      .catch((err: unknown) =>
+        this.deps.logger.warn({ err }, 'could not read the server folder from the control plane'),
+      );
   }
 
   updateStatus(): UpdateStatus {
@@ -78,7 +84,7 @@ export class ShellActions implements BridgeActions, TrayActions {
   async stopAllServers(): Promise<void> {
     const plane = this.deps.plane();
     if (!plane) return;
-    const ids = liveInstanceIds(plane.services);
+    const ids = await plane.liveInstanceIds();
     if (!ids.length) return;
     const { response } = await this.deps.electron.dialog.showMessageBox({
       type: 'warning',
@@ -93,7 +99,7 @@ export class ShellActions implements BridgeActions, TrayActions {
     if (response !== 0) return;
     for (const id of ids) {
       try {
-        plane.services.lifecycle.stop(id, {});
+        await plane.stopInstance(id);
       } catch (err) {
         // Already stopping, or stopped meanwhile: the others still get their stop.
         this.deps.logger.warn({ err, instanceId: id }, 'could not stop a server');
@@ -104,12 +110,14 @@ export class ShellActions implements BridgeActions, TrayActions {
   async showAbout(): Promise<void> {
     const plane = this.deps.plane();
     const lines = [`Version ${this.appVersion()}`];
-    if (plane)
-      lines.push(
-        `Control plane: ${plane.url}`,
-        `Data and logs: ${plane.dataDir}`,
-        `Server files: ${plane.services.settings.get().dataRoot}`,
+    if (plane) {
+      lines.push(`Control plane: ${plane.url}`, `Data and logs: ${plane.dataDir}`);
+      const dataRoot = await plane.settings().then(
+        (s) => s.dataRoot,
+        () => null,
       );
+      if (dataRoot) lines.push(`Server files: ${dataRoot}`);
+    }
     await this.deps.electron.dialog.showMessageBox({
       type: 'info',
       title: `About ${TITLE}`,

@@ -1,24 +1,27 @@
 /**
- * The shell with the real control plane (only Electron is faked): it starts in-process on the user
- * data dir, answers over real HTTP with its own CSP, takes the first-run server root, and closes
- * cleanly on quit, releasing its port and its data-dir lock.
+ * The shell with the real control plane in a real child process (only Electron is faked): it starts
+ * app/cli.ts on the user data dir, the window gets its URL, the first-run server root goes in over
+ * REST, the tray follows /ws, and quitting shuts the child down over the process channel, releasing
+ * its port and its data-dir lock.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlPlane } from '../app/control-plane.ts';
 import type { StartControlPlane } from './control-plane-port.ts';
+import { desktopPlaneStarter } from './desktop-plane.ts';
 import { runShell } from './shell.ts';
 import { FakeElectron, memoryLogger } from './testing/fake-electron.ts';
+import { forkPlanes, type ForkedPlanes } from './testing/fork-plane.ts';
 
 const dirs: string[] = [];
+const forks: ForkedPlanes[] = [];
 afterEach(() => {
+  for (const f of forks.splice(0)) f.killAll();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out');
@@ -26,28 +29,33 @@ async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe('the desktop shell around the real control plane', () => {
-  it('starts, serves the window, applies the server root and stops on quit', async () => {
+describe('the desktop shell around the real control plane', { timeout: 60_000 }, () => {
+  it('starts it as a child, serves the window, applies the server root, follows /ws and stops it on quit', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-real-'));
     dirs.push(dir);
     const userData = path.join(dir, 'userData');
     const electron = new FakeElectron(userData);
     electron.platform = 'linux';
     electron.app.paths.home = dir;
+    const planes = forkPlanes();
+    forks.push(planes);
+    const logger = memoryLogger();
+    const starter = desktopPlaneStarter({ launch: planes.launch, logger, reconnectMs: 50 });
     // Port 0: tests must not depend on 3000 being free.
-    const start: StartControlPlane = (options) =>
-      startControlPlane({ ...options, port: 0, logger: pino({ level: 'silent' }) });
+    const start: StartControlPlane = (options) => starter({ ...options, port: 0 });
     const shell = await runShell({
       electron,
       startControlPlane: start,
       updater: null,
-      logger: memoryLogger(),
-      paths: { preload: '/p.cjs', staticDir: path.resolve(import.meta.dirname, '../renderer/dist'), icon: '/i.png' },
+      logger,
+      paths: { preload: '/p.cjs', staticDir: null, icon: '/i.png' },
       argv: [],
       statfs: (p) => fs.promises.statfs(p),
       mkdir: (d) => fs.mkdirSync(d, { recursive: true }),
     });
     expect(shell).not.toBeNull();
+    expect(planes.children).toHaveLength(1);
+    expect(planes.children[0]!.pid).not.toBe(process.pid);
 
     const url = electron.windows[0]!.loadedUrl!;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -61,10 +69,15 @@ describe('the desktop shell around the real control plane', () => {
     const settings = (await (await fetch(`${url}/api/v1/settings`)).json()) as { dataRoot: string };
     expect(settings.dataRoot).toBe(serverRoot);
     expect(fs.existsSync(path.join(userData, 'manager.lock'))).toBe(true);
+    expect(electron.trays[0]!.tooltip).toBe('ARK ASA Server Manager: no servers running');
 
     electron.app.quit();
     await waitFor(() => electron.app.quitted);
     expect(fs.existsSync(path.join(userData, 'manager.lock'))).toBe(false);
     await expect(fetch(`${url}/api/v1/health`)).rejects.toThrow();
+    expect(logger.lines.find((l) => l.msg === 'control plane stopped')?.obj).toEqual({
+      stopServers: false,
+      serversLeftRunning: 0,
+    });
   });
 });

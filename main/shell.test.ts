@@ -1,68 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MenuItem } from 'electron';
-import type { ControlPlaneOptions } from '../app/control-plane.ts';
-import type { StartControlPlane } from './control-plane-port.ts';
+import { PlaneStartError } from './control-plane-port.ts';
 import { IpcChannel, IpcEvent } from './ipc-channels.ts';
 import { HIDDEN_ARG } from './login-item.ts';
-import { APP_ID, runShell, type Shell, type ShellDeps } from './shell.ts';
-import { FakeControlPlane } from './testing/fake-control-plane.ts';
-import { FakeElectron, FakeUpdater, memoryLogger } from './testing/fake-electron.ts';
+import { APP_ID } from './shell.ts';
+import { cleanupShells, setupShell as setup, trusted } from './testing/shell-harness.ts';
+import { FakeUpdater } from './testing/fake-electron.ts';
 
-const dirs: string[] = [];
-const shells: Shell[] = [];
-afterEach(() => {
-  for (const s of shells.splice(0)) s.updates.stop();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+afterEach(cleanupShells);
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-interface SetupOptions {
-  argv?: string[];
-  lockGranted?: boolean;
-  updater?: FakeUpdater;
-  /** Replaces the fake control plane's start (failures). */
-  start?: (options: ControlPlaneOptions, plane: FakeControlPlane) => Promise<FakeControlPlane>;
-  /** Skip the first-run question by having a server root already. */
-  serverRootChosen?: boolean;
-}
-
-async function setup(opts: SetupOptions = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-'));
-  dirs.push(dir);
-  const electron = new FakeElectron(dir);
-  electron.app.lockGranted = opts.lockGranted ?? true;
-  const plane = new FakeControlPlane(dir);
-  if (opts.serverRootChosen ?? true) plane.settings.dataRoot = 'E:\\Servers';
-  const starts: ControlPlaneOptions[] = [];
-  const startControlPlane: StartControlPlane = (options) => {
-    starts.push(options);
-    return opts.start ? opts.start(options, plane) : Promise.resolve(plane);
-  };
-  const made: string[] = [];
-  const logger = memoryLogger();
-  const deps: ShellDeps = {
-    electron,
-    startControlPlane,
-    updater: opts.updater ?? null,
-    logger,
-    paths: { preload: '/app/out/preload/preload.cjs', staticDir: '/app/renderer/dist', icon: '/app/build/icon.ico' },
-    argv: opts.argv ?? ['ARK ASA Server Manager.exe'],
-    statfs: (root) =>
-      root === 'D:\\' ? Promise.resolve({ bavail: 1e9, bsize: 4096 }) : Promise.reject(new Error('ENOENT')),
-    mkdir: (d) => void made.push(d),
-  };
-  const shell = await runShell(deps);
-  if (shell) shells.push(shell);
-  return { dir, electron, plane, starts, shell, made, logger };
-}
-
-function trusted(electron: FakeElectron, plane: FakeControlPlane) {
-  return { sender: { id: electron.windows[0]!.webContents.id }, senderFrame: { url: `${plane.url}/instances` } };
-}
 
 describe('start-up', () => {
   it('a second launch hands over to the first and quits before starting anything', async () => {
@@ -73,7 +22,7 @@ describe('start-up', () => {
     expect(electron.windows).toEqual([]);
   });
 
-  it('starts the control plane in-process on the user data dir and opens the window on its URL', async () => {
+  it('starts the control plane (a child process) on the user data dir and opens the window on its URL', async () => {
     const { dir, electron, plane, starts } = await setup();
     expect(starts).toEqual([{ dataDir: dir, staticDir: '/app/renderer/dist' }]);
     const win = electron.windows[0]!;
@@ -104,10 +53,12 @@ describe('start-up', () => {
 
   it('started with Windows, it stays in the tray until asked', async () => {
     const { electron } = await setup({ argv: ['ARK ASA Server Manager.exe', HIDDEN_ARG] });
-    expect(electron.windows).toHaveLength(0);
+    // Only the invisible session-end watcher: no page is loaded until asked.
+    expect(electron.windows.map((w) => [w.options.show, w.loadedUrl])).toEqual([[false, null]]);
     expect(electron.trays).toHaveLength(1);
     electron.app.emit('second-instance');
-    expect(electron.windows).toHaveLength(1);
+    expect(electron.windows).toHaveLength(2);
+    expect(electron.windows[1]!.loadedUrl).toBe('http://127.0.0.1:3000');
   });
 
   it('explains why the control plane cannot start, and exits', async () => {
@@ -122,7 +73,7 @@ describe('start-up', () => {
   });
 
   it('offers a free port when its port is taken', async () => {
-    const portInUse = Object.assign(new Error('Port 3000 is already in use on 127.0.0.1'), { code: 'port-in-use' });
+    const portInUse = new PlaneStartError('port-in-use', 'Port 3000 is already in use on 127.0.0.1');
     const { starts, electron } = await setup({
       start: (o, plane) => (o.port === 0 ? Promise.resolve(plane) : Promise.reject(portInUse)),
     });
@@ -135,13 +86,13 @@ describe('start-up', () => {
     const { plane, made, electron } = await setup({ serverRootChosen: false });
     expect(electron.dialog.messageBoxes[0]?.message).toBe('Where should the server files go?');
     expect(made).toEqual(['D:\\ARK-ASA-Servers']);
-    expect(plane.settings.dataRoot).toBe('D:\\ARK-ASA-Servers');
+    expect(plane.settingsValue.dataRoot).toBe('D:\\ARK-ASA-Servers');
   });
 
   it('puts the access token on the window’s requests when the manager is exposed', async () => {
     const { electron } = await setup({
       start: (_o, plane) => {
-        plane.settings = { ...plane.settings, bindHost: '0.0.0.0', accessToken: 'correct-horse-battery-staple' };
+        plane.token = 'correct-horse-battery-staple';
         return Promise.resolve(plane);
       },
     });
@@ -166,11 +117,7 @@ describe('running', () => {
 
   it('keeps the tray status in step with the servers', async () => {
     const { electron, plane } = await setup();
-    plane.running = 2;
-    plane.publish({
-      event: 'instance:status_changed',
-      data: { instanceId: 'a', status: 'RUNNING', changedAt: new Date().toISOString() },
-    });
+    plane.setLive('a', 'b');
     expect(electron.trays[0]!.tooltip).toBe('ARK ASA Server Manager: 2 servers running');
   });
 
@@ -204,7 +151,7 @@ describe('running', () => {
   it('installs an update only after the servers question', async () => {
     const updater = new FakeUpdater();
     const { electron, plane } = await setup({ updater });
-    plane.running = 1;
+    plane.setLive('a');
     updater.emit('update-downloaded', { version: '0.2.0' });
     electron.dialog.messageBoxAnswers.push(2);
     await electron.ipcMain.invoke(IpcChannel.UPDATE_INSTALL, trusted(electron, plane));
@@ -222,7 +169,7 @@ describe('quitting', () => {
     const win = electron.windows[0]!;
     win.ready();
     win.bounds = { x: 5, y: 6, width: 1111, height: 777 };
-    plane.running = 1;
+    plane.setLive('a');
     electron.dialog.messageBoxAnswers.push(0);
     electron.trays[0]!.item('Quit')?.click?.({} as MenuItem, undefined, {});
     await settle();

@@ -1,20 +1,27 @@
 /**
- * The desktop shell, composed: single instance, control plane in-process, first-run server root,
- * guarded window, tray, menu, bridge handlers, updates and the quit flow. Everything Electron comes
- * through the facade, so this runs (and is tested) under plain Node with fakes.
+ * The desktop shell, composed: single instance, the control plane in a child process, first-run
+ * server root, guarded window, tray, menu, bridge handlers, updates, sleep prevention, session end
+ * and the quit flow. Everything Electron comes through the facade, so this runs (and is tested)
+ * under plain Node with fakes.
  */
 import path from 'node:path';
-import { WSEventName } from '@ark-asa/contracts';
 import { appMenuTemplate, type MenuActions } from './app-menu.ts';
-import { startPlaneInteractively, type ShellControlPlane, type StartControlPlane } from './control-plane-port.ts';
+import {
+  startPlaneInteractively,
+  type PlaneLifecycleEvent,
+  type ShellControlPlane,
+  type StartControlPlane,
+} from './control-plane-port.ts';
 import type { ElectronFacade, ShellLogger, UpdaterPort } from './electron-facade.ts';
 import { IpcEvent } from './ipc-channels.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { createLoginItem, startsHidden, type LoginItem } from './login-item.ts';
 import { MainWindow } from './main-window.ts';
+import { PowerKeeper } from './power-keeper.ts';
 import type { UpdateStatus } from './preload-api.ts';
 import { QuitFlow } from './quit-flow.ts';
 import { ensureServerRoot, type StatFs } from './server-root.ts';
+import { watchSessionEndWithoutWindow } from './session-end-window.ts';
 import { ShellActions } from './shell-actions.ts';
 import { SHELL_STATE_FILE, ShellStateStore } from './shell-state.ts';
 import { TrayController } from './tray.ts';
@@ -27,8 +34,11 @@ export const APP_ID = 'com.arkasa.servermanager';
 export interface ShellPaths {
   /** The bundled preload (out/preload/preload.cjs). */
   preload: string;
-  /** The built UI the control plane serves (renderer/dist inside the app). */
-  staticDir: string;
+  /**
+   * The built UI the control plane serves (renderer/dist inside the app), passed to it as
+   * --static-dir: the bundled entry cannot find it from its own location. Null: its own default.
+   */
+  staticDir: string | null;
   /** Window and tray icon. */
   icon: string;
 }
@@ -65,6 +75,7 @@ export class Shell {
   private readonly state: ShellStateStore;
   private readonly loginItem: LoginItem;
   private readonly actions: ShellActions;
+  private readonly power: PowerKeeper;
   private plane: ShellControlPlane | null = null;
   private window: MainWindow | null = null;
   private tray: TrayController | null = null;
@@ -90,6 +101,7 @@ export class Shell {
       notify: (status) => this.onUpdateStatus(status),
       quitForUpdate: (install) => this.quitFlow.quit('update', install),
     });
+    this.power = new PowerKeeper(deps.electron.powerSaveBlocker, deps.logger);
     this.actions = new ShellActions({
       electron: deps.electron,
       logger: deps.logger,
@@ -113,16 +125,17 @@ export class Shell {
   async start(): Promise<boolean> {
     const { electron, logger } = this.deps;
     const dataDir = electron.app.getPath('userData');
-    const plane = await startPlaneInteractively(
+    const started = await startPlaneInteractively(
       { start: this.deps.startControlPlane, dialog: electron.dialog, logger },
-      { dataDir, staticDir: this.deps.paths.staticDir },
+      this.deps.paths.staticDir === null ? { dataDir } : { dataDir, staticDir: this.deps.paths.staticDir },
     );
-    if (!plane) {
+    if (!started) {
       electron.app.exit(1);
       return false;
     }
+    const { plane, notice } = started;
     this.plane = plane;
-    logger.info({ url: plane.url, dataDir }, 'control plane started in the desktop shell');
+    logger.info({ url: plane.url, dataDir }, 'control plane started beside the desktop shell');
     await ensureServerRoot({
       logger,
       statfs: this.deps.statfs,
@@ -132,21 +145,28 @@ export class Shell {
       home: electron.app.getPath('home'),
       state: this.state,
       dataDir: plane.dataDir,
-      settings: plane.services.settings,
+      plane,
     });
     this.openWindowAndTray(plane);
+    this.watchPlane(plane);
+    if (notice) this.tray?.balloon('Another port this time', notice);
     this.updates.start();
     if (!startsHidden(this.deps.argv) || this.showRequested) this.showWindow();
+    else if (this.deps.electron.platform === 'win32')
+      watchSessionEndWithoutWindow(this.deps.electron, () => void this.quitFlow.sessionEnd());
     return true;
   }
 
   private openWindowAndTray(plane: ShellControlPlane): void {
     const { electron, logger } = this.deps;
-    const origin = new URL(plane.url).origin;
-    guardSession(electron.defaultSession(), { origin, token: plane.services.settings.get().accessToken, logger });
+    // Getters: a restarted control plane may listen on another port, and every fence follows it.
+    const origin = () => new URL(plane.url).origin;
+    guardSession(electron.defaultSession(), { origin: origin(), token: plane.token, logger });
     this.window = new MainWindow({
       electron,
-      url: plane.url,
+      get url() {
+        return plane.url;
+      },
       preloadPath: this.deps.paths.preload,
       iconPath: this.deps.paths.icon,
       state: this.state,
@@ -158,7 +178,9 @@ export class Shell {
     });
     registerIpcHandlers({
       ipcMain: electron.ipcMain,
-      origin,
+      get origin() {
+        return origin();
+      },
       windowContentsId: () => this.window?.contentsId() ?? null,
       logger,
       actions: this.actions,
@@ -175,10 +197,47 @@ export class Shell {
       update: this.updates.status(),
       loginItem: this.loginItem,
     }));
-    plane.subscribe((event) => {
-      if (event.event === WSEventName.INSTANCE_STATUS_CHANGED || event.event === WSEventName.INSTANCE_DELETED)
-        this.tray?.refresh();
+  }
+
+  /** Running count → tray and sleep blocker; the child's restarts → window and user; the OS shutting down → save. */
+  private watchPlane(plane: ShellControlPlane): void {
+    plane.onRunningChanged((running) => {
+      this.tray?.refresh();
+      if (!this.quitFlow.isQuitting()) this.power.update(running);
     });
+    plane.onLifecycle((event) => this.onPlaneLifecycle(plane, event));
+    // Linux and macOS; Windows announces the end of the session on the window instead.
+    this.deps.electron.powerMonitor().on('shutdown', (event) => {
+      event?.preventDefault();
+      void this.quitFlow.sessionEnd().then(() => this.deps.electron.app.quit());
+    });
+  }
+
+  private onPlaneLifecycle(plane: ShellControlPlane, event: PlaneLifecycleEvent): void {
+    const { electron, logger } = this.deps;
+    if (this.quitFlow.isQuitting()) return;
+    if (event.type === 'restarting') {
+      this.tray?.balloon('The manager’s service stopped', 'It is being started again. Your game servers keep running.');
+      return;
+    }
+    if (event.type === 'restarted') {
+      if (event.urlChanged)
+        guardSession(electron.defaultSession(), { origin: new URL(plane.url).origin, token: plane.token, logger });
+      this.window?.reload();
+      this.tray?.balloon(
+        'The manager’s service is back',
+        event.urlChanged ? `It now listens on ${plane.url}.` : 'The window was reloaded.',
+      );
+      return;
+    }
+    this.power.release();
+    logger.error({ message: event.message }, 'gave up restarting the control plane');
+    electron.dialog.showErrorBox(
+      'ARK ASA Server Manager stopped working',
+      `${event.message}\n\nGame servers that were running keep running; start the manager again to supervise them. ` +
+        `Details are in ${path.join(plane.dataDir, 'logs', 'manager.log')}.`,
+    );
+    electron.app.exit(1);
   }
 
   private menuActions(): MenuActions {
@@ -210,6 +269,7 @@ export class Shell {
   }
 
   private onShutdown(): void {
+    this.power.release();
     this.window?.saveState();
     this.updates.stop();
     this.tray?.setStopping();

@@ -7,6 +7,7 @@ import type {
   IpcMainPort,
   MessageBoxOptions,
   OpenDialogOptions,
+  PowerSaveBlockerPort,
   SessionPort,
   ShellLogger,
   ShellPort,
@@ -162,4 +163,24 @@ export function memoryLogger(): ShellLogger & { lines: LogLine[] } {
     warn: (obj, msg) => void lines.push({ level: 'warn', obj, msg }),
     error: (obj, msg) => void lines.push({ level: 'error', obj, msg }),
   };
+}
+
+export class FakePowerSaveBlocker implements PowerSaveBlockerPort {
+  private nextId = 1;
+  readonly active = new Map<number, string>();
+  /** Every start, in order (what was asked for). */
+  readonly started: string[] = [];
+
+  start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number {
+    const id = this.nextId++;
+    this.active.set(id, type);
+    this.started.push(type);
+    return id;
+  }
+  stop(id: number): boolean {
+    return this.active.delete(id);
+  }
+  isStarted(id: number): boolean {
+    return this.active.has(id);
+  }
 }

@@ -8,17 +8,19 @@ import type {
   BrowserWindowConstructorOptions,
   ElectronFacade,
   MenuItemConstructorOptions,
+  PowerMonitorPort,
   Rectangle,
   TrayPort,
   WebContentsPort,
   WindowPort,
 } from '../electron-facade.ts';
-import { FakeDialog, FakeIpcMain, FakeSession, FakeShell } from './fake-electron-parts.ts';
+import { FakeDialog, FakeIpcMain, FakePowerSaveBlocker, FakeSession, FakeShell } from './fake-electron-parts.ts';
 import { FakeEmitter, FakeEvent } from './fake-emitter.ts';
 
 export {
   FakeDialog,
   FakeIpcMain,
+  FakePowerSaveBlocker,
   FakeSession,
   FakeShell,
   FakeUpdater,
@@ -246,6 +248,8 @@ export class FakeElectron implements ElectronFacade {
   readonly trays: FakeTray[] = [];
   workAreas: Rectangle[] = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   appMenu: MenuItemConstructorOptions[] | null = null;
+  readonly powerSaveBlocker = new FakePowerSaveBlocker();
+  readonly monitor = new FakeEmitter();
   readonly menu = { setApplicationMenu: (template: MenuItemConstructorOptions[]) => void (this.appMenu = template) };
 
   constructor(userData: string) {
@@ -270,5 +274,9 @@ export class FakeElectron implements ElectronFacade {
 
   displayWorkAreas(): Rectangle[] {
     return this.workAreas;
+  }
+
+  powerMonitor(): PowerMonitorPort {
+    return this.monitor;
   }
 }
