@@ -10,7 +10,7 @@ import { AppError } from './domain/app-error.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { isLoopbackHost } from './domain/network.ts';
 import { EventBus, type EventListener } from './events/event-bus.ts';
-import { statusOf } from './http/errors.ts';
+import { createUpgradeHandler } from './http/ws-upgrade.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { SecurityGuard } from './http/security.ts';
 import type { JobHandler } from './jobs/job-handler.ts';
@@ -142,7 +142,13 @@ async function assemble(
     );
   }
   const bus = new EventBus(logger, opts.strict ?? false);
-  const hub = new WsHub({ logger });
+  const hub = new WsHub({
+    logger,
+    limits: () => {
+      const s = settings.get();
+      return { maxClients: s.wsMaxClients, maxClientsPerAddress: s.wsMaxClientsPerAddress };
+    },
+  });
   hub.attach(bus);
   const heartbeatIntervalSec = () => opts.heartbeatIntervalSec ?? settings.get().heartbeatIntervalSec;
   let w: Wired | null = null;
@@ -256,14 +262,8 @@ function createServer(opts: ControlPlaneOptions, p: Parts): http.Server {
     mount: { strictResponses: opts.strict },
   });
   const server = http.createServer(app);
-  server.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const refusal =
-      pathname === WS_PATH ? guard.checkUpgrade(req) : new AppError(ErrorCode.ROUTE_NOT_FOUND, 'Not found');
-    if (!refusal) return p.hub.accept(req, socket, head);
-    const status = statusOf(refusal.code);
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  });
+  // Never throws: a request target that is not a URL would otherwise end the whole process.
+  server.on('upgrade', createUpgradeHandler({ guard, hub: p.hub, logger: p.logger }));
   return server;
 }
 

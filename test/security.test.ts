@@ -4,7 +4,12 @@ import { Harness } from './helpers/harness.ts';
 import { TestWsClient } from './helpers/ws-client.ts';
 
 /** A raw request, so the test controls Host and Origin exactly (fetch would set them itself). */
-function raw(url: string, path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+function raw(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, path, method, headers }, (res) => {
@@ -46,9 +51,19 @@ describe('on loopback (no token)', () => {
 
   it('accepts our own Origin and clients without one; refuses other web sites', async () => {
     const own = new URL(h.url).host;
-    expect((await raw(h.url, '/api/v1/jobs', { host: own, origin: h.url, 'content-type': 'application/json' }, 'POST')).status).toBe(202);
-    expect((await raw(h.url, '/api/v1/jobs', { host: own, 'content-type': 'application/json' }, 'POST')).status).toBe(202);
-    const cross = await raw(h.url, '/api/v1/jobs', { host: own, origin: 'https://evil.example', 'content-type': 'application/json' }, 'POST');
+    expect(
+      (await raw(h.url, '/api/v1/jobs', { host: own, origin: h.url, 'content-type': 'application/json' }, 'POST'))
+        .status,
+    ).toBe(202);
+    expect((await raw(h.url, '/api/v1/jobs', { host: own, 'content-type': 'application/json' }, 'POST')).status).toBe(
+      202,
+    );
+    const cross = await raw(
+      h.url,
+      '/api/v1/jobs',
+      { host: own, origin: 'https://evil.example', 'content-type': 'application/json' },
+      'POST',
+    );
     expect(cross.status).toBe(403);
     expect((await raw(h.url, '/api/v1/health', { host: own, origin: 'null' })).status).toBe(403);
   });
@@ -88,12 +103,59 @@ describe('exposed on the network (token required)', () => {
     expect(await wsStatus(`${h.plane.wsUrl}?token=${token}`)).toBe(101);
   });
 
-  it('rate-limits failed attempts from one address', async () => {
+  it('rate-limits failed attempts from one address, and still lets the right token in', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i += 1) {
-      statuses.push((await fetch(`${h.url}/api/v1/health`, { headers: { authorization: `Bearer guess-${i}` } })).status);
+      statuses.push(
+        (await fetch(`${h.url}/api/v1/health`, { headers: { authorization: `Bearer guess-${i}` } })).status,
+      );
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    // Someone behind the same NAT guessing must not lock the owner out.
+    expect((await fetch(`${h.url}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await wsStatus(`${h.plane.wsUrl}?token=${token}`)).toBe(101);
+  });
+
+  it('rate-limits all traffic without the token (UI files, 404s, probes), never the owner', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 300 }, () => fetch(`${h.url}/no-such-page`).then((r) => r.status)),
+    );
+    expect(statuses).toContain(429);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    expect((await fetch(`${h.url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('a token on loopback', () => {
+  const token = 'loopback-token-0123456789';
+  let h: Harness;
+  beforeAll(async () => (h = await Harness.start({ host: '127.0.0.1', token })));
+  afterAll(async () => h.stop());
+
+  it('is required by REST and /ws when configured, even on 127.0.0.1', async () => {
+    expect((await fetch(`${h.url}/api/v1/instances`)).status).toBe(401);
+    expect(
+      (await fetch(`${h.url}/api/v1/instances`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } }))
+        .status,
+    ).toBe(401);
+    expect((await h.api('GET', '/api/v1/instances')).status).toBe(200);
+    expect(await wsStatus(h.plane.wsUrl)).toBe(401);
+    expect(await wsStatus(`${h.plane.wsUrl}?token=wrong-token-wrong-token`)).toBe(401);
+    expect(await wsStatus(`${h.plane.wsUrl}?token=${token}`)).toBe(101);
+    expect(await wsStatus(h.plane.wsUrl, { authorization: `Bearer ${token}` })).toBe(101);
+  });
+});
+
+describe('the access token rule', () => {
+  it('refuses to start with a token the settings would refuse (one rule everywhere)', async () => {
+    await expect(Harness.start({ host: '0.0.0.0', token: 'x' })).rejects.toThrow(
+      /access token is not accepted: use at least 16 characters/,
+    );
+    await expect(Harness.start({ token: 'has spaces in it, sixteen+' })).rejects.toThrow(
+      /printable characters without spaces/,
+    );
   });
 });

@@ -39,7 +39,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(opts.guard.checkRequestOrigin);
+  app.use(opts.guard.checkRequest);
   app.use(
     helmet({
       // Served over plain http on a LAN: no HSTS, and no upgrade of sub-resources to https.
@@ -50,11 +50,20 @@ export function createHttpApp(opts: HttpAppOptions): Express {
 
   const document = buildOpenApiDocument(opts.services.version);
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(document));
-  app.use('/api/v1/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'ARK ASA Server Manager API' }));
+  app.use(
+    '/api/v1/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(document, { customSiteTitle: 'ARK ASA Server Manager API' }),
+  );
 
   // The OpenAPI document and its docs page above are public (documentation, no state); everything
   // else under /api needs the token when the manager is exposed.
-  app.use('/api', opts.guard.checkToken, express.json({ limit: JSON_LIMIT }), express.text({ limit: TEXT_LIMIT, type: 'text/plain' }));
+  app.use(
+    '/api',
+    opts.guard.checkToken,
+    express.json({ limit: JSON_LIMIT }),
+    express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
+  );
   const api = express.Router();
   const mount = opts.mount ?? {};
   mountSystemRoutes(api, opts.services, mount);

@@ -99,6 +99,21 @@ describe('BackupsService', () => {
     expect(service.list(a.id, 50).items).toEqual([]);
   });
 
+  it('deletes a backup once when ten deletions of it race: one succeeds, the others are 404', async () => {
+    const a = f.addInstance();
+    const { backup } = await f.manager.take(a.id, { kind: 'manual' }, noJob());
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        service.delete(a.id, backup.id).then(
+          () => 'ok',
+          (err: unknown) => (isAppError(err) ? err.code : String(err)),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'not-found')).toHaveLength(9);
+  });
+
   it('reads the default policy and stores a new one', () => {
     const inst = f.addInstance();
     expect(service.policy(inst.id)).toEqual({ keepCount: 48, maxAgeDays: null, maxTotalBytes: 20 * 1024 ** 3 });

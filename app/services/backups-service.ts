@@ -1,6 +1,7 @@
 import type { Job } from '@ark-asa/contracts';
 import type { Backup, BackupKind, BackupList, BackupPolicy, CreateBackupBody } from '@ark-asa/contracts';
 import { assertRestorable, toBackupDto, type BackupManager } from '../agents/backups/backup-manager.ts';
+import { AppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import type { EnqueueRequest } from '../jobs/job-runner.ts';
 import type { BackupsRepo } from '../store/backups-repo.ts';
@@ -18,6 +19,9 @@ export interface BackupsServiceDeps {
 
 /** Backups for the REST layer: taking and restoring are jobs (202); listing, policy and delete answer directly. */
 export class BackupsService {
+  /** Deletions under way: a second DELETE of the same backup is a 404 while the first runs. */
+  private readonly deleting = new Set<string>();
+
   constructor(private readonly deps: BackupsServiceDeps) {}
 
   list(instanceId: string, limit: number, cursor?: string): BackupList {
@@ -60,7 +64,15 @@ export class BackupsService {
 
   async delete(instanceId: string, backupId: string): Promise<void> {
     this.deps.instance(instanceId);
-    await this.deps.manager.remove(instanceId, backupId);
+    if (this.deleting.has(backupId)) throw AppError.notFound('Backup', backupId);
+    this.deps.manager.backup(instanceId, backupId);
+    // Claimed before the first await, so parallel requests cannot all pass the existence check.
+    this.deleting.add(backupId);
+    try {
+      await this.deps.manager.remove(instanceId, backupId);
+    } finally {
+      this.deleting.delete(backupId);
+    }
   }
 
   /** Where the archive is, for the download route (404 when the record or its file is missing). */

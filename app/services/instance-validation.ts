@@ -1,15 +1,28 @@
 import { InstanceSettings, SECRET_MASK, type FieldError, type InstanceSettingsPatch } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
 import type { InstanceRecord } from '../store/index.ts';
+import { maskedLeft, unmaskArgs } from './instance-dto.ts';
 
 /** A PATCH merged over the stored settings; a masked secret sent back unchanged keeps the stored one. */
 export function mergeSettings(current: InstanceSettings, patch: InstanceSettingsPatch): InstanceSettings {
   const merged = { ...current, ...patch };
   if (patch.adminPassword === SECRET_MASK) merged.adminPassword = current.adminPassword;
   if (patch.serverPassword === SECRET_MASK) merged.serverPassword = current.serverPassword;
+  if (patch.extraQueryArgs) merged.extraQueryArgs = unmaskArgs(patch.extraQueryArgs, current.extraQueryArgs);
+  if (patch.extraDashArgs) merged.extraDashArgs = unmaskArgs(patch.extraDashArgs, current.extraDashArgs);
+  for (const field of ['extraQueryArgs', 'extraDashArgs'] as const) {
+    const masked = patch[field] ? maskedLeft(merged[field]) : [];
+    if (masked.length) {
+      throw AppError.validation([
+        { field: `settings.${field}`, message: `${masked[0]} has no stored value to keep; give the value itself` },
+      ]);
+    }
+  }
   const parsed = InstanceSettings.safeParse(merged);
   if (!parsed.success) {
-    throw AppError.validation(parsed.error.issues.map((i) => ({ field: ['settings', ...i.path].join('.'), message: i.message })));
+    throw AppError.validation(
+      parsed.error.issues.map((i) => ({ field: ['settings', ...i.path].join('.'), message: i.message })),
+    );
   }
   return parsed.data;
 }
@@ -24,7 +37,11 @@ export function checkPortConflicts(settings: InstanceSettings, others: InstanceR
   for (const field of ['gamePort', 'rconPort'] as const) {
     const port = settings[field];
     const owner = others.find((o) => o.settings.gamePort === port || o.settings.rconPort === port);
-    if (owner) errors.push({ field: `settings.${field}`, message: `Port ${port} is already used by the server "${owner.name}"` });
+    if (owner)
+      errors.push({
+        field: `settings.${field}`,
+        message: `Port ${port} is already used by the server "${owner.name}"`,
+      });
   }
   if (errors.length) throw AppError.validation(errors);
 }

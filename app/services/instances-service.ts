@@ -7,11 +7,12 @@ import {
   type InstanceStatus,
   type UpdateInstanceBody,
 } from '@ark-asa/contracts';
+import { readLatestBuild } from '../agents/builds/latest-build.ts';
 import { AppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { InstanceRecord, Store } from '../store/index.ts';
-import { toInstanceDto } from './instance-dto.ts';
+import { toInstanceDto, withUpdateAvailable } from './instance-dto.ts';
 import { checkPortConflicts, generatePassword, mergeSettings } from './instance-validation.ts';
 
 /** What happens on disk when an instance is created or deleted (the lifecycle issue lays it out). */
@@ -38,6 +39,9 @@ export interface InstancesServiceDeps {
 const LIVE: InstanceStatus[] = ['STARTING', 'RUNNING', 'STOPPING', 'UPDATING'];
 
 export class InstancesService {
+  /** Deletions under way: a second DELETE of the same instance is a 404, not a second event. */
+  private readonly deleting = new Set<string>();
+
   constructor(private readonly deps: InstancesServiceDeps) {}
 
   list(limit: number, cursor?: string): { items: Instance[]; nextCursor: string | null } {
@@ -59,10 +63,15 @@ export class InstancesService {
     const { store, clock } = this.deps;
     const agentId = this.deps.agentId();
     const settings = { ...body.settings, adminPassword: body.settings.adminPassword || generatePassword() };
-    checkPortConflicts(settings, store.instances.listAll().filter((o) => o.agentId === agentId));
+    checkPortConflicts(
+      settings,
+      store.instances.listAll().filter((o) => o.agentId === agentId),
+    );
     const build = body.buildId ? store.builds.get(body.buildId) : store.builds.newest();
     if (body.buildId && !build) {
-      throw AppError.validation([{ field: 'buildId', message: `Build ${body.buildId} is not installed; install it first` }]);
+      throw AppError.validation([
+        { field: 'buildId', message: `Build ${body.buildId} is not installed; install it first` },
+      ]);
     }
     const now = isoNow(clock);
     const record: InstanceRecord = {
@@ -96,7 +105,10 @@ export class InstancesService {
     const current = this.record(id);
     const settings = body.settings ? mergeSettings(current.settings, body.settings) : current.settings;
     if (body.settings?.gamePort !== undefined || body.settings?.rconPort !== undefined) {
-      checkPortConflicts(settings, this.deps.store.instances.listAll().filter((o) => o.id !== id && o.agentId === current.agentId));
+      checkPortConflicts(
+        settings,
+        this.deps.store.instances.listAll().filter((o) => o.id !== id && o.agentId === current.agentId),
+      );
     }
     const now = isoNow(this.deps.clock);
     const next: InstanceRecord = { ...current, name: body.name ?? current.name, settings, updatedAt: now };
@@ -107,13 +119,23 @@ export class InstancesService {
   }
 
   async delete(id: string): Promise<void> {
+    if (this.deleting.has(id)) throw AppError.notFound('Instance', id);
     const current = this.record(id);
     if (LIVE.includes(current.status) || this.deps.isBusy?.(id)) {
-      throw new AppError(ErrorCode.CONFLICT, `"${current.name}" is ${current.status.toLowerCase()}; stop it before deleting it`);
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `"${current.name}" is ${current.status.toLowerCase()}; stop it before deleting it`,
+      );
     }
-    await this.deps.files?.remove(current);
-    this.deps.forgetLogs?.(id);
-    this.deps.store.instances.delete(id);
+    // Claimed before the first await: parallel requests all read the record before any removes it.
+    this.deleting.add(id);
+    try {
+      await this.deps.files?.remove(current);
+      this.deps.forgetLogs?.(id);
+      this.deps.store.instances.delete(id);
+    } finally {
+      this.deleting.delete(id);
+    }
     this.deps.bus.publish('instance:deleted', { instanceId: id, deletedAt: isoNow(this.deps.clock) });
   }
 
@@ -123,7 +145,13 @@ export class InstancesService {
     this.deps.bus.publish('instance:updated', { instanceId: id, instance: dto, updatedAt: dto.updatedAt });
   }
 
+  /** Steam now serves another build: every instance's `updateAvailable` may have changed. */
+  announceAll(): void {
+    for (const r of this.deps.store.instances.listAll()) this.announceUpdated(r.id);
+  }
+
   dto(r: InstanceRecord): Instance {
-    return toInstanceDto(r, this.deps.runtime?.(r.id) ?? null);
+    const dto = toInstanceDto(r, this.deps.runtime?.(r.id) ?? null);
+    return withUpdateAvailable(dto, readLatestBuild(this.deps.store).latestBuildId);
   }
 }

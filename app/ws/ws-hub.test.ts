@@ -101,7 +101,12 @@ describe('WsHub', () => {
     // Publish in bursts and yield, as real events arrive, until the stalled reader is dropped.
     while (hub.clientCount === 2 && sent < 50_000) {
       for (let i = 0; i < 100; i += 1, sent += 1) {
-        bus.publish('system:error', { code: 'test', message: `${sent} ${message}`, subjectId: null, timestamp: new Date().toISOString() });
+        bus.publish('system:error', {
+          code: 'test',
+          message: `${sent} ${message}`,
+          subjectId: null,
+          timestamp: new Date().toISOString(),
+        });
       }
       await new Promise((r) => setImmediate(r));
     }
@@ -111,6 +116,26 @@ describe('WsHub', () => {
     await until(() => stalledClosed);
     await until(() => healthy!.events.length === sent);
     expect(healthy!.closed).toBe(false);
+  });
+
+  it('refuses clients past the per-address cap with 429 and past the total cap with 503, reading live limits', async () => {
+    const limits = { maxClients: 10, maxClientsPerAddress: 2 };
+    await setup({ limits: () => limits });
+    await connect(2);
+    await expect(TestWsClient.connect(url)).rejects.toThrow(/HTTP 429/);
+    limits.maxClientsPerAddress = 5;
+    limits.maxClients = 3;
+    await connect(1);
+    await expect(TestWsClient.connect(url)).rejects.toThrow(/HTTP 503/);
+    expect(hub.clientCount).toBe(3);
+  });
+
+  it('sends its own keep-alive to idle clients, outside the 14 events', async () => {
+    await setup({ keepAliveMs: 30 });
+    const [idle] = await connect(1);
+    await until(() => idle!.keepAlives >= 2);
+    expect(idle!.events).toEqual([]);
+    expect(idle!.invalid).toEqual([]);
   });
 
   it('terminates a peer that stops answering pings', async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WSEvent } from '@ark-asa/contracts';
+import { HUB_KEEPALIVE, type HubKeepAlive, type WSEvent } from '@ark-asa/contracts';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
@@ -11,7 +11,18 @@ export interface WsHubOptions {
   maxBufferedBytes?: number;
   /** Ping period; a peer that has not answered the previous ping by the next one is terminated. */
   pingIntervalMs?: number;
+  /** Period of the application-level keep-alive message (browsers cannot see pings). */
+  keepAliveMs?: number;
   maxClients?: number;
+  /** Defaults to `maxClients` (no separate cap) when neither this nor `limits` is given. */
+  maxClientsPerAddress?: number;
+  /** Live limits (the wsMaxClients settings), read at each upgrade; they win over the fixed ones. */
+  limits?: () => WsLimits;
+}
+
+export interface WsLimits {
+  maxClients: number;
+  maxClientsPerAddress: number;
 }
 
 interface Client {
@@ -29,9 +40,13 @@ function rawText(data: RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
+/** A UI presumes the stream dead after 60 s of silence: three keep-alives fit in that. */
+export const DEFAULT_KEEPALIVE_MS = 20_000;
+
+const refusal = (status: string) => `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
 
 /**
- * The /ws event stream (WEBSOCKET_PROTOCOL.md): every client receives every event as
+ * The /ws event stream (docs/event-protocol.md): every client receives every event as
  * `{ "event", "data" }`. Each event is serialised once into a Buffer that all sockets share, and a
  * socket that cannot keep up is terminated instead of being waited for, so one stalled reader never
  * slows the others or the publisher (it reconnects and re-reads state over REST).
@@ -40,19 +55,33 @@ export class WsHub {
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<Client>();
   private readonly maxBuffered: number;
-  private readonly maxClients: number;
+  private readonly limits: () => WsLimits;
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly keepAliveTimer: NodeJS.Timeout;
+  private readonly keepAliveMs: number;
   private readonly logger: Logger;
   private firstClientWaiters: (() => void)[] = [];
 
   constructor(opts: WsHubOptions) {
     this.logger = opts.logger.child({ component: 'ws-hub' });
     this.maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
-    this.maxClients = opts.maxClients ?? 200;
+    const fixed: WsLimits = {
+      maxClients: opts.maxClients ?? 200,
+      maxClientsPerAddress: opts.maxClientsPerAddress ?? opts.maxClients ?? 200,
+    };
+    this.limits = opts.limits ?? (() => fixed);
+    this.keepAliveMs = opts.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
     // Clients only ever send noise (the protocol is push-only); keep what we accept small.
-    this.wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: 1024 * 1024,
+    });
     this.pingTimer = setInterval(() => this.checkAlive(), opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
+    this.keepAliveTimer = setInterval(() => this.keepAlive(), this.keepAliveMs);
+    this.keepAliveTimer.unref();
   }
 
   get clientCount(): number {
@@ -84,11 +113,21 @@ export class WsHub {
 
   /** Completes a WebSocket upgrade that the HTTP layer has already authorised. */
   accept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.clients.size >= this.maxClients) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const limits = this.limits();
+    if (this.clients.size >= limits.maxClients) {
+      socket.end(refusal('503 Service Unavailable'));
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(ws, req.socket.remoteAddress ?? 'unknown'));
+    if (this.countFrom(address) >= limits.maxClientsPerAddress) {
+      this.logger.warn(
+        { address, limit: limits.maxClientsPerAddress },
+        'refused a /ws client: too many from one address',
+      );
+      socket.end(refusal('429 Too Many Requests'));
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(ws, address));
   }
 
   /** Resolves when at least one client is connected (immediately if one already is). */
@@ -99,6 +138,7 @@ export class WsHub {
 
   async close(): Promise<void> {
     clearInterval(this.pingTimer);
+    clearInterval(this.keepAliveTimer);
     const closing = [...this.clients].map(
       ({ ws }) =>
         new Promise<void>((resolve) => {
@@ -144,6 +184,22 @@ export class WsHub {
     this.logger.warn({ address: client.address }, `dropped a /ws client: ${why}`);
     this.clients.delete(client);
     client.ws.terminate();
+  }
+
+  private countFrom(address: string): number {
+    let n = 0;
+    for (const client of this.clients) if (client.address === address) n += 1;
+    return n;
+  }
+
+  /** Not one of the 14 events and not on the bus: the hub's own "still here" (docs/event-protocol-keepalive.md). */
+  private keepAlive(): void {
+    if (this.clients.size === 0) return;
+    const message: HubKeepAlive = {
+      event: HUB_KEEPALIVE,
+      data: { sentAt: new Date().toISOString(), intervalMs: this.keepAliveMs },
+    };
+    this.broadcastRaw(Buffer.from(JSON.stringify(message)));
   }
 
   private checkAlive(): void {

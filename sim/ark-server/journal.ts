@@ -15,6 +15,7 @@ export type JournalEvent =
   | 'player-left'
   | 'exit'
   | 'exit-ignored'
+  | 'memory-restart'
   | 'crash';
 
 export interface JournalEntry {

@@ -1,4 +1,4 @@
-import { WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
+import { HubKeepAlive, WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
 import WebSocket from 'ws';
 
 type Received = WSEvent;
@@ -10,6 +10,8 @@ type Received = WSEvent;
 export class TestWsClient {
   readonly events: Received[] = [];
   readonly invalid: unknown[] = [];
+  /** The hub's `hub:keepalive` messages (not events; counted, not recorded). */
+  keepAlives = 0;
   closed = false;
   private waiters: { match: (e: Received) => boolean; resolve: (e: Received) => void }[] = [];
 
@@ -60,7 +62,12 @@ export class TestWsClient {
   }
 
   private onMessage(text: string): void {
-    const parsed = WSEvent.safeParse(JSON.parse(text) as unknown);
+    const json = JSON.parse(text) as unknown;
+    if (HubKeepAlive.safeParse(json).success) {
+      this.keepAlives += 1;
+      return;
+    }
+    const parsed = WSEvent.safeParse(json);
     if (!parsed.success) {
       this.invalid.push(text);
       return;

@@ -36,7 +36,12 @@ let states: ConnectionState[];
 let warn: ReturnType<typeof vi.fn<(...args: unknown[]) => void>>;
 function client() {
   warn = vi.fn<(...args: unknown[]) => void>();
-  const c = new EventClient({ url: () => 'ws://x/ws', WebSocketImpl: FakeSocket as unknown as typeof WebSocket, log: { warn }, now: () => Date.now() });
+  const c = new EventClient({
+    url: () => 'ws://x/ws',
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    log: { warn },
+    now: () => Date.now(),
+  });
   c.onState((s) => states.push(s));
   c.connect();
   return c;
@@ -101,6 +106,36 @@ describe('EventClient', () => {
     vi.advanceTimersByTime(59_000);
     expect(c.connection.kind).toBe('connected');
     vi.advanceTimersByTime(2_000);
+    expect(c.connection.kind).toBe('reconnecting');
+  });
+
+  it('stays connected on the hub keep-alive alone, without any event, and does not warn about it', () => {
+    const c = client();
+    const resync = vi.fn();
+    c.onResync(resync);
+    last().open();
+    const keepAlive = () =>
+      JSON.stringify({ event: 'hub:keepalive', data: { sentAt: new Date().toISOString(), intervalMs: 20_000 } });
+    // Ten idle minutes, as with a one-hour heartbeat: only keep-alives arrive.
+    for (let i = 0; i < 30; i += 1) {
+      vi.advanceTimersByTime(20_000);
+      last().send(keepAlive());
+    }
+    expect(c.connection.kind).toBe('connected');
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(resync).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('stretches the silence limit to three announced keep-alive periods', () => {
+    const c = client();
+    last().open();
+    last().send(
+      JSON.stringify({ event: 'hub:keepalive', data: { sentAt: new Date().toISOString(), intervalMs: 40_000 } }),
+    );
+    vi.advanceTimersByTime(110_000);
+    expect(c.connection.kind).toBe('connected');
+    vi.advanceTimersByTime(11_000);
     expect(c.connection.kind).toBe('reconnecting');
   });
 

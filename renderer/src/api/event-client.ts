@@ -1,9 +1,7 @@
-import { WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
+import { HubKeepAlive, WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
 
 export type ConnectionState =
-  | { kind: 'connecting' }
-  | { kind: 'connected' }
-  | { kind: 'reconnecting'; retryAt: number; attempt: number };
+  { kind: 'connecting' } | { kind: 'connected' } | { kind: 'reconnecting'; retryAt: number; attempt: number };
 
 type Handler = (data: never) => void;
 
@@ -13,14 +11,18 @@ export interface EventClientOptions {
   WebSocketImpl?: typeof WebSocket;
   /** Reconnect delay after the n-th failure: 1 s, 2 s, 4 s … capped at 30 s (a desktop app keeps trying). */
   maxDelayMs?: number;
-  /** With no message for this long the connection is presumed dead (browsers cannot see ping frames). */
+  /**
+   * With no message for this long the connection is presumed dead (browsers cannot see ping
+   * frames). The hub sends `hub:keepalive` every 20 s whatever the heartbeat setting, so only a
+   * dead stream stays silent; a slower announced keep-alive stretches it to three of its periods.
+   */
   silenceMs?: number;
   now?: () => number;
   log?: Pick<Console, 'warn'>;
 }
 
 /**
- * The client side of WEBSOCKET_PROTOCOL.md: one connection, reconnected with exponential backoff
+ * The client side of docs/event-protocol.md: one connection, reconnected with exponential backoff
  * for ever; malformed messages are logged and skipped; after every reconnect `onResync` listeners
  * re-read state over REST, because events are not replayed. Typed `on(name, handler)` subscriptions.
  */
@@ -35,6 +37,7 @@ export class EventClient {
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private everConnected = false;
+  private announcedKeepAliveMs = 0;
 
   constructor(private readonly opts: EventClientOptions) {}
 
@@ -107,6 +110,12 @@ export class EventClient {
       this.opts.log?.warn('Skipped a /ws message that is not JSON');
       return;
     }
+    const keepAlive = HubKeepAlive.safeParse(parsed);
+    if (keepAlive.success) {
+      this.announcedKeepAliveMs = keepAlive.data.data.intervalMs;
+      this.armSilence();
+      return;
+    }
     const event = WSEvent.safeParse(parsed);
     if (!event.success) {
       this.opts.log?.warn('Skipped a /ws message that does not match the protocol', event.error.issues[0]);
@@ -128,7 +137,8 @@ export class EventClient {
   private armSilence(): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     const ws = this.ws;
-    this.silenceTimer = setTimeout(() => ws?.close(), this.opts.silenceMs ?? 60_000);
+    const silenceMs = Math.max(this.opts.silenceMs ?? 60_000, 3 * this.announcedKeepAliveMs);
+    this.silenceTimer = setTimeout(() => ws?.close(), silenceMs);
   }
 
   private clearTimers(): void {

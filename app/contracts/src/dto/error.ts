@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const ErrorCode = {
   VALIDATION_FAILED: 'validation-failed',
+  /** A request that is malformed below the level of fields: bad percent-escapes, a body that is not what its Content-Encoding says. */
+  BAD_REQUEST: 'bad-request',
   NOT_FOUND: 'not-found',
   ROUTE_NOT_FOUND: 'route-not-found',
   CONFLICT: 'conflict',
@@ -55,13 +57,15 @@ export const ErrorEnvelope = z
       code: z.string().describe('Stable kebab-case code, see ErrorCode'),
       message: z.string().describe('What went wrong and what to do about it'),
       details: z.unknown().optional(),
+      errorId: z
+        .string()
+        .optional()
+        .describe('On unexpected (500) errors only: the id of the manager log line with the details'),
     }),
   })
   .meta({ id: 'ErrorEnvelope' });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
 /** `error` as it travels inside job runs and events: code and message only. */
-export const ErrorInfo = z
-  .object({ code: z.string(), message: z.string() })
-  .meta({ id: 'ErrorInfo' });
+export const ErrorInfo = z.object({ code: z.string(), message: z.string() }).meta({ id: 'ErrorInfo' });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;

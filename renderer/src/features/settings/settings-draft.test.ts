@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_MASK, type ManagerSettings } from '@ark-asa/contracts';
-import { buildPatch, generateToken } from './settings-draft.ts';
+import { buildPatch, generateToken, portDescription } from './settings-draft.ts';
 
 const stored: ManagerSettings = {
   steamcmdPath: null,
@@ -13,6 +13,9 @@ const stored: ManagerSettings = {
   crashRestartMaxAttempts: 3,
   crashRestartWindowMinutes: 10,
   logRetentionLines: 5000,
+  steamcmdStallTimeoutSec: 600,
+  wsMaxClients: 200,
+  wsMaxClientsPerAddress: 20,
 };
 
 describe('buildPatch', () => {
@@ -37,10 +40,15 @@ describe('buildPatch', () => {
   it('asks for a token before exposing the manager to the network', () => {
     expect(buildPatch(stored, { bindHost: '0.0.0.0' }, undefined).errors.accessToken).toMatch(/access token/);
     const token = generateToken();
-    expect(buildPatch(stored, { bindHost: '0.0.0.0' }, token)).toEqual({ patch: { bindHost: '0.0.0.0', accessToken: token }, errors: {} });
+    expect(buildPatch(stored, { bindHost: '0.0.0.0' }, token)).toEqual({
+      patch: { bindHost: '0.0.0.0', accessToken: token },
+      errors: {},
+    });
     // A stored token comes back masked; it counts as set, and is not sent back.
     expect(buildPatch({ ...stored, accessToken: SECRET_MASK }, { bindHost: '0.0.0.0' }, undefined).errors).toEqual({});
-    expect(buildPatch({ ...stored, bindHost: '0.0.0.0', accessToken: SECRET_MASK }, {}, null).errors.accessToken).toBeDefined();
+    expect(
+      buildPatch({ ...stored, bindHost: '0.0.0.0', accessToken: SECRET_MASK }, {}, null).errors.accessToken,
+    ).toBeDefined();
   });
 });
 
@@ -49,5 +57,15 @@ describe('generateToken', () => {
     const a = generateToken();
     expect(a).toMatch(/^[A-HJ-NP-Za-km-z2-9]{32}$/);
     expect(generateToken()).not.toBe(a);
+  });
+});
+
+describe('the port in effect', () => {
+  it('says which port this session uses and when the saved one applies', () => {
+    expect(portDescription(3000, { port: '3741', protocol: 'http:' })).toContain(
+      'In effect: 3741 (this session). Saved: 3000 (applies at the next start).',
+    );
+    expect(portDescription(3741, { port: '3741', protocol: 'http:' })).toMatch(/In effect: 3741\.$/);
+    expect(portDescription(80, { port: '', protocol: 'http:' })).toMatch(/In effect: 80\.$/);
   });
 });
