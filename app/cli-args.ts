@@ -16,6 +16,7 @@ Usage: npm run serve -- [options]
   --port-fallback         when the port is in use or reserved, listen on a free one and say which
                           (automatic when --port is not given; an explicit --port is refused otherwise)
   --data-dir <dir>        database, logs and server files (default ${defaultDataDir})
+  --static-dir <dir>      the built UI to serve at / (default: renderer/dist of this checkout)
   --token <token>         access token remote clients must present (Bearer header, /ws?token=);
                           also read from the ${TOKEN_ENV} environment variable
   --stop-servers-on-exit  on Ctrl+C / SIGTERM, stop every game server gracefully (by default the
@@ -33,6 +34,7 @@ export interface CliArgs {
   port?: number;
   portFallback: PortFallbackMode;
   dataDir?: string;
+  staticDir?: string;
   token?: string;
   logLevel?: string;
   stopServersOnExit: boolean;
@@ -48,6 +50,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       port: { type: 'string' },
       'port-fallback': { type: 'boolean' },
       'data-dir': { type: 'string' },
+      'static-dir': { type: 'string' },
       token: { type: 'string' },
       'log-level': { type: 'string' },
       'stop-servers-on-exit': { type: 'boolean' },
@@ -70,6 +73,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     // A port the user typed is what they want, or a clear refusal; a default may move.
     portFallback: values['port-fallback'] || port === undefined ? 'auto' : 'never',
     dataDir: values['data-dir'],
+    staticDir: values['static-dir'],
     token: values.token ?? (env[TOKEN_ENV] || undefined),
     logLevel: values['log-level'],
     stopServersOnExit: values['stop-servers-on-exit'] ?? false,

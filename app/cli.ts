@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       port: args.port,
       portFallback: args.portFallback,
       token: args.token,
+      staticDir: args.staticDir,
       logger,
     });
   } catch (err) {
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     dataDir: plane.dataDir,
     pid: process.pid,
     portFallback: plane.portFallback,
+    accessToken: plane.accessToken,
   });
 }
 

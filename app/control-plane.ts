@@ -65,6 +65,8 @@ export interface ControlPlane {
   readonly port: number;
   /** Set when the requested port could not be used and `portFallback: 'auto'` chose this one. */
   readonly portFallback: PortFallback | null;
+  /** The token in effect (from the options or the setting), for a parent process that must send it. */
+  readonly accessToken: string | null;
   readonly dataDir: string;
   readonly services: Services;
   /** Listen to the events the control plane publishes (the same ones /ws clients get). */
@@ -241,6 +243,7 @@ async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> 
     host,
     port,
     portFallback: fallback,
+    accessToken: p.token,
     dataDir: p.dataDir,
     services: w.services,
     subscribe: (listener) => p.bus.subscribe(listener),

@@ -6,9 +6,9 @@ import { SimEnv } from './helpers/sim-env.ts';
 import type { TestWsClient } from './helpers/ws-client.ts';
 
 /**
- * RCON as the real game serves it, end to end through REST and /ws against the simulators:
- * a server bound to a MultiHome address (RCON is not on loopback), a ListPlayers reply over 20 KB
- * sent as one packet, and an admin password RCON would reject.
+ * What the real game does, end to end through REST and /ws against the simulators: a server bound
+ * to a MultiHome address (RCON is not on loopback), a ListPlayers reply over 20 KB sent as one
+ * packet, an admin password RCON would reject, and a server that restarts itself for memory.
  */
 let h: Harness;
 let sim: SimEnv;
@@ -22,20 +22,27 @@ const accept = async (method: string, route: string, body?: unknown): Promise<Jo
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return res.body.job;
 };
-const completed = (job: Job) => ws.waitFor('job:completed', (d) => d.jobId === job.id, 60_000);
+const completed = async (job: Job) => {
+  const outcome = await Promise.race([
+    ws.waitFor('job:completed', (d) => d.jobId === job.id, 60_000).then(() => null),
+    ws.waitFor('job:failed', (d) => d.jobId === job.id, 60_000).then((d) => d.error),
+  ]);
+  expect(outcome, `${job.type} failed`).toBeNull();
+};
 
 beforeAll(async () => {
   sim = await SimEnv.create();
-  h = await Harness.start({ dataDir, clock: fastClock(600) });
+  h = await Harness.start({ dataDir, clock: fastClock(600), heartbeatIntervalSec: 1 });
   ws = await h.ws();
   await h.api('PATCH', '/api/v1/settings', { steamcmdPath: sim.steamcmdPath });
   await completed(await accept('POST', '/api/v1/builds/install', {}));
 });
 afterAll(async () => {
-  await h.stop();
+  // Servers left running by a failed test would hold their ports for the next run.
+  await h.stop({ stopServers: true });
 });
 
-describe('RCON against the real game’s behaviour', () => {
+describe('the real game’s behaviour', () => {
   it('refuses an admin password RCON cannot carry, naming the field', async () => {
     const res = await h.api<{
       error: { code: string; details: { fieldErrors: { field: string; message: string }[] } };
@@ -80,4 +87,45 @@ describe('RCON against the real game’s behaviour', () => {
     expect(commands).toContain('SaveWorld');
     expect(commands).toContain('DoExit');
   });
+
+  it('a memory restart (-GBUsageToForceRestart) brings the server back without counting as a crash', async () => {
+    const res = await h.api('POST', '/api/v1/instances', {
+      name: 'Hungry',
+      settings: {
+        sessionName: 'Hungry',
+        gamePort: 7862,
+        rconPort: 27862,
+        extraDashArgs: ['-GBUsageToForceRestart=0.4'],
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const hungry = Instance.parse(res.body);
+    // Past 0.4 GB the simulator saves (3 s, long enough for a memory sample) and exits by itself.
+    await sim.server(hungry.installPath!, { startupSeconds: 0.5, memoryGrowthMbPerSec: 80, saveSeconds: 3 });
+    await completed(await accept('POST', `/api/v1/instances/${hungry.id}/start`));
+    await ws.waitFor('instance:status_changed', (d) => d.instanceId === hungry.id && d.status === 'RUNNING', 30_000);
+    // Once it is over the limit (and saving), the next process must not grow again.
+    for (let i = 0; i < 600 && !sim.journal(hungry.installPath!).some((e) => e.event === 'memory-restart'); i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await sim.server(hungry.installPath!, { startupSeconds: 0.5, memoryGrowthMbPerSec: 0 });
+    const line = await ws.waitFor(
+      'instance:log',
+      (l) => l.instanceId === hungry.id && /restarted itself to free memory/.test(l.message),
+      60_000,
+    );
+    expect(line.message).toMatch(/limit 0\.4 GB, -GBUsageToForceRestart\); starting it again/);
+    await ws.waitFor(
+      'instance:status_changed',
+      (d) => d.instanceId === hungry.id && d.previousStatus === 'STARTING' && d.status === 'RUNNING',
+      60_000,
+    );
+    const statuses = ws
+      .of('instance:status_changed')
+      .filter((e) => e.instanceId === hungry.id)
+      .map((e) => e.status);
+    expect(statuses).not.toContain('CRASHED');
+    expect(sim.journal(hungry.installPath!).some((e) => e.event === 'memory-restart')).toBe(true);
+    await completed(await accept('POST', `/api/v1/instances/${hungry.id}/stop`, {}));
+  }, 120_000);
 });

@@ -54,6 +54,11 @@ export interface ServerSimControl {
    * `Server received, But no response!!`, `silent` never answers. Default `list`.
    */
   listPlayersReply: 'list' | 'no-response' | 'silent';
+  /**
+   * Memory the server takes on per second once ready (MB, really allocated and touched), so that a
+   * `-GBUsageToForceRestart=<GB>` threshold is crossed as on a long-running real server. Default 0.
+   */
+  memoryGrowthMbPerSec: number;
   /** SRCDS behaviour: RCON replies split into 4096-byte packets. ASA sends one packet. Default false. */
   rconSplitReplies: boolean;
   /** Time a world save takes (the `Took:` value). Default 0.2. */
@@ -84,6 +89,7 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   doExitReply: 'text',
   authLeadingEmptyResponse: false,
   rconSplitReplies: false,
+  memoryGrowthMbPerSec: 0,
   listPlayersReply: 'list',
   saveSeconds: 0.2,
   saveBytes: 65536,
@@ -137,6 +143,7 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     authLeadingEmptyResponse: readBoolean(src, 'authLeadingEmptyResponse', d.authLeadingEmptyResponse),
     rconSplitReplies: readBoolean(src, 'rconSplitReplies', d.rconSplitReplies),
     listPlayersReply: readListPlayersReply(src),
+    memoryGrowthMbPerSec: Math.max(0, readNumber(src, 'memoryGrowthMbPerSec', d.memoryGrowthMbPerSec)),
     saveSeconds: Math.max(0, readNumber(src, 'saveSeconds', d.saveSeconds)),
     saveBytes: Math.max(0, Math.floor(readNumber(src, 'saveBytes', d.saveBytes))),
     exitDelayMs: Math.max(0, readNumber(src, 'exitDelayMs', d.exitDelayMs)),

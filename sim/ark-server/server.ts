@@ -50,6 +50,8 @@ export class ArkServerSim implements CommandTarget {
   private lastPoll = Date.now();
   private floodCarry = 0;
   private floodCount = 0;
+  /** Memory held on purpose (memoryGrowthMbPerSec). */
+  private readonly ballast: Buffer[] = [];
   private exitScheduled = false;
   private ended = false;
 
@@ -144,6 +146,23 @@ export class ArkServerSim implements CommandTarget {
       this.crash();
     if (this.readyAt !== null) this.roster.tick((now - this.readyAt) / 1000, c.players);
     this.flood(now);
+    this.growMemory(now);
+  }
+
+  /**
+   * `-GBUsageToForceRestart=<GB>`: past that much memory the server saves and exits by itself (code 0)
+   * for whoever runs it to start it again (docs/ark-facts.md, memory restarts). The exact log text
+   * and exit code of the real server are open questions, so the simulator prints no special line.
+   */
+  private growMemory(now: number): void {
+    if (this.readyAt === null || this.exitScheduled) return;
+    const mb = Math.floor((this.control.memoryGrowthMbPerSec * (now - this.readyAt)) / 1000) - this.ballast.length;
+    for (let i = 0; i < mb; i += 1) this.ballast.push(Buffer.alloc(1024 * 1024, 1));
+    const limitGb = Number.parseFloat(this.init.cmd.flags.get('gbusagetoforcerestart') ?? '');
+    if (!(limitGb > 0) || process.memoryUsage().rss < limitGb * 1024 ** 3) return;
+    this.journal.write('memory-restart', { rss: process.memoryUsage().rss, limitGb });
+    this.exitScheduled = true;
+    void this.saveWorld().then(() => this.shutdown('GBUsageToForceRestart'));
   }
 
   private flood(now: number): void {
@@ -201,16 +220,16 @@ export class ArkServerSim implements CommandTarget {
     }
     if (this.exitScheduled) return;
     this.exitScheduled = true;
-    setTimeout(() => this.shutdown(), this.control.exitDelayMs);
+    setTimeout(() => this.shutdown('DoExit'), this.control.exitDelayMs);
   }
 
-  private shutdown(): never {
+  private shutdown(reason: string): never {
     this.ended = true;
     this.log.line('LogExit: Game engine shut down');
     rewriteGus(this.init.paths, this.init.gus.doc, this.init.settings);
     this.log.line(`Log file closed, ${localStamp(new Date())}`);
     this.log.close();
-    this.journal.write('exit', { code: 0, reason: 'DoExit' });
+    this.journal.write('exit', { code: 0, reason });
     process.exit(0);
   }
 

@@ -42,11 +42,17 @@ export class Harness {
     return this.plane.url;
   }
 
-  async api<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async api<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (this.token) (init.headers as Record<string, string>).authorization = `Bearer ${this.token}`;
     if (body !== undefined) {
-      (init.headers as Record<string, string>)['content-type'] = typeof body === 'string' ? 'text/plain' : 'application/json';
+      (init.headers as Record<string, string>)['content-type'] =
+        typeof body === 'string' ? 'text/plain' : 'application/json';
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
     const res = await fetch(`${this.url}${route}`, init);
@@ -63,8 +69,9 @@ export class Harness {
     return client;
   }
 
-  async stop(): Promise<void> {
+  /** `stopServers`: each running server is stopped gracefully first (nothing left holding ports). */
+  async stop(how: { stopServers?: boolean } = {}): Promise<void> {
     for (const c of this.clients) c.close();
-    await this.plane.stop();
+    await this.plane.stop(how);
   }
 }

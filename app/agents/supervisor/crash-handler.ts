@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { isoNow } from '../../domain/clock.ts';
+import { isMemoryRestart, memoryLimitBytes } from '../../domain/memory-restart.ts';
 import { CrashGuard } from './crash-guard.ts';
 import type { ServerRun } from './server-run.ts';
 import type { StatusSetter } from './status-setter.ts';
@@ -26,6 +27,29 @@ export class CrashHandler {
   /** A start the user asked for: they have seen the problem, so the guard starts over. */
   userStarted(instanceId: string): void {
     this.guard.reset(instanceId);
+  }
+
+  /** The server exited without being asked to: its own memory restart, or a crash. */
+  exitedUnasked(run: ServerRun, lastMemoryBytes: number | null): void {
+    if (
+      this.status.current(run.instanceId) === 'RUNNING' &&
+      isMemoryRestart(lastMemoryBytes, run.settings.extraDashArgs)
+    ) {
+      this.memoryRestart(run, lastMemoryBytes!);
+    } else {
+      this.crashed(run);
+    }
+  }
+
+  /** Not a crash: the crash-loop guard does not count it, and the server comes back even with auto-restart off. */
+  private memoryRestart(run: ServerRun, memoryBytes: number): void {
+    const id = run.instanceId;
+    const gb = (n: number) => (n / 1024 ** 3).toFixed(1);
+    const reason = `The server restarted itself to free memory (${gb(memoryBytes)} GB used; limit ${gb(memoryLimitBytes(run.settings.extraDashArgs))} GB, -GBUsageToForceRestart)`;
+    this.status.set(id, 'STOPPING', reason);
+    this.status.set(id, 'STOPPED', reason);
+    this.say(id, `${reason}; starting it again`, 'WARN');
+    this.deps.requestRestart(id, 'Restart after the server’s own memory restart');
   }
 
   crashed(run: ServerRun): void {
@@ -57,12 +81,17 @@ export class CrashHandler {
   private restartIfAllowed(instanceId: string): void {
     const record = this.deps.store.instances.get(instanceId);
     if (!record) return;
-    if (!record.settings.autoRestartOnCrash) return this.say(instanceId, 'Automatic restart after a crash is off for this server');
+    if (!record.settings.autoRestartOnCrash)
+      return this.say(instanceId, 'Automatic restart after a crash is off for this server');
     const policy = this.deps.crashPolicy();
     const decision = this.guard.decide(instanceId, policy, this.deps.clock.now().getTime());
     if (decision.restart) {
       const minutes = Math.round(policy.windowMs / 60_000);
-      this.say(instanceId, `Restarting automatically (attempt ${decision.attempt} of ${policy.maxRestarts} within ${minutes} minutes)`, 'WARN');
+      this.say(
+        instanceId,
+        `Restarting automatically (attempt ${decision.attempt} of ${policy.maxRestarts} within ${minutes} minutes)`,
+        'WARN',
+      );
       this.deps.requestRestart(instanceId, `Automatic restart after a crash (attempt ${decision.attempt})`);
       return;
     }

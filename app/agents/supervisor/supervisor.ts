@@ -295,11 +295,13 @@ export class Supervisor {
     this.runs.delete(id);
     this.follows.get(id)?.stop();
     this.follows.delete(id);
+    const lastMemoryBytes = this.usageByInstance.get(id)?.memoryBytes ?? null;
     this.usageByInstance.delete(id);
     this.deps.store.instances.setProcess(id, null);
     await run.closeRcon();
     const status = this.status.current(id);
-    if (status === 'STARTING' || status === 'RUNNING') this.crashes.crashed(run); // otherwise a stop is finishing it
+    // Otherwise a stop is finishing it.
+    if (status === 'STARTING' || status === 'RUNNING') this.crashes.exitedUnasked(run, lastMemoryBytes);
   }
 
   private async recoverOne(record: InstanceRecord): Promise<void> {

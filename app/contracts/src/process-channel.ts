@@ -41,6 +41,11 @@ export const PlaneMessage = z.discriminatedUnion('type', [
     port: z.number().int(),
     dataDir: z.string(),
     pid: z.number().int(),
+    /**
+     * The access token in effect, or null. The REST API returns it masked, so a parent that calls
+     * the API (the desktop shell) learns it here; the channel is private to the two processes.
+     */
+    accessToken: z.string().nullable().optional(),
     portFallback: z
       .object({ requestedPort: z.number().int(), reason: z.enum(['in-use', 'reserved']), message: z.string() })
       .nullable(),
