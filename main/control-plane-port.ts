@@ -59,6 +59,11 @@ export interface StartDeps {
   start: StartControlPlane;
   dialog: DialogPort;
   logger: ShellLogger;
+  /**
+   * Nobody is there to answer (started hidden at log-in): a taken or reserved port is replaced by a
+   * free one without asking, and the notice says which.
+   */
+  unattended?: boolean;
 }
 
 export interface StartedPlane {
@@ -79,7 +84,7 @@ export async function startPlaneInteractively(deps: StartDeps, options: PlaneOpt
   } catch (err) {
     const code = err instanceof PlaneStartError ? err.code : '';
     if (isPortProblem(code, messageOf(err)) && options.port !== 0) {
-      if (!(await offerFreePort(deps.dialog, messageOf(err), null))) return null;
+      if (!deps.unattended && !(await offerFreePort(deps.dialog, messageOf(err), null))) return null;
       return startPlaneInteractively(deps, { ...options, port: 0 });
     }
     deps.logger.error({ err }, 'the control plane could not start');
@@ -89,7 +94,7 @@ export async function startPlaneInteractively(deps: StartDeps, options: PlaneOpt
   const port = new URL(plane.url).port;
   if (plane.portFallback) {
     // The control plane already moved to a free port by itself: the user still decides.
-    if (!(await offerFreePort(deps.dialog, plane.portFallback.message, port))) {
+    if (!deps.unattended && !(await offerFreePort(deps.dialog, plane.portFallback.message, port))) {
       await plane.stop({ stopServers: false });
       return null;
     }

@@ -102,6 +102,19 @@ describe('starting the control plane', () => {
     expect(started?.notice).toBe('The manager uses port 49800 this time. Choose a port for good in Settings.');
   });
 
+  it('started hidden at log-in, takes a free port without asking and says which', async () => {
+    const dialog = new FakeDialog();
+    const plane = new FakeControlPlane('/d');
+    plane.url = 'http://127.0.0.1:49802';
+    const start = (o: { port?: number }) =>
+      o.port === 0
+        ? Promise.resolve(plane)
+        : Promise.reject(new PlaneStartError('port-in-use', 'Port 3000 is already in use'));
+    const started = await startPlaneInteractively({ start, dialog, logger, unattended: true }, { dataDir: '/d' });
+    expect(dialog.messageBoxes).toEqual([]);
+    expect(started?.notice).toBe('The manager uses port 49802 this time. Choose a port for good in Settings.');
+  });
+
   it('lets the user accept or refuse the free port the control plane chose by itself', async () => {
     const plane = new FakeControlPlane('/d');
     plane.url = 'http://127.0.0.1:49801';

@@ -126,7 +126,7 @@ export class Shell {
     const { electron, logger } = this.deps;
     const dataDir = electron.app.getPath('userData');
     const started = await startPlaneInteractively(
-      { start: this.deps.startControlPlane, dialog: electron.dialog, logger },
+      { start: this.deps.startControlPlane, dialog: electron.dialog, logger, unattended: startsHidden(this.deps.argv) },
       this.deps.paths.staticDir === null ? { dataDir } : { dataDir, staticDir: this.deps.paths.staticDir },
     );
     if (!started) {
