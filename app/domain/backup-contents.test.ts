@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isRestorableEntry, isSaveFile, MANIFEST_ENTRY, saveDirName } from './backup-contents.ts';
+import {
+  BackupManifest,
+  expectedMapFolder,
+  isRestorableEntry,
+  isSaveFile,
+  isWorldFileName,
+  MANIFEST_ENTRY,
+  manifestPlace,
+  saveDirName,
+} from './backup-contents.ts';
 
 describe('saveDirName', () => {
   it('is SavedArks unless AltSaveDirectoryName is among the extra options (last one wins, any case)', () => {
@@ -19,7 +28,7 @@ describe('saveDirName', () => {
 });
 
 describe('isSaveFile', () => {
-  const map = 'TheIsland_WP';
+  const world = 'TheIsland_WP.ark';
   it.each([
     ['TheIsland_WP.ark', true],
     ['0002214a4a6742d9a347bd449b2dc143.arkprofile', true],
@@ -33,7 +42,13 @@ describe('isSaveFile', () => {
     ['TheIsland_WP.ark.tmp', false],
     ['TheCenter_WP.ark', false],
     ['notes.txt', false],
-  ])('%s → %s', (name, expected) => expect(isSaveFile(name, map)).toBe(expected));
+    ['BobsMissions_WP.ark', false],
+  ])('%s → %s', (name, expected) => expect(isSaveFile(name, world)).toBe(expected));
+
+  it('takes the world by the name the server wrote, in any case', () => {
+    expect(isSaveFile('BobsMissions_WP.ark', 'BobsMissions_WP.ark')).toBe(true);
+    expect(isSaveFile('theisland_wp.ARK', world)).toBe(true);
+  });
 });
 
 describe('isRestorableEntry', () => {
@@ -51,4 +66,62 @@ describe('isRestorableEntry', () => {
     ['Logs/ShooterGame.log', false],
     ['evil.dll', false],
   ])('%s → %s', (name, expected) => expect(isRestorableEntry(name, manifest)).toBe(expected));
+});
+
+describe('where a map saves', () => {
+  it('Club ARK saves in BobsMissions (any case of the id); other maps in their id', () => {
+    expect(expectedMapFolder('BobsMissions_WP')).toBe('BobsMissions');
+    expect(expectedMapFolder('bobsmissions_wp')).toBe('BobsMissions');
+    expect(expectedMapFolder('TheIsland_WP')).toBe('TheIsland_WP');
+    expect(expectedMapFolder('Svartalfheim_WP')).toBe('Svartalfheim_WP');
+  });
+
+  it.each([
+    ['TheIsland_WP.ark', true],
+    ['BobsMissions_WP.ARK', true],
+    ['TheIsland_WP_26.11.2025_07.00.00.ark', false],
+    ['TheIsland_WP.ark.tmp', false],
+    ['TheIsland_WP.ark-wal', false],
+    ['.ark', false],
+    ['a b.ark', false],
+  ])('world file name %s → %s', (name, expected) => expect(isWorldFileName(name)).toBe(expected));
+});
+
+describe('the manifest’s place', () => {
+  it('is the recorded folder and world, or <map>/<map>.ark for archives made before they were recorded', () => {
+    expect(manifestPlace({ map: 'TheIsland_WP', saveDir: 'SavedArks' })).toEqual({
+      folder: 'SavedArks/TheIsland_WP',
+      world: 'TheIsland_WP.ark',
+    });
+    const club = {
+      map: 'BobsMissions_WP',
+      saveDir: 'SavedArks',
+      mapFolder: 'BobsMissions',
+      world: 'BobsMissions_WP.ark',
+    };
+    expect(manifestPlace(club)).toEqual({ folder: 'SavedArks/BobsMissions', world: 'BobsMissions_WP.ark' });
+    expect(isRestorableEntry('SavedArks/BobsMissions/BobsMissions_WP.ark', club)).toBe(true);
+    expect(isRestorableEntry('SavedArks/BobsMissions/1.arktribe', club)).toBe(true);
+    expect(isRestorableEntry('SavedArks/BobsMissions_WP/BobsMissions_WP.ark', club)).toBe(false);
+    expect(isRestorableEntry('SavedArks/BobsMissions/BobsMissions_WP.ark-wal', club)).toBe(false);
+  });
+
+  it('refuses a recorded folder or world that is not a plain name', () => {
+    const base = {
+      format: 1,
+      backupId: 'b',
+      instanceId: 'i',
+      kind: 'manual',
+      createdAt: 'x',
+      map: 'M_WP',
+      saveDir: 'SavedArks',
+      files: [],
+    };
+    expect(BackupManifest.safeParse({ ...base, mapFolder: '../x' }).success).toBe(false);
+    expect(BackupManifest.safeParse({ ...base, world: '../x.ark' }).success).toBe(false);
+    expect(BackupManifest.safeParse({ ...base, world: 'x.dll' }).success).toBe(false);
+    expect(BackupManifest.safeParse({ ...base, mapFolder: 'BobsMissions', world: 'BobsMissions_WP.ark' }).success).toBe(
+      true,
+    );
+  });
 });

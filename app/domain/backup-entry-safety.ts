@@ -1,7 +1,7 @@
 /**
  * Is a zip entry safe to extract? Checked for every entry before anything is written (zip-slip:
  * an entry named `../../x` or `C:\x` writes outside the target; a symlink entry followed by a file
- * "inside" it does the same). The rules are those of reliability-security A3 for a Windows file
+ * "inside" it does the same). The rules (docs/operations.md#restore-safety) are those for a Windows file
  * manager: no absolute or drive-relative paths, no UNC, no `..`, no backslashes (Windows treats
  * them as separators even though zip names use `/`), no device names, no alternate data streams,
  * no trailing dots or spaces (Windows strips them, so two names could meet), and only regular

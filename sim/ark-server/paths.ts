@@ -1,4 +1,4 @@
-// Where the server simulator reads and writes, relative to the install root (asa-facts §3.1).
+// Where the server simulator reads and writes, relative to the install root (docs/ark-facts.md#file-layout).
 import path from 'node:path';
 
 export interface ServerPaths {
@@ -39,9 +39,18 @@ export function serverPaths(installRoot: string): ServerPaths {
 }
 
 /**
- * `Saved/SavedArks/<Map>/<Map>.ark`; with ?AltSaveDirectoryName=<dir> it is `Saved/<dir>/<Map>/` (asa-facts §3.3:
- * ASA keeps the per-map subfolder in both cases).
+ * Maps whose save folder is not their id (docs/ark-facts.md#where-the-world-is-saved): Club ARK
+ * (`BobsMissions_WP`) saves as `SavedArks/BobsMissions/BobsMissions_WP.ark`. Matched in any case,
+ * as the Windows server does.
+ */
+const MAP_FOLDERS: Readonly<Record<string, string>> = { bobsmissions_wp: 'BobsMissions' };
+
+/**
+ * `Saved/SavedArks/<folder>/<Map>.ark`, where the folder is the map id except for the maps above;
+ * with ?AltSaveDirectoryName=<dir> it is `Saved/<dir>/<folder>/` (docs/ark-facts.md#saves: ASA
+ * keeps the per-map subfolder in both cases).
  */
 export function saveFilePath(paths: ServerPaths, map: string, altSaveDir: string | null): string {
-  return path.join(paths.saved, altSaveDir ?? 'SavedArks', map, `${map}.ark`);
+  const folder = MAP_FOLDERS[map.toLowerCase()] ?? map;
+  return path.join(paths.saved, altSaveDir ?? 'SavedArks', folder, `${map}.ark`);
 }

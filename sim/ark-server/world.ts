@@ -1,5 +1,8 @@
-// World saves: `<Map>.ark` written through a temp file and a rename (asa-facts §3.3), so a reader never
+// World saves: `<Map>.ark` written through a temp file and a rename (docs/ark-facts.md#saves), so a reader never
 // sees a half-written save and the file's mtime/size change only when the save is complete.
+// A real ASA `.ark` is an SQLite database (docs/ark-facts.md#where-the-world-is-saved); the simulator
+// writes a text header and filler instead, since tests check a save is whole by its exact size and
+// bytes, and the manager treats the world as opaque bytes (its SQLite side files are what matter).
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -103,7 +103,10 @@ describe('BackupManager.take', () => {
 
   it('fails with a clear message when there is nothing to back up, and has no files on disk', async () => {
     const inst = f.addInstance({ files: {} });
-    await expect(f.manager.take(inst.id, { kind: 'manual' }, noJob())).rejects.toThrow(/no save or config files/);
+    await expect(f.manager.take(inst.id, { kind: 'manual' }, noJob())).rejects.toThrow(
+      'Nothing to back up yet: this server has not saved a world (start it once, or run SaveWorld)',
+    );
+    expect(await f.manager.takeBeforeUpdate(inst.id, noJob())).toBeNull();
     f.store.instances.update({ ...inst, installPath: null });
     expect(await codeOf(f.manager.take(inst.id, { kind: 'manual' }, noJob()))).toBe('not-installed');
     expect(await f.manager.takeBeforeUpdate(inst.id, noJob())).toBeNull();
@@ -208,6 +211,40 @@ describe('BackupManager.restore', () => {
     const result = await f.manager.restore(inst.id, backup.id, noJob());
     expect(result).toMatchObject({ safetyBackupId: null, replaced: [], added: [...BACKED_UP].sort(), removed: [] });
     for (const entry of BACKED_UP) expect(readSaved(inst.installPath!, entry)).toBe(ISLAND_FILES[entry]);
+  });
+
+  it('keeps the INI files in a safety backup when the live world is gone, and moves stale SQLite side files out', async () => {
+    const inst = f.addInstance();
+    const { backup } = await f.manager.take(inst.id, { kind: 'manual' }, noJob());
+    const world = `${ISLAND}/TheIsland_WP.ark`;
+    fs.rmSync(path.join(savedDir(inst.installPath!), ...world.split('/')));
+    writeSaved(inst.installPath!, { [`${world}-wal`]: 'old wal', [`${world}-shm`]: 'old shm' });
+    const result = await f.manager.restore(inst.id, backup.id, noJob());
+    expect(result.safetyBackupId).not.toBeNull();
+    const safety = await readZip(f.repo.get(result.safetyBackupId!)!.filePath);
+    expect(safety.has('Config/WindowsServer/GameUserSettings.ini')).toBe(true);
+    expect(safety.has(world)).toBe(false);
+    expect(result.added).toEqual([world]);
+    expect(result.removed).toEqual([`${world}-shm`, `${world}-wal`]);
+    expect(readSaved(inst.installPath!, world)).toBe('world v1');
+    expect(readSaved(inst.installPath!, `${world}-wal`)).toBeNull();
+    expect(readSaved(inst.installPath!, `${world}-shm`)).toBeNull();
+  });
+
+  it('finds a mod map’s world in its own folder and restores it there', async () => {
+    const inst = f.addInstance({
+      settings: { map: 'Svartalfheim_WP' },
+      files: { 'SavedArks/Svartalfheim/Svartalfheim.ark': 'mod world v1', 'SavedArks/Svartalfheim/7.arktribe': 't' },
+    });
+    const { backup } = await f.manager.take(inst.id, { kind: 'manual' }, noJob());
+    expect([...(await readZip(f.repo.get(backup.id)!.filePath)).keys()].sort()).toEqual([
+      'SavedArks/Svartalfheim/7.arktribe',
+      'SavedArks/Svartalfheim/Svartalfheim.ark',
+      'asa-backup-manifest.json',
+    ]);
+    writeSaved(inst.installPath!, { 'SavedArks/Svartalfheim/Svartalfheim.ark': 'mod world v2' });
+    await f.manager.restore(inst.id, backup.id, noJob());
+    expect(readSaved(inst.installPath!, 'SavedArks/Svartalfheim/Svartalfheim.ark')).toBe('mod world v1');
   });
 
   it('refuses while the server is not stopped, changing nothing', async () => {

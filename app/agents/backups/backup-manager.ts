@@ -44,6 +44,9 @@ export function assertRestorable(record: InstanceRecord, running: boolean): void
   }
 }
 
+const nothingToBackUp = (err: unknown): boolean =>
+  isAppError(err) && (err.details as { reason?: string } | undefined)?.reason === NOTHING_TO_BACK_UP;
+
 export const toBackupDto = ({ filePath: _path, ...dto }: BackupRecord): Backup => dto;
 
 /** Sub-range of a job's progress bar. */
@@ -81,6 +84,7 @@ export class BackupManager {
         kind: req.kind,
         note: req.note ?? null,
         createdAt: this.deps.clock.now(),
+        allowNoWorld: req.kind === 'pre-restore',
       },
       job,
     );
@@ -100,10 +104,21 @@ export class BackupManager {
     return { backup: toBackupDto(backup), worldSaved, pruned };
   }
 
-  /** The pre-update backup: skipped (null) when the instance has no files yet, e.g. its first build. */
+  /**
+   * The pre-update backup: skipped (null) when the instance has no files yet, e.g. its first build,
+   * or has never saved a world (an update does not touch ShooterGame/Saved; there is nothing to lose).
+   */
   async takeBeforeUpdate(instanceId: string, job: JobControl): Promise<BackupJobResult | null> {
     if ((await this.existingDir(this.instance(instanceId))) === null) return null;
-    return this.take(instanceId, { kind: 'pre-update', note: 'Automatic backup before an update' }, job);
+    try {
+      return await this.take(instanceId, { kind: 'pre-update', note: 'Automatic backup before an update' }, job);
+    } catch (err) {
+      if (nothingToBackUp(err)) {
+        this.say(instanceId, 'No world saved yet, so no backup before the update');
+        return null;
+      }
+      throw err;
+    }
   }
 
   async restore(instanceId: string, backupId: string, job: JobControl): Promise<RestoreResult> {
@@ -174,8 +189,7 @@ export class BackupManager {
     try {
       return (await this.take(instanceId, { kind: 'pre-restore', note }, job, [source.id])).backup.id;
     } catch (err) {
-      const reason = isAppError(err) ? (err.details as { reason?: string } | undefined)?.reason : undefined;
-      if (reason === NOTHING_TO_BACK_UP) return null;
+      if (nothingToBackUp(err)) return null;
       throw err;
     }
   }

@@ -2,12 +2,12 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
-import { mapSaveDir } from '../../domain/backup-contents.ts';
+import { manifestPlace } from '../../domain/backup-contents.ts';
 import type { JobControl } from '../supervisor/supervisor.ts';
 import { RESTORE_PREFIX, SAVED_DIR, syncDir, toDiskPath } from './backup-paths.ts';
 import { checkRestorable, extractEntries } from './archive-extract.ts';
 import { ensureRealDirs, planSwap, swapIn, type SwapPlan } from './file-swap.ts';
-import { listSaveFiles } from './save-files.ts';
+import { listSaveFiles, listWorldSideFiles } from './save-files.ts';
 import { openChecked } from './zip-reader.ts';
 
 export interface RestoreInput {
@@ -26,7 +26,8 @@ export interface RestoreOutcome extends SwapPlan {
  * 1. every entry is checked (names, types, manifest, allow-list) before anything is written;
  * 2. the files are extracted into a work folder inside ShooterGame/Saved, every CRC checked;
  * 3. `safetyBackup` runs (the live files are still untouched);
- * 4. the files are swapped in with renames on one volume.
+ * 4. the files are swapped in with renames on one volume; live save files the backup lacks, and
+ *    the world's SQLite side files (`-wal`, `-shm`, `-journal`), are moved out.
  * A failure in 1–3 leaves the live files as they were and the work folder removed. A failure in 4
  * is rolled back; the work folder is then kept, since it may hold the only copy of a file.
  */
@@ -53,11 +54,13 @@ export async function restoreArchive(
     archive.close();
     const safetyBackupId = await safetyBackup();
     for (const dir of dirs) await ensureRealDirs(savedDir, dir);
-    const folder = `${mapSaveDir(manifest.saveDir, manifest.map)}/`;
-    const live = (await listSaveFiles(savedDir, manifest.saveDir, manifest.map))
+    const place = manifestPlace(manifest);
+    const live = (await listSaveFiles(savedDir, place))
       .map((f) => f.entry)
-      .filter((e) => e.startsWith(folder));
-    const plan = await planSwap(savedDir, names, live);
+      .filter((e) => e.startsWith(`${place.folder}/`));
+    // SQLite side files of the live world go with it: an old -wal replayed over the restored
+    // world would undo the restore or corrupt it (ASA's .ark is an SQLite database).
+    const plan = await planSwap(savedDir, names, [...live, ...(await listWorldSideFiles(savedDir, place))]);
     job.progress(90, 'Putting the restored files in place…');
     swapping = true;
     await swapIn(savedDir, path.join(work, 'new'), path.join(work, 'old'), plan).catch((err: Error) => {

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import type { BackupKind } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
-import { MANIFEST_ENTRY, saveDirName, type BackupManifest } from '../../domain/backup-contents.ts';
+import {
+  expectedMapFolder,
+  MANIFEST_ENTRY,
+  mapSaveDir,
+  NO_WORLD_MESSAGE,
+  saveDirName,
+  type BackupManifest,
+} from '../../domain/backup-contents.ts';
 import type { InstanceRecord } from '../../store/instances-repo.ts';
 import type { BackupRecord } from '../../store/backups-repo.ts';
 import { diskSpace } from '../host-probes.ts';
@@ -19,6 +26,7 @@ import {
   syncDir,
 } from './backup-paths.ts';
 import { listSaveFiles, stageFiles, type StagedFile } from './save-files.ts';
+import { locateWorld, type WorldLocation } from './world-locator.ts';
 import { openChecked, readEntry } from './zip-reader.ts';
 import { writeZip } from './zip-writer.ts';
 
@@ -30,9 +38,14 @@ export interface TakeInput {
   kind: BackupKind;
   note: string | null;
   createdAt: Date;
+  /**
+   * Take the files even without a world (only the INI files): for the safety backup before a
+   * restore, which keeps whatever is there. Every other backup without a world fails.
+   */
+  allowNoWorld?: boolean;
 }
 
-/** `details.reason` of the error for an instance without a single file to back up. */
+/** `details.reason` of the error for an instance without a world to back up (never saved). */
 export const NOTHING_TO_BACK_UP = 'nothing-to-back-up';
 
 /** Share of the job's bar for each step (the SaveWorld before takes 0–5). */
@@ -45,14 +58,18 @@ const scale = (range: { from: number; to: number }, done: number, total: number)
   range.from + ((range.to - range.from) * Math.min(done, total)) / Math.max(total, 1);
 
 /**
- * Archives the instance's saves (reliability-security "Game-save backups" recipe): copy to a
+ * Archives the instance's saves (docs/operations.md#backups): copy to a
  * staging folder, zip the copies under a temporary name, flush, read the zip back in full, and only
  * then rename it into place. The caller records it; nothing here touches the store, so a failure
  * at any step leaves no record and (after cleanup) no file.
  */
 export async function takeBackup(input: TakeInput, job: JobControl): Promise<BackupRecord> {
   const { instance } = input;
-  const saveDir = saveDirName(instance.settings);
+  const location = await locateWorld(
+    path.join(input.instanceDir, SAVED_DIR),
+    saveDirName(instance.settings),
+    instance.settings.map,
+  );
   const dir = instanceBackupDir(input.dataRoot, instance.id);
   await fsp.mkdir(dir, { recursive: true });
   await removeLeftovers(dir); // backups of one instance never overlap (instance lock), so these are dead runs'
@@ -62,8 +79,8 @@ export async function takeBackup(input: TakeInput, job: JobControl): Promise<Bac
   const partial = `${final}${PARTIAL_SUFFIX}`;
   const staging = path.join(dir, `${STAGING_PREFIX}${id}`);
   try {
-    const staged = await stageSaves(input, saveDir, staging, job);
-    const manifest = manifestOf(input, id, saveDir, staged);
+    const staged = await stageSaves(input, location, staging, job);
+    const manifest = manifestOf(input, id, location ?? unplaced(input), staged);
     await zipStaged(partial, staged, manifest, job);
     const entries = await verifyZip(partial, staged, manifest.length, job);
     await fsp.rename(partial, final);
@@ -90,19 +107,35 @@ export async function takeBackup(input: TakeInput, job: JobControl): Promise<Bac
   }
 }
 
-async function stageSaves(input: TakeInput, saveDir: string, staging: string, job: JobControl): Promise<StagedFile[]> {
+async function stageSaves(
+  input: TakeInput,
+  location: WorldLocation | null,
+  staging: string,
+  job: JobControl,
+): Promise<StagedFile[]> {
   const saved = path.join(input.instanceDir, SAVED_DIR);
-  const sources = await listSaveFiles(saved, saveDir, input.instance.settings.map);
-  if (sources.length === 0) {
-    throw new AppError(ErrorCode.BACKUP_FAILED, `"${input.instance.name}" has no save or config files to back up yet`, {
-      reason: NOTHING_TO_BACK_UP,
-    });
+  const place = location && { folder: mapSaveDir(location.saveDir, location.folder), world: location.world };
+  const sources = await listSaveFiles(saved, place);
+  if (!place && !(input.allowNoWorld && sources.length > 0)) {
+    throw new AppError(ErrorCode.BACKUP_FAILED, NO_WORLD_MESSAGE, { reason: NOTHING_TO_BACK_UP });
   }
   const total = sources.reduce((n, f) => n + f.sizeBytes, 0);
   await assertRoom(path.dirname(staging), total);
   let copied = 0;
   const onBytes = (b: number) => job.progress(scale(STAGE, (copied += b), total), 'Copying the saves…');
-  return stageFiles(sources, staging, onBytes, job.signal);
+  const staged = await stageFiles(sources, staging, onBytes, job.signal);
+  // The world can vanish between finding and copying it (a save folder deleted by hand): the
+  // backup would then hold only profiles and INI files, so it fails the same way.
+  if (place && !input.allowNoWorld && !staged.some((f) => f.entry === `${place.folder}/${place.world}`)) {
+    throw new AppError(ErrorCode.BACKUP_FAILED, NO_WORLD_MESSAGE, { reason: NOTHING_TO_BACK_UP });
+  }
+  return staged;
+}
+
+/** The manifest's place for a world-less safety backup: where the map's world would be. */
+function unplaced(input: TakeInput): WorldLocation {
+  const { map } = input.instance.settings;
+  return { saveDir: saveDirName(input.instance.settings), folder: expectedMapFolder(map), world: `${map}.ark` };
 }
 
 /**
@@ -134,7 +167,12 @@ async function zipStaged(
   await writeZip(partial, { files: staged, extras: [{ name: MANIFEST_ENTRY, data: manifest }] }, onBytes, job.signal);
 }
 
-function manifestOf(input: TakeInput, backupId: string, saveDir: string, staged: readonly StagedFile[]): Buffer {
+function manifestOf(
+  input: TakeInput,
+  backupId: string,
+  location: WorldLocation,
+  staged: readonly StagedFile[],
+): Buffer {
   const manifest: BackupManifest = {
     format: 1,
     backupId,
@@ -142,7 +180,9 @@ function manifestOf(input: TakeInput, backupId: string, saveDir: string, staged:
     kind: input.kind,
     createdAt: input.createdAt.toISOString(),
     map: input.instance.settings.map,
-    saveDir,
+    saveDir: location.saveDir,
+    mapFolder: location.folder,
+    world: location.world,
     files: staged.map((f) => ({ name: f.entry, sizeBytes: f.sizeBytes })),
   };
   return Buffer.from(JSON.stringify(manifest, null, 2));

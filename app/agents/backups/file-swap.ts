@@ -24,7 +24,7 @@ async function lstatOrNull(p: string) {
 /**
  * Makes `rel` (a `/`-separated folder under `root`) exist as real directories, refusing any
  * component that is a link or a junction: a restore writes there, and a link planted on the way
- * would carry the write outside the instance (reliability-security A3, Wings' symlink CVEs).
+ * would carry the write outside the instance (docs/operations.md#restore-safety, Wings' symlink CVEs).
  * lstat reports junctions as symbolic links on Windows. With `create` false it only checks what exists.
  */
 export async function ensureRealDirs(root: string, rel: string, create = true): Promise<void> {

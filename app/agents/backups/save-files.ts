@@ -2,7 +2,7 @@ import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
-import { configEntries, isSaveFile, mapSaveDir } from '../../domain/backup-contents.ts';
+import { configEntries, isSaveFile, WORLD_SIDE_SUFFIXES } from '../../domain/backup-contents.ts';
 import { toDiskPath } from './backup-paths.ts';
 
 export interface SourceFile {
@@ -29,25 +29,43 @@ async function statOrNull(p: string): Promise<Stats | null> {
   }
 }
 
-/**
- * The files a backup takes from `savedDir` (the instance's ShooterGame/Saved): the save files
- * directly in the map's folder and the two INI files, regular files only. Reading follows a linked
- * save folder (people move saves to another disk); only names that match save files are read, so a
- * link cannot make a backup pick up anything else.
- */
-export async function listSaveFiles(savedDir: string, saveDir: string, map: string): Promise<SourceFile[]> {
-  const files: SourceFile[] = [];
-  const folder = mapSaveDir(saveDir, map);
-  const names = await fsp.readdir(toDiskPath(savedDir, folder)).catch((err: NodeJS.ErrnoException) => {
+/** A map's save folder (relative to ShooterGame/Saved, `/`-separated) and its world file's name. */
+export interface SavePlace {
+  folder: string;
+  world: string;
+}
+
+async function namesIn(savedDir: string, folder: string): Promise<string[]> {
+  return fsp.readdir(toDiskPath(savedDir, folder)).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [] as string[];
     throw err;
   });
-  for (const name of names.sort()) {
-    if (!isSaveFile(name, map)) continue;
-    await addIfFile(files, savedDir, `${folder}/${name}`);
+}
+
+/**
+ * The files a backup takes from `savedDir` (the instance's ShooterGame/Saved): the save files
+ * directly in the map's folder (none when `place` is null: no world was found) and the two INI
+ * files, regular files only. Reading follows a linked save folder (people move saves to another
+ * disk); only names that match save files are read, so a link cannot make a backup pick up
+ * anything else.
+ */
+export async function listSaveFiles(savedDir: string, place: SavePlace | null): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  if (place) {
+    for (const name of (await namesIn(savedDir, place.folder)).sort())
+      if (isSaveFile(name, place.world)) await addIfFile(files, savedDir, `${place.folder}/${name}`);
   }
   for (const entry of configEntries()) await addIfFile(files, savedDir, entry);
   return files;
+}
+
+/** SQLite's `-wal`, `-shm` and `-journal` files beside the world, as entry names (any case). */
+export async function listWorldSideFiles(savedDir: string, place: SavePlace): Promise<string[]> {
+  const wanted = new Set(WORLD_SIDE_SUFFIXES.map((s) => `${place.world}${s}`.toLowerCase()));
+  const files: SourceFile[] = [];
+  for (const name of await namesIn(savedDir, place.folder))
+    if (wanted.has(name.toLowerCase())) await addIfFile(files, savedDir, `${place.folder}/${name}`);
+  return files.map((f) => f.entry);
 }
 
 async function addIfFile(files: SourceFile[], savedDir: string, entry: string): Promise<void> {

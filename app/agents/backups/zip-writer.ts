@@ -12,7 +12,7 @@ export interface ZipInput {
 
 /**
  * Level 1: an .ark is hundreds of MB of mostly incompressible data, where higher levels cost
- * minutes for a few percent (libraries.md §9). zip64 is switched on by archiver as sizes need it.
+ * minutes for a few percent. zip64 is switched on by archiver as sizes need it.
  */
 const ZLIB_LEVEL = 1;
 

@@ -120,11 +120,11 @@ describe('the backupBeforeUpdate hook of UPDATE_INSTANCE', () => {
     });
   }
 
-  function onBuildA(files?: Record<string, string>) {
+  function onBuildA(files?: Record<string, string>, settings?: object) {
     const now = new Date().toISOString();
     for (const buildId of ['1001', '1002'])
       f.store.builds.upsert({ buildId, installPath: path.join(f.dir, buildId), installedAt: now, sizeBytes: 0 });
-    const inst = f.addInstance({ files });
+    const inst = f.addInstance({ files, settings });
     f.store.instances.update({ ...inst, buildId: '1001' });
     return inst;
   }
@@ -148,7 +148,8 @@ describe('the backupBeforeUpdate hook of UPDATE_INSTANCE', () => {
     const order: string[] = [];
     const relinked: string[] = [];
     runner.register(updateJob(relinked, order));
-    const inst = onBuildA({});
+    // A save folder the manager refuses to follow: the backup fails, so the update must not run.
+    const inst = onBuildA(ISLAND_FILES, { extraQueryArgs: ['AltSaveDirectoryName=../elsewhere'] });
     const { status, error } = await run(
       runner.enqueue({ type: 'UPDATE_INSTANCE', instanceId: inst.id, params: { buildId: '1002' } }),
     );
@@ -156,6 +157,18 @@ describe('the backupBeforeUpdate hook of UPDATE_INSTANCE', () => {
     expect(error?.code).toBe('backup-failed');
     expect(relinked).toEqual([]);
     expect(f.store.instances.get(inst.id)?.buildId).toBe('1001');
+  });
+
+  it('skips the backup for an instance that has never saved a world (nothing to lose)', async () => {
+    const order: string[] = [];
+    runner.register(updateJob([], order));
+    const inst = onBuildA({ 'Config/WindowsServer/GameUserSettings.ini': '[ServerSettings]\n' });
+    const { status } = await run(
+      runner.enqueue({ type: 'UPDATE_INSTANCE', instanceId: inst.id, params: { buildId: '1002' } }),
+    );
+    expect(status).toBe('COMPLETED');
+    expect(order).toEqual(['backup', 'relink']);
+    expect(f.repo.listAll(inst.id)).toEqual([]);
   });
 
   it('skips the backup for an instance that has no files yet', async () => {
