@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Schedule } from '@ark-asa/contracts';
 import { FakeClock } from './helpers/fake-clock.ts';
+import { BROKEN_BUILD_MARKER } from '../sim/ark-server/main.ts';
 import { Harness, tempDir } from './helpers/harness.ts';
 import { SimEnv } from './helpers/sim-env.ts';
 import type { TestWsClient } from './helpers/ws-client.ts';
@@ -68,18 +69,8 @@ async function scheduleWhen(id: string, done: (s: Schedule) => boolean): Promise
 
 /** A build whose server dies while loading (a bad patch, a mod it cannot load): exit code 3 after a second. */
 function breakBuild(buildId: string): void {
-  const exe = path.join(
-    dataDir,
-    'runtime/cache/server_builds/ASA',
-    buildId,
-    'ShooterGame/Binaries/Win64/ArkAscendedServer.exe',
-  );
-  fs.rmSync(exe); // a new file, not a write through a hard link another build shares
-  fs.writeFileSync(
-    exe,
-    '#!/usr/bin/env bash\necho "Fatal error: Assertion failed loading the map" >&2\nsleep 1\nexit 3\n',
-    { mode: 0o755 },
-  );
+  const win64 = path.join(dataDir, 'runtime/cache/server_builds/ASA', buildId, 'ShooterGame/Binaries/Win64');
+  fs.writeFileSync(path.join(win64, BROKEN_BUILD_MARKER), 'Fatal error: Assertion failed loading the map\n');
 }
 
 beforeAll(async () => {
