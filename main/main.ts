@@ -73,6 +73,11 @@ function createShellLogger(): Logger {
 }
 
 const logger = createShellLogger();
+// The Node and Chromium Electron embeds, for support: the control plane runs on this Node too.
+logger.info(
+  { electron: process.versions.electron, node: process.versions.node, chrome: process.versions.chrome },
+  'desktop shell starting',
+);
 const appPath = app.getAppPath();
 // electron-updater reads app-update.yml, which only a packaged build has; the installer is Windows-only.
 const updater = app.isPackaged && process.platform === 'win32' ? electronUpdater.autoUpdater : null;
