@@ -204,7 +204,10 @@ function registerJobs(
   const { store, settings, clock, logger } = input;
   const dataRoot = () => settings.get().dataRoot;
   const steamcmd = new SteamcmdClient({ settings: () => settings.get(), logger });
-  const cache = new BuildCache({ store, steamcmd, dataRoot, clock, logger });
+  const cache = new BuildCache({
+    ...{ store, steamcmd, dataRoot, clock, logger },
+    onServedBuildChanged: () => parts.instances.announceAll(),
+  });
   const lifecycle = {
     supervisor: parts.supervisor,
     store,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { instanceModOf, isStale, latestFileOf, toModInfo, unknownModInfo, type CurseForgeModData } from './mod-info.ts';
+import {
+  currentFileIdsOf,
+  instanceModOf,
+  isOutdated,
+  isStale,
+  latestFileOf,
+  toModInfo,
+  unknownModInfo,
+  type CurseForgeModData,
+} from './mod-info.ts';
 
 const AT = '2025-03-01T12:00:00.000Z';
 const mod: CurseForgeModData = {
@@ -29,6 +38,7 @@ describe('mod details from CurseForge', () => {
       latestFileId: '6040989',
       latestFileName: 'DinoDepot-1.4',
       latestFileDate: '2025-02-01T10:00:00.000Z',
+      currentFileIds: ['6040989', '6050000'],
       fetchedAt: AT,
       unknown: false,
     });
@@ -81,5 +91,58 @@ describe('a row of the instance mod list', () => {
       fetchedAt: null,
     });
     expect(instanceModOf('5', unknownModInfo('5', AT), undefined)).toMatchObject({ unknown: true, name: null });
+  });
+});
+
+describe('the reported off-by-one: the server installs a sibling of mainFileId', () => {
+  // ChronosWS/asma#6: with "mainFileId": 4908851 current, the server's folder is <modId>_4908852.
+  const released: CurseForgeModData = {
+    id: 929420,
+    name: 'Reported mod',
+    mainFileId: 4908851,
+    latestFiles: [
+      { id: 4908851, displayName: 'v1.2 (Windows)', fileDate: '2023-11-28T10:00:00Z' },
+      { id: 4908852, displayName: 'v1.2 (server)', fileDate: '2023-11-28T10:00:01Z' },
+    ],
+    latestFilesIndexes: [{ fileId: 4908851 }, { fileId: 4908852 }],
+  };
+
+  it('lists every current file of the mod', () => {
+    expect(currentFileIdsOf(released)).toEqual(['4908851', '4908852']);
+    expect(currentFileIdsOf({ id: 1, name: 'x', mainFileId: 7, latestFilesIndexes: [{ fileId: 9 }] })).toEqual([
+      '7',
+      '9',
+    ]);
+    expect(
+      currentFileIdsOf({ ...released, latestFiles: [{ id: 4908852, isAvailable: false }], latestFilesIndexes: [] }),
+    ).toEqual(['4908851']);
+  });
+
+  it('is current when the installed file is the main file or one of the current files', () => {
+    const info = toModInfo(released, AT);
+    expect(info.latestFileId).toBe('4908851');
+    expect(instanceModOf('929420', info, { fileId: '4908852', name: null }).updateAvailable).toBe(false);
+    expect(instanceModOf('929420', info, { fileId: '4908851', name: null }).updateAvailable).toBe(false);
+    expect(instanceModOf('929420', info, { fileId: '4900000', name: null }).updateAvailable).toBe(true);
+  });
+
+  it('is current with only mainFileId known (an answer cached before the list was kept)', () => {
+    const old = { ...toModInfo(released, AT), currentFileIds: undefined };
+    expect(isOutdated('4908852', old)).toBe(false);
+    expect(isOutdated('4908850', old)).toBe(true);
+  });
+
+  it('is outdated once a newer file replaces both', () => {
+    const next = toModInfo(
+      {
+        ...released,
+        mainFileId: 5000001,
+        latestFiles: [],
+        latestFilesIndexes: [{ fileId: 5000001 }, { fileId: 5000002 }],
+      },
+      AT,
+    );
+    expect(isOutdated('4908852', next)).toBe(true);
+    expect(isOutdated('5000002', next)).toBe(false);
   });
 });

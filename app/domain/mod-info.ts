@@ -1,6 +1,6 @@
 import type { InstanceMod, ModInfo } from '@ark-asa/contracts';
 
-/** ASA's game id on CurseForge (asa-facts §6). */
+/** ASA's game id on CurseForge (docs/ark-facts.md#mods). */
 export const ASA_GAME_ID = 83374;
 
 /** The part of a CurseForge `Mod` object the manager reads (docs.curseforge.com, "Mod"). */
@@ -14,6 +14,8 @@ export interface CurseForgeModData {
   logo?: { thumbnailUrl?: string | null | undefined; url?: string | null | undefined } | null | undefined;
   mainFileId?: number | null | undefined;
   latestFiles?: CurseForgeFileData[] | null | undefined;
+  /** One entry per game version / platform, naming the file current for it. */
+  latestFilesIndexes?: { fileId: number }[] | null | undefined;
 }
 
 export interface CurseForgeFileData {
@@ -36,6 +38,20 @@ export function latestFileOf(mod: CurseForgeModData): CurseForgeFileData | null 
   return byDate[0] ?? null;
 }
 
+/**
+ * Every file id CurseForge lists as current for the mod: the main file, the available latest files
+ * and the latest-files index. An ASA server may install a sibling of the main file (an upload of
+ * the same version for another platform, one id apart: docs/ark-facts.md#mods-on-disk), so the
+ * installed file is current when it is any of these, not only when it is the main file.
+ */
+export function currentFileIdsOf(mod: CurseForgeModData): string[] {
+  const ids = new Set<number>();
+  if (mod.mainFileId) ids.add(mod.mainFileId);
+  for (const f of mod.latestFiles ?? []) if (f.isAvailable !== false) ids.add(f.id);
+  for (const f of mod.latestFilesIndexes ?? []) ids.add(f.fileId);
+  return [...ids].sort((a, b) => a - b).map(String);
+}
+
 function isoOrNull(text: string | null | undefined): string | null {
   if (!text) return null;
   const ms = Date.parse(text);
@@ -54,6 +70,7 @@ export function toModInfo(mod: CurseForgeModData, fetchedAt: string): ModInfo {
     latestFileId: file ? String(file.id) : null,
     latestFileName: file ? (file.displayName ?? file.fileName ?? null) : null,
     latestFileDate: isoOrNull(file?.fileDate),
+    currentFileIds: currentFileIdsOf(mod),
     fetchedAt,
     unknown: false,
   };
@@ -75,6 +92,7 @@ export function emptyModInfo(modId: string): ModInfo {
     latestFileId: null,
     latestFileName: null,
     latestFileDate: null,
+    currentFileIds: [],
     fetchedAt: null,
     unknown: false,
   };
@@ -105,6 +123,19 @@ export function instanceModOf(
     name: info.name ?? installed?.name ?? null,
     installed: installed !== undefined,
     installedFileId,
-    updateAvailable: installedFileId !== null && info.latestFileId !== null && info.latestFileId !== installedFileId,
+    updateAvailable: isOutdated(installedFileId, info),
   };
+}
+
+/**
+ * Outdated only when CurseForge names a file and the installed one is none of its current files.
+ * An installed id above every known one is not outdated either: the server fetched a file after
+ * the cached answer (CurseForge file ids only grow), and the next fetch tells.
+ */
+export function isOutdated(installedFileId: string | null, info: ModInfo): boolean {
+  if (installedFileId === null || info.latestFileId === null) return false;
+  const current = new Set([info.latestFileId, ...(info.currentFileIds ?? [])]);
+  if (current.has(installedFileId)) return false;
+  const newestKnown = Math.max(...[...current].map(Number));
+  return !(Number(installedFileId) > newestKnown);
 }

@@ -138,7 +138,7 @@ describe('AutoUpdater', () => {
 
   it('does nothing more when the server is already on the newest build', async () => {
     const { w, update } = setUp({ latest: '100' });
-    expect(await update()).toEqual({ status: 'started', reason: 'Up to date: on build 100, the newest' });
+    expect(await update()).toEqual({ status: 'started', reason: 'Up to date: on build 100, the one Steam serves' });
     expect(types(w)).toEqual(['CHECK_LATEST_BUILD']);
   });
 
@@ -166,7 +166,7 @@ describe('AutoUpdater', () => {
     w.enqueued.length = 0;
     expect(await update()).toEqual({
       status: 'skipped',
-      reason: 'Build 200 was rolled back on this server before; waiting for a newer build',
+      reason: 'Build 200 was rolled back on this server before; waiting for Steam to serve another build',
     });
     expect(types(w)).toEqual(['CHECK_LATEST_BUILD']);
   });
@@ -193,6 +193,40 @@ describe('AutoUpdater', () => {
     const { w, update } = setUp({ inst: { status: 'STOPPED', buildId: '100' }, installed: ['100', '200'] });
     expect((await update()).status).toBe('started');
     expect(w.inst).toEqual({ status: 'STOPPED', buildId: '200' });
+  });
+
+  it('follows Steam back to a lower build it serves again, downloading it if needed', async () => {
+    const { w, update } = setUp({ latest: '150', installed: ['200'], inst: { status: 'RUNNING', buildId: '200' } });
+    expect(await update()).toMatchObject({ status: 'started', reason: 'Updated from build 200 to 150' });
+    expect(types(w)).toEqual(['CHECK_LATEST_BUILD', 'INSTALL_BUILD', 'UPDATE_INSTANCE']);
+    expect(w.enqueued[2]?.params).toMatchObject({ buildId: '150' });
+    expect(w.lines[0]).toMatch(/Steam rolled back to build 150; downloading it while the server keeps running/);
+    expect(w.inst).toEqual({ status: 'RUNNING', buildId: '150' });
+  });
+
+  it('switches back to a lower build already installed without downloading it again', async () => {
+    const { w, update } = setUp({
+      latest: '150',
+      installed: ['150', '200'],
+      inst: { status: 'STOPPED', buildId: '200' },
+    });
+    expect((await update()).status).toBe('started');
+    expect(types(w)).toEqual(['CHECK_LATEST_BUILD', 'UPDATE_INSTANCE']);
+    expect(w.inst.buildId).toBe('150');
+  });
+
+  it('does not retry a build rolled back on this server, even when Steam serves it as a rollback', async () => {
+    const { w, update } = setUp({
+      latest: '150',
+      installed: ['150', '200'],
+      inst: { status: 'RUNNING', buildId: '200' },
+      skipBuild: '150',
+    });
+    expect(await update()).toEqual({
+      status: 'skipped',
+      reason: 'Build 150 was rolled back on this server before; waiting for Steam to serve another build',
+    });
+    expect(types(w)).toEqual(['CHECK_LATEST_BUILD']);
   });
 
   it('orders build ids numerically', () => {

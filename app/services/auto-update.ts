@@ -1,6 +1,6 @@
 import type { Job, JobType, LogLevel } from '@ark-asa/contracts';
 import type { ScheduleResult } from '@ark-asa/contracts';
-import { compareBuildIds } from '../agents/builds/latest-build.ts';
+import { compareBuildIds, describeUpdate, updateAvailableFor } from '../domain/build-update.ts';
 import type { Clock } from '../domain/clock.ts';
 import { countdownOptions } from '../domain/schedule-policy.ts';
 import { describeWindow, insideWindow } from '../domain/update-window.ts';
@@ -15,7 +15,7 @@ export interface AutoUpdateDeps {
   clock: Clock;
   instance(instanceId: string): InstanceView | null;
   installedBuildIds(): string[];
-  /** The newest build id Steam reported at the last check (settings), for a check without a result. */
+  /** The build id Steam served at the last check (settings), for a check without a result. */
   latestKnownBuildId(): string | null;
   isBusy(instanceId: string): boolean;
   playersOnline(instanceId: string): Promise<{ count: number } | { unknown: string }>;
@@ -40,8 +40,9 @@ const failed = (reason: string, jobId?: string): ScheduleResult => ({
 });
 
 /**
- * What an UPDATE schedule does when it fires: ask Steam for the latest build; download a newer one
- * into the build cache while the servers keep running; then — only inside the update window, with
+ * What an UPDATE schedule does when it fires: ask Steam which build it serves; download it into
+ * the build cache while the servers keep running when it is not there yet (newer, or older when
+ * Steam rolled back); then — only inside the update window, with
  * the schedule's countdown — stop, switch and start. A new build that does not come up RUNNING is
  * rolled back to the previous one and reported. Outside the window nothing restarts: the download
  * waits for the next run inside it.
@@ -50,28 +51,33 @@ export class AutoUpdater {
   constructor(private readonly deps: AutoUpdateDeps) {}
 
   async run(s: ScheduleRecord, ctx: FireContext): Promise<ScheduleResult> {
-    const newest = await this.fetchNewest(s, ctx);
-    if (typeof newest !== 'string') return newest;
-    return this.switchIfDue(s, newest, ctx);
+    const target = await this.fetchServed(s, ctx);
+    if (typeof target !== 'string') return target;
+    return this.switchIfDue(s, target, ctx);
   }
 
-  /** The newest installed build after checking Steam (and downloading what is new), or why not. */
-  private async fetchNewest(s: ScheduleRecord, ctx: FireContext): Promise<string | ScheduleResult> {
+  /**
+   * The build to run after checking Steam: the one Steam serves, downloaded if it is not installed
+   * yet, newer or lower than the installed ones alike (Wildcard pulls broken patches). Without an
+   * answer from Steam, the newest installed build.
+   */
+  private async fetchServed(s: ScheduleRecord, ctx: FireContext): Promise<string | ScheduleResult> {
     const check = await this.job('CHECK_LATEST_BUILD', {}, ctx, 'Asking Steam for the latest build');
     if (check.status !== 'COMPLETED')
       return failed(`Could not ask Steam for the latest build: ${check.error ?? check.status}`, check.jobId);
-    const latest = (check.result as { latestBuildId?: string } | null)?.latestBuildId ?? this.deps.latestKnownBuildId();
-    const installed = newestBuild(this.deps.installedBuildIds());
-    if (latest && (!installed || compareBuildIds(latest, installed) > 0)) {
-      this.deps.say(
-        s.instanceId,
-        'INFO',
-        `${labelOf(s)}: build ${latest} is out; downloading it while the server keeps running`,
-      );
-      const install = await this.job('INSTALL_BUILD', { validate: false }, ctx, `Downloading build ${latest}`);
+    const served = (check.result as { latestBuildId?: string } | null)?.latestBuildId ?? this.deps.latestKnownBuildId();
+    if (served && !this.deps.installedBuildIds().includes(served)) {
+      const change = updateAvailableFor(this.deps.instance(s.instanceId)?.buildId ?? null, served);
+      const what = change ? describeUpdate(change) : `build ${served} is out`;
+      this.deps.say(s.instanceId, 'INFO', `${labelOf(s)}: ${what}; downloading it while the server keeps running`);
+      const install = await this.job('INSTALL_BUILD', { validate: false }, ctx, `Downloading build ${served}`);
       if (install.status !== 'COMPLETED')
-        return failed(`Downloading build ${latest} failed: ${install.error ?? install.status}`, install.jobId);
+        return failed(`Downloading build ${served} failed: ${install.error ?? install.status}`, install.jobId);
+      // Steam may have moved on between the check and the download: what was installed is what it serves.
+      const got = (install.result as { buildId?: string } | null)?.buildId;
+      if (got) return got;
     }
+    if (served && this.deps.installedBuildIds().includes(served)) return served;
     return (
       newestBuild(this.deps.installedBuildIds()) ?? failed('No server build is installed, and none could be downloaded')
     );
@@ -80,13 +86,15 @@ export class AutoUpdater {
   private async switchIfDue(s: ScheduleRecord, target: string, ctx: FireContext): Promise<ScheduleResult> {
     const inst = this.deps.instance(s.instanceId);
     if (!inst) return skipped('The instance no longer exists');
-    if (inst.buildId && compareBuildIds(inst.buildId, target) >= 0)
-      return { status: 'started', reason: `Up to date: on build ${inst.buildId}, the newest` };
+    const change = updateAvailableFor(inst.buildId, target);
+    if (inst.buildId && !change)
+      return { status: 'started', reason: `Up to date: on build ${inst.buildId}, the one Steam serves` };
     if (s.skipBuildId === target)
-      return skipped(`Build ${target} was rolled back on this server before; waiting for a newer build`);
+      return skipped(`Build ${target} was rolled back on this server before; waiting for Steam to serve another build`);
+    const rolledBack = change?.direction === 'rollback' ? ` (${describeUpdate(change)})` : '';
     if (s.updateWindow && !insideWindow(this.deps.clock.now(), s.updateWindow, s.timezone)) {
       return skipped(
-        `Outside the update window (${describeWindow(s.updateWindow)}); build ${target} is downloaded and waits for it`,
+        `Outside the update window (${describeWindow(s.updateWindow)}); build ${target}${rolledBack} is downloaded and waits for it`,
       );
     }
     const players = inst.status === 'RUNNING' ? await onlyWhenEmptyReason(this.deps, s) : null;

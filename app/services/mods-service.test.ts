@@ -137,6 +137,26 @@ describe('mods of an instance', () => {
     expect(view).toMatchObject({ updatesAvailable: 1, restartSuggested: true });
   });
 
+  it('takes a mod on a sibling of the main file (the reported off-by-one) as current, and a real update as one', async () => {
+    // ChronosWS/asma#6: mainFileId 4908851 while the server's folder is <modId>_4908852.
+    cf.setMod({ ...SAMPLE_MODS[0]!, fileId: 4908851, siblingFileIds: [4908852] });
+    addInstance('RUNNING', { mods: [DEPOT] });
+    installed(DEPOT, 4908852);
+    mods.setKey({ apiKey: KEY });
+    const view = await mods.list(ISLAND);
+    expect(view.mods[0]).toMatchObject({
+      installedFileId: '4908852',
+      latestFileId: '4908851',
+      currentFileIds: ['4908851', '4908852'],
+      updateAvailable: false,
+    });
+    expect(view).toMatchObject({ updatesAvailable: 0, restartSuggested: false });
+    expect((await mods.checkNow()).updates).toEqual([]);
+    expect(notified).toEqual([]);
+    cf.newFile(Number(DEPOT), 4950001, 'DinoDepot-1.6.zip', [4950002]);
+    expect((await mods.refresh(ISLAND)).mods[0]).toMatchObject({ latestFileId: '4950001', updateAvailable: true });
+  });
+
   it('keeps showing cached names when CurseForge refuses the key, and says so', async () => {
     addInstance('STOPPED', { mods: [DEPOT] });
     mods.setKey({ apiKey: KEY });

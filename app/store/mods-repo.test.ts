@@ -28,6 +28,7 @@ const info: ModInfo = {
   latestFileId: '6040989',
   latestFileName: 'DinoDepot-1.4',
   latestFileDate: AT,
+  currentFileIds: ['6040989', '6040990'],
   fetchedAt: AT,
   unknown: false,
 };

@@ -12,6 +12,7 @@ interface ModRow {
   latest_file_id: string | null;
   latest_file_name: string | null;
   latest_file_date: string | null;
+  current_file_ids: string;
   fetched_at: string;
 }
 
@@ -25,6 +26,7 @@ const toInfo = (r: ModRow): ModInfo => ({
   latestFileId: r.latest_file_id,
   latestFileName: r.latest_file_name,
   latestFileDate: r.latest_file_date,
+  currentFileIds: JSON.parse(r.current_file_ids) as string[],
   fetchedAt: r.fetched_at,
   unknown: r.known === 0,
 });
@@ -52,13 +54,14 @@ export class ModsRepo {
   upsertMany(infos: readonly ModInfo[]): void {
     const upsert = this.db.prepare(
       `INSERT INTO curseforge_mods (mod_id, known, name, summary, authors, logo_url, website_url,
-         latest_file_id, latest_file_name, latest_file_date, fetched_at)
+         latest_file_id, latest_file_name, latest_file_date, current_file_ids, fetched_at)
        VALUES (@modId, @known, @name, @summary, @authors, @logoUrl, @websiteUrl,
-         @latestFileId, @latestFileName, @latestFileDate, @fetchedAt)
+         @latestFileId, @latestFileName, @latestFileDate, @currentFileIds, @fetchedAt)
        ON CONFLICT (mod_id) DO UPDATE SET known = excluded.known, name = excluded.name, summary = excluded.summary,
          authors = excluded.authors, logo_url = excluded.logo_url, website_url = excluded.website_url,
          latest_file_id = excluded.latest_file_id, latest_file_name = excluded.latest_file_name,
-         latest_file_date = excluded.latest_file_date, fetched_at = excluded.fetched_at`,
+         latest_file_date = excluded.latest_file_date, current_file_ids = excluded.current_file_ids,
+         fetched_at = excluded.fetched_at`,
     );
     this.db.transaction(() => {
       for (const i of infos) {
@@ -66,6 +69,7 @@ export class ModsRepo {
           ...i,
           known: i.unknown ? 0 : 1,
           authors: JSON.stringify(i.authors),
+          currentFileIds: JSON.stringify(i.currentFileIds ?? []),
           fetchedAt: i.fetchedAt ?? new Date(0).toISOString(),
         });
       }

@@ -13,6 +13,12 @@ export interface FakeMod {
   summary?: string;
   /** Default 83374 (ASA); another game's id makes the mod "unknown" to the manager. */
   gameId?: number;
+  /**
+   * Other current files of the same release (another platform's upload, one id apart): listed in
+   * `latestFiles` and `latestFilesIndexes` beside the main file, as ASA mods have them
+   * (docs/ark-facts.md#mods-on-disk).
+   */
+  siblingFileIds?: number[];
 }
 
 export interface CurseForgeRequest {
@@ -70,11 +76,11 @@ export class FakeCurseForge {
     this.mods.set(mod.id, { ...mod });
   }
 
-  /** An author uploads a new file: it becomes the mod's main file. */
-  newFile(modId: number, fileId: number, fileName = `file-${fileId}.zip`): void {
+  /** An author uploads a new file (with its siblings): it becomes the mod's main file. */
+  newFile(modId: number, fileId: number, fileName = `file-${fileId}.zip`, siblingFileIds: number[] = []): void {
     const mod = this.mods.get(modId);
     if (!mod) throw new Error(`fake CurseForge has no mod ${modId}`);
-    this.mods.set(modId, { ...mod, fileId, fileName, fileDate: new Date().toISOString() });
+    this.mods.set(modId, { ...mod, fileId, fileName, fileDate: new Date().toISOString(), siblingFileIds });
   }
 
   /** The next requests are answered with these statuses (e.g. 500), then normally again. */
@@ -137,7 +143,17 @@ export class FakeCurseForge {
         url: `https://media.forgecdn.net/avatars/${m.id}.png`,
       },
       mainFileId: m.fileId,
-      latestFiles: [file],
+      latestFiles: [
+        file,
+        ...(m.siblingFileIds ?? []).map((id) => ({ ...file, id, displayName: `${file.displayName} (${id})` })),
+      ],
+      latestFilesIndexes: [m.fileId, ...(m.siblingFileIds ?? [])].map((fileId) => ({
+        gameVersion: 'ASA',
+        fileId,
+        filename: file.fileName,
+        releaseType: 1,
+        gameVersionTypeId: null,
+      })),
     };
   }
 }

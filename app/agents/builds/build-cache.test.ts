@@ -85,10 +85,11 @@ describe('BuildCache', () => {
     expect(store.builds.get('12345678')).not.toBeNull();
   });
 
-  it('remembers the installed build as the latest known one unless a newer one is known', async () => {
+  it('remembers the installed build as the one Steam serves, even below the one remembered (a Steam rollback)', async () => {
     store.settings.setMany({ latestBuildId: '99999999', latestCheckedAt: '2024-01-01T00:00:00.000Z' });
     await install();
-    expect(readLatestBuild(store)).toEqual({ latestBuildId: '99999999', latestCheckedAt: '2024-01-01T00:00:00.000Z' });
+    expect(readLatestBuild(store).latestBuildId).toBe('12345678');
+    expect(readLatestBuild(store).latestCheckedAt).not.toBe('2024-01-01T00:00:00.000Z');
     store.settings.setMany({ latestBuildId: '1000' });
     await sim.steamcmd({ buildId: '23456789' });
     await install();

@@ -18,6 +18,8 @@ export interface BuildCacheDeps {
   dataRoot: () => string;
   clock: Clock;
   logger: Logger;
+  /** Steam now serves another build than the one remembered: instances' `updateAvailable` changed. */
+  onServedBuildChanged?: () => void;
 }
 
 export interface InstallBuildRequest {
@@ -26,7 +28,7 @@ export interface InstallBuildRequest {
   onProgress?: ProgressCallback;
 }
 
-/** Exactly the INSTALL_BUILD result of REST_API.md. */
+/** Exactly the INSTALL_BUILD result (docs/event-protocol.md#jobcompleted). */
 export interface InstalledBuild {
   buildId: string;
   installPath: string;
@@ -79,7 +81,7 @@ export class BuildCache {
     req.signal.throwIfAborted();
     progress.set(STEAMCMD_END, `Publishing build ${buildId}…`);
     const installed = await this.publish(dataRoot, buildId);
-    noteInstalledBuild(this.deps.store, buildId, isoNow(this.deps.clock));
+    if (noteInstalledBuild(this.deps.store, buildId, isoNow(this.deps.clock))) this.deps.onServedBuildChanged?.();
     progress.set(
       100,
       outcome.outcome === 'up-to-date' ? `Build ${buildId} is already up to date` : `Installed build ${buildId}`,
@@ -87,10 +89,10 @@ export class BuildCache {
     return installed;
   }
 
-  /** Asks Steam for the newest public build id and remembers it with the time of the check. */
+  /** Asks Steam which build it serves on the public branch (newer or not) and remembers it with the time of the check. */
   async checkLatest(opts: { signal: AbortSignal }): Promise<{ latestBuildId: string }> {
     const latestBuildId = await this.deps.steamcmd.latestBuildId({ signal: opts.signal });
-    recordLatestBuild(this.deps.store, latestBuildId, isoNow(this.deps.clock));
+    if (recordLatestBuild(this.deps.store, latestBuildId, isoNow(this.deps.clock))) this.deps.onServedBuildChanged?.();
     return { latestBuildId };
   }
 

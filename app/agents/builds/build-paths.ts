@@ -3,10 +3,10 @@ import path from 'node:path';
 /** Every job that runs SteamCMD or changes the build cache holds this lock, so they never overlap. */
 export const BUILDS_LOCK = 'builds';
 
-/** The server executable a complete build has (asa-facts.md §1.7). */
+/** The server executable a complete build has (docs/ark-facts.md#judging-success). */
 export const SERVER_EXE_REL = path.join('ShooterGame', 'Binaries', 'Win64', 'ArkAscendedServer.exe');
 
-/** Published builds: `<dataRoot>/runtime/cache/server_builds/ASA/<buildId>` (ARCHITECTURE.md §3). */
+/** Published builds: `<dataRoot>/runtime/cache/server_builds/ASA/<buildId>` (docs/architecture.md#the-model). */
 export function serverBuildsDir(dataRoot: string): string {
   return path.join(dataRoot, 'runtime', 'cache', 'server_builds', 'ASA');
 }

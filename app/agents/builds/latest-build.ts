@@ -1,6 +1,8 @@
 import type { Store } from '../../store/index.ts';
 
-/** Settings keys of the newest build id known on Steam and when Steam was last asked. */
+export { compareBuildIds } from '../../domain/build-update.ts';
+
+/** Settings keys of the build id Steam serves on the public branch and when Steam was last asked. */
 export const LATEST_BUILD_ID_KEY = 'latestBuildId';
 export const LATEST_CHECKED_AT_KEY = 'latestCheckedAt';
 
@@ -16,24 +18,17 @@ export function readLatestBuild(store: Store): LatestBuild {
   };
 }
 
-export function recordLatestBuild(store: Store, buildId: string, checkedAt: string): void {
+/** Remembers the build Steam serves; true when it differs from the one remembered before. */
+export function recordLatestBuild(store: Store, buildId: string, checkedAt: string): boolean {
+  const changed = readLatestBuild(store).latestBuildId !== buildId;
   store.settings.setMany({ [LATEST_BUILD_ID_KEY]: buildId, [LATEST_CHECKED_AT_KEY]: checkedAt });
-}
-
-/** Orders Steam build ids numerically (they are 64-bit numbers, kept as text). */
-export function compareBuildIds(a: string, b: string): number {
-  // A value that is not a number (edited by hand) sorts below every real build id.
-  const num = (s: string): bigint => (/^\d+$/.test(s) ? BigInt(s) : -1n);
-  const x = num(a);
-  const y = num(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return changed;
 }
 
 /**
- * After an install: app_update fetched the newest public build, so what was installed is at least
- * as new as anything known; an older known value is replaced and the check time renewed.
+ * After an install: app_update fetched the build Steam serves on the public branch, so that is now
+ * the latest known build, even when it is lower than the one remembered (Steam rolled back).
  */
-export function noteInstalledBuild(store: Store, buildId: string, now: string): void {
-  const known = readLatestBuild(store).latestBuildId;
-  if (known === null || compareBuildIds(buildId, known) >= 0) recordLatestBuild(store, buildId, now);
+export function noteInstalledBuild(store: Store, buildId: string, now: string): boolean {
+  return recordLatestBuild(store, buildId, now);
 }

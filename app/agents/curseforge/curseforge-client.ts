@@ -38,7 +38,7 @@ export interface ModsLookup {
   unknown: string[];
 }
 
-/** The CurseForge API (asa-facts §6): x-api-key header, ASA's game id 83374, mods by id in batches. */
+/** The CurseForge API (docs/ark-facts.md#mods): x-api-key header, ASA's game id 83374, mods by id in batches. */
 export class CurseForgeClient {
   private readonly bucket: TokenBucket;
   private readonly fetch: typeof fetch;

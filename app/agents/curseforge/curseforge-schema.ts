@@ -22,6 +22,8 @@ export const CurseForgeMod = z.object({
   logo: z.object({ thumbnailUrl: z.string().nullish(), url: z.string().nullish() }).nullish(),
   mainFileId: z.number().nullish(),
   latestFiles: z.array(CurseForgeFile).nullish(),
+  /** One entry per game version / platform, naming the file current for it. */
+  latestFilesIndexes: z.array(z.object({ fileId: z.number() })).nullish(),
 });
 
 /** `POST /v1/mods` answers `{ data: Mod[] }`. */

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ASA_GAME_ID, type InstalledMod } from '../../domain/mod-info.ts';
 
-/** Where the server keeps its mods, relative to the instance directory (asa-facts §6). */
+/** Where the server keeps its mods, relative to the instance directory (docs/ark-facts.md#mods). */
 const MODS_ROOT = ['ShooterGame', 'Binaries', 'Win64', 'ShooterGame'];
 /** `Mods/83374/<modId>_<fileId>/`: the folder name says which file is installed. */
 const MOD_FOLDER = /^(\d{1,12})_(\d{1,15})$/;

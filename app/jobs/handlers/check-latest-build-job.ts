@@ -3,7 +3,7 @@ import type { BuildCache } from '../../agents/builds/build-cache.ts';
 import type { JobHandler } from '../job-handler.ts';
 
 /**
- * CHECK_LATEST_BUILD: ask Steam for the newest public build id; result `{ latestBuildId }`. It holds
+ * CHECK_LATEST_BUILD: ask Steam which build it serves on the public branch; result `{ latestBuildId }`. It holds
  * the builds lock because two SteamCMD processes must not share one SteamCMD folder.
  */
 export function checkLatestBuildJob(deps: {

@@ -2,6 +2,7 @@ import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-backups.ts';
 import { migration003 } from './003-schedules.ts';
 import { migration004 } from './004-mods-notifications.ts';
+import { migration005 } from './005-mod-current-files.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Append-only: a released migration is never edited; a change is a new file with the next number. */
-export const MIGRATIONS: Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: Migration[] = [migration001, migration002, migration003, migration004, migration005];

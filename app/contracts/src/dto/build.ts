@@ -16,7 +16,12 @@ export const BuildList = z
   .object({
     items: z.array(Build),
     nextCursor: z.string().nullable(),
-    latestBuildId: z.string().nullable().describe('Newest public build id known to be available on Steam'),
+    latestBuildId: z
+      .string()
+      .nullable()
+      .describe(
+        'The build id Steam serves on the public branch at the last check; lower than an installed one when Steam rolled back',
+      ),
     latestCheckedAt: IsoDateTime.nullable(),
   })
   .meta({ id: 'BuildList' });

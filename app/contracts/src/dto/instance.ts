@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../common.ts';
 import { InstanceSettings, InstanceSettingsPatch } from './instance-settings.ts';
 
-/** ARCHITECTURE.md §3. RUNNING means advertising for join / answering RCON, not merely a process. */
-export const InstanceStatus = z.enum(['NOT_INSTALLED', 'STOPPED', 'STARTING', 'RUNNING', 'STOPPING', 'CRASHED', 'UPDATING']);
+/** docs/architecture.md#the-model. RUNNING means advertising for join / answering RCON, not merely a process. */
+export const InstanceStatus = z.enum([
+  'NOT_INSTALLED',
+  'STOPPED',
+  'STARTING',
+  'RUNNING',
+  'STOPPING',
+  'CRASHED',
+  'UPDATING',
+]);
 export type InstanceStatus = z.infer<typeof InstanceStatus>;
 
 export const InstanceRuntime = z
@@ -17,6 +25,19 @@ export const InstanceRuntime = z
   .meta({ id: 'InstanceRuntime' });
 export type InstanceRuntime = z.infer<typeof InstanceRuntime>;
 
+export const UpdateDirection = z.enum(['newer', 'rollback']);
+export type UpdateDirection = z.infer<typeof UpdateDirection>;
+
+export const UpdateAvailable = z
+  .object({
+    buildId: z.string().describe('The build Steam serves now: the one to install'),
+    direction: UpdateDirection.describe(
+      'newer: Steam serves a higher build id; rollback: Steam went back to a lower one (a pulled patch)',
+    ),
+  })
+  .meta({ id: 'UpdateAvailable' });
+export type UpdateAvailable = z.infer<typeof UpdateAvailable>;
+
 export const Instance = z
   .object({
     id: Id,
@@ -27,6 +48,11 @@ export const Instance = z
     installPath: z.string().nullable().describe('The instance directory, <dataRoot>/runtime/instances/<id>'),
     settings: InstanceSettings.describe('Passwords are returned masked'),
     runtime: InstanceRuntime.nullable().optional(),
+    updateAvailable: UpdateAvailable.nullable()
+      .optional()
+      .describe(
+        "The build Steam serves when it differs from this instance's build (newer or rolled back), null when they match or either is unknown",
+      ),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -39,7 +65,11 @@ export const CreateInstanceBody = z
   .strictObject({
     name: InstanceName,
     settings: InstanceSettings.default(InstanceSettings.parse({})),
-    buildId: z.string().regex(/^\d{1,20}$/, 'A Steam build id is a number').nullable().optional(),
+    buildId: z
+      .string()
+      .regex(/^\d{1,20}$/, 'A Steam build id is a number')
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'CreateInstanceBody' });
 export type CreateInstanceBody = z.infer<typeof CreateInstanceBody>;
@@ -57,7 +87,9 @@ export const StopInstanceBody = z
       .min(1)
       .max(20)
       .optional()
-      .describe('Minutes left at which to warn, e.g. [15, 5, 1] (default: the usual marks); players are also warned when the countdown starts'),
+      .describe(
+        'Minutes left at which to warn, e.g. [15, 5, 1] (default: the usual marks); players are also warned when the countdown starts',
+      ),
     message: z
       .string()
       .max(200)
@@ -72,7 +104,12 @@ export const StopInstanceBody = z
 export type StopInstanceBody = z.infer<typeof StopInstanceBody>;
 
 export const UpdateInstanceBuildBody = z
-  .strictObject({ buildId: z.string().regex(/^\d{1,20}$/, 'A Steam build id is a number').optional() })
+  .strictObject({
+    buildId: z
+      .string()
+      .regex(/^\d{1,20}$/, 'A Steam build id is a number')
+      .optional(),
+  })
   .meta({ id: 'UpdateInstanceBuildBody' });
 export type UpdateInstanceBuildBody = z.infer<typeof UpdateInstanceBuildBody>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../common.ts';
 import { InstanceStatus } from './instance.ts';
 
-/** A CurseForge project id as instance settings hold it (asa-facts §6: `-mods=928597,939228`). */
+/** A CurseForge project id as instance settings hold it (docs/ark-facts.md#mods: `-mods=928597,939228`). */
 export const CurseForgeModId = z.string().regex(/^\d{1,12}$/, 'CurseForge mod ids are numbers, e.g. 928597');
 
 /**
@@ -32,6 +32,12 @@ export const ModInfo = z
       .describe("CurseForge's main file of the mod: what the server downloads at its next start"),
     latestFileName: z.string().nullable(),
     latestFileDate: IsoDateTime.nullable(),
+    currentFileIds: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Every file CurseForge lists as current (main file, latest files, latest files index): an installed one of these is up to date',
+      ),
     fetchedAt: IsoDateTime.nullable().describe('When CurseForge was last asked; null when never'),
     unknown: z.boolean().describe('CurseForge has no ASA mod with this id'),
   })
@@ -45,7 +51,9 @@ export const InstanceMod = ModInfo.extend({
   installedFileId: z.string().nullable(),
   updateAvailable: z
     .boolean()
-    .describe('Installed, and CurseForge has another file: the server takes it at its next start'),
+    .describe(
+      'Installed, and the installed file is none CurseForge lists as current: the server takes the main file at its next start',
+    ),
 }).meta({ id: 'InstanceMod' });
 export type InstanceMod = z.infer<typeof InstanceMod>;
 

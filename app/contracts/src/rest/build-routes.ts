@@ -9,14 +9,15 @@ export const buildRoutes = {
   listBuilds: defineRoute({
     method: 'get',
     path: '/api/v1/builds',
-    summary: 'Installed server builds, which instances use each, and the newest build available on Steam',
+    summary: 'Installed server builds, which instances use each, and the build Steam serves (latestBuildId)',
     tag: 'builds',
     responses: { 200: BuildList },
   }),
   installBuild: defineRoute({
     method: 'post',
     path: '/api/v1/builds/install',
-    summary: 'Install or update the newest build into the build cache (job INSTALL_BUILD; result { buildId, installPath })',
+    summary:
+      'Install the build Steam serves (newer or rolled back) into the build cache (job INSTALL_BUILD; result { buildId, installPath })',
     tag: 'builds',
     body: InstallBuildBody,
     responses: { 202: JobAccepted },
@@ -24,7 +25,8 @@ export const buildRoutes = {
   checkLatestBuild: defineRoute({
     method: 'post',
     path: '/api/v1/builds/check',
-    summary: 'Ask Steam for the newest public build id (job CHECK_LATEST_BUILD; result { latestBuildId })',
+    summary:
+      'Ask Steam which build it serves on the public branch, newer or rolled back (job CHECK_LATEST_BUILD; result { latestBuildId })',
     tag: 'builds',
     responses: { 202: JobAccepted },
   }),
@@ -39,7 +41,8 @@ export const buildRoutes = {
   installSteamcmd: defineRoute({
     method: 'post',
     path: '/api/v1/steamcmd/install',
-    summary: "Windows: download Valve's steamcmd.zip into <dataRoot>/runtime/steamcmd and use it (job INSTALL_STEAMCMD)",
+    summary:
+      "Windows: download Valve's steamcmd.zip into <dataRoot>/runtime/steamcmd and use it (job INSTALL_STEAMCMD)",
     tag: 'builds',
     responses: { 202: JobAccepted },
   }),

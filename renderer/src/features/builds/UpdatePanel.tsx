@@ -10,31 +10,46 @@ import { isActive } from '../jobs/job-look.ts';
 import { JobOutcome } from '../jobs/JobOutcome.tsx';
 import { useLatestJob, useLiveStatus } from '../jobs/use-live-job.ts';
 import { settingsHint } from './SteamcmdHint.tsx';
-import { newestBuildId } from './update-available.ts';
+import { downloadOffer, newestBuildId, updateText } from './update-available.ts';
 
-/** True when Steam announces a build newer than every installed one (ids are numbers beyond 2^53). */
-function isNewer(latest: string | null, installed: string | null): boolean {
-  if (!latest) return false;
-  return !installed || BigInt(latest) > BigInt(installed);
-}
-
-/** The newest build on Steam, and the two jobs that ask for it (check) and fetch it (install). */
+/** The build Steam serves (newer or rolled back), and the two jobs that ask for it (check) and fetch it (install). */
 export function UpdatePanel({ builds }: { builds: BuildList }) {
   const qc = useQueryClient();
   // Events announce new jobs too; refreshing here keeps the page right when the stream is down.
   const refresh = () => void qc.invalidateQueries({ queryKey: keys.allJobs });
   const installed = newestBuildId(builds);
-  const available = isNewer(builds.latestBuildId, installed);
+  // Steam's build is the one to have, newer or rolled back, as long as the cache lacks it.
+  const offered = downloadOffer(builds);
+  const available = !!offered;
   return (
-    <Card data-testid="build-updates" style={available ? { borderLeft: '4px solid var(--mantine-primary-color-filled)' } : undefined}>
+    <Card
+      data-testid="build-updates"
+      style={available ? { borderLeft: '4px solid var(--mantine-primary-color-filled)' } : undefined}
+    >
       <Stack gap="md">
         <Group justify="space-between" align="flex-start">
           <div>
-            <Text size="xs" c="dimmed">Newest build on Steam</Text>
+            <Text size="xs" c="dimmed">
+              Build Steam serves
+            </Text>
             <Group gap="xs">
-              <Text ff="monospace" fz={22} fw={700} data-testid="latest-build">{builds.latestBuildId ?? 'unknown'}</Text>
-              {available && installed && <Badge color="amber" data-testid="update-available">Update available</Badge>}
-              {!available && installed && builds.latestBuildId && <Badge color="teal" variant="light">Up to date</Badge>}
+              <Text ff="monospace" fz={22} fw={700} data-testid="latest-build">
+                {builds.latestBuildId ?? 'unknown'}
+              </Text>
+              {offered && installed && (
+                <Badge
+                  color={offered.direction === 'rollback' ? 'orange' : 'amber'}
+                  data-testid="update-available"
+                  data-direction={offered.direction}
+                >
+                  {updateText(offered)}
+                </Badge>
+              )}
+              {!available && installed && builds.latestBuildId && (
+                <Badge color="teal" variant="light">
+                  Up to date
+                </Badge>
+              )}
             </Group>
             <Text size="xs" c="dimmed" title={time(builds.latestCheckedAt)}>
               {builds.latestCheckedAt ? `Checked ${ago(builds.latestCheckedAt)}` : 'Not checked yet'}
@@ -56,7 +71,12 @@ function CheckButton({ onStarted }: { onStarted: () => void }) {
   const busy = !!status && isActive(status);
   return (
     <Stack gap={6} w={280} align="stretch">
-      <Button variant="default" loading={check.isPending || busy} onClick={() => check.mutate([], { onSuccess: onStarted })} data-testid="check-updates">
+      <Button
+        variant="default"
+        loading={check.isPending || busy}
+        onClick={() => check.mutate([], { onSuccess: onStarted })}
+        data-testid="check-updates"
+      >
         Check for updates
       </Button>
       <JobOutcome job={job} label="Update check" />
@@ -64,13 +84,25 @@ function CheckButton({ onStarted }: { onStarted: () => void }) {
   );
 }
 
-function InstallRow({ hasBuild, updateAvailable, onStarted }: { hasBuild: boolean; updateAvailable: boolean; onStarted: () => void }) {
+function InstallRow({
+  hasBuild,
+  updateAvailable,
+  onStarted,
+}: {
+  hasBuild: boolean;
+  updateAvailable: boolean;
+  onStarted: () => void;
+}) {
   const [validate, setValidate] = useState(false);
   const job = useLatestJob('INSTALL_BUILD');
   const status = useLiveStatus(job);
   const busy = !!status && isActive(status);
   const install = useAction(() => call('installBuild', { body: { validate } }));
-  const label = !hasBuild ? 'Install the server' : updateAvailable ? 'Update the server' : 'Install / update the server';
+  const label = !hasBuild
+    ? 'Install the server'
+    : updateAvailable
+      ? 'Update the server'
+      : 'Install / update the server';
   return (
     <Stack gap="xs">
       <Group gap="lg">
@@ -94,7 +126,8 @@ function InstallRow({ hasBuild, updateAvailable, onStarted }: { hasBuild: boolea
         />
       </Group>
       <Text size="xs" c="dimmed">
-        Downloads the newest build with SteamCMD (about 13 GB the first time; updates fetch only what changed). Running servers keep their build until you switch them.
+        Downloads the build Steam serves with SteamCMD (about 12 GiB the first time; updates fetch only what changed).
+        Running servers keep their build until you switch them.
       </Text>
       <JobOutcome job={job} label="Server install" failureHint={settingsHint} />
     </Stack>
