@@ -10,6 +10,7 @@ import { fastClock } from '../app/domain/clock.ts';
 import { createLogger } from '../app/logger.ts';
 import { writeServerControl } from '../sim/ark-server/control.ts';
 import { installSteamcmdSim } from '../sim/steamcmd/install.ts';
+import { ensureUiBuilt } from './ensure-ui-built.ts';
 
 const SPEED = 30; // countdown minutes pass 30× faster in the demo
 const { values: args } = parseArgs({
@@ -71,15 +72,19 @@ const who = (instanceId: string) => names.get(instanceId) ?? instanceId.slice(0,
 function narrate(e: WSEvent): void {
   if (e.event === 'job:progress') process.stdout.write(`  · ${Math.round(e.data.percent)}% ${e.data.message}\n`);
   if (e.event === 'instance:status_changed') {
-    process.stdout.write(`  · [${who(e.data.instanceId)}] status ${e.data.status}${e.data.reason ? ` (${e.data.reason})` : ''}\n`);
+    process.stdout.write(
+      `  · [${who(e.data.instanceId)}] status ${e.data.status}${e.data.reason ? ` (${e.data.reason})` : ''}\n`,
+    );
   }
-  if (e.event === 'instance:log' && e.data.source === 'manager') process.stdout.write(`  · [${who(e.data.instanceId)}] ${e.data.message}\n`);
+  if (e.event === 'instance:log' && e.data.source === 'manager')
+    process.stdout.write(`  · [${who(e.data.instanceId)}] ${e.data.message}\n`);
   if (e.event === 'system:error') process.stdout.write(`  ! ${e.data.message}\n`);
 }
 
 async function ensureInstance(name: string, settings: object): Promise<Instance> {
   const { items } = await api<{ items: Instance[] }>('GET', '/api/v1/instances');
-  const instance = items.find((i) => i.name === name) ?? (await api<Instance>('POST', '/api/v1/instances', { name, settings }));
+  const instance =
+    items.find((i) => i.name === name) ?? (await api<Instance>('POST', '/api/v1/instances', { name, settings }));
   names.set(instance.id, name);
   return instance;
 }
@@ -89,16 +94,33 @@ async function tour(): Promise<void> {
   say('Installing the ASA dedicated server through (simulated) SteamCMD into the build cache');
   console.log('  result:', await job('POST', '/api/v1/builds/install', {}));
   say('Creating two servers on that one build (hard links: no second copy of the files)');
-  const island = await ensureInstance('The Island', { map: 'TheIsland_WP', sessionName: 'Demo Island', gamePort: 7777, rconPort: 27020 });
-  const scorched = await ensureInstance('Scorched Earth', { map: 'ScorchedEarth_WP', sessionName: 'Demo Desert', gamePort: 7779, rconPort: 27022 });
-  await writeServerControl(island.installPath!, { startupSeconds: 4, players: [{ name: 'Helena Walker', id: '0002214a4a6742d9a347bd449b2dc143', joinAfterSec: 2 }] });
+  const island = await ensureInstance('The Island', {
+    map: 'TheIsland_WP',
+    sessionName: 'Demo Island',
+    gamePort: 7777,
+    rconPort: 27020,
+  });
+  const scorched = await ensureInstance('Scorched Earth', {
+    map: 'ScorchedEarth_WP',
+    sessionName: 'Demo Desert',
+    gamePort: 7779,
+    rconPort: 27022,
+  });
+  await writeServerControl(island.installPath!, {
+    startupSeconds: 4,
+    players: [{ name: 'Helena Walker', id: '0002214a4a6742d9a347bd449b2dc143', joinAfterSec: 2 }],
+  });
   await writeServerControl(scorched.installPath!, { startupSeconds: 3 });
   say('Starting both: STARTING until the log says the server advertises for join');
   const stopped = [island, scorched].filter((i) => i.status !== 'RUNNING');
   await Promise.all(stopped.map((i) => job('POST', `/api/v1/instances/${i.id}/start`)));
   await new Promise((r) => setTimeout(r, 2500));
   say('RCON ListPlayers on The Island');
-  console.log(' ', (await api<{ response: string }>('POST', `/api/v1/instances/${island.id}/rcon`, { command: 'ListPlayers' })).response);
+  console.log(
+    ' ',
+    (await api<{ response: string }>('POST', `/api/v1/instances/${island.id}/rcon`, { command: 'ListPlayers' }))
+      .response,
+  );
   say('Crashing Scorched Earth on purpose: the manager brings it back by itself');
   await writeServerControl(scorched.installPath!, { crashNow: true });
   await new Promise((r) => setTimeout(r, 6000));
@@ -109,6 +131,8 @@ async function tour(): Promise<void> {
 
 async function main(): Promise<void> {
   const dataDir = args['data-dir'];
+  // The UI comes from renderer/dist unless another folder is given: build it when it is missing or stale.
+  if (!args['static-dir']) await ensureUiBuilt((line) => process.stdout.write(`${line}\n`));
   if (args.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   const steamcmdPath = await installSteamcmdSim(path.join(dataDir, 'sim', 'steamcmd'), {
     durationMs: 4000,
@@ -122,13 +146,17 @@ async function main(): Promise<void> {
     ...(args['static-dir'] && { staticDir: path.resolve(args['static-dir']) }),
   });
   plane.services.settings.update({ steamcmdPath });
-  process.stdout.write(`ARK ASA Server Manager demo on ${plane.url}  (events: wscat -c ${plane.wsUrl})\nData: ${dataDir}\n`);
+  process.stdout.write(
+    `ARK ASA Server Manager demo on ${plane.url}  (events: wscat -c ${plane.wsUrl})\nData: ${dataDir}\n`,
+  );
   const quit = () => void plane.stop({ stopServers: true }).then(() => process.exit(0));
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
   if (!args['no-tour']) {
     await tour().catch((err: unknown) => console.error(`Tour stopped: ${(err as Error).message}`));
-    say(`Tour done. The manager keeps running at ${plane.url} with the simulated servers. Ctrl+C stops them and quits.`);
+    say(
+      `Tour done. The manager keeps running at ${plane.url} with the simulated servers. Ctrl+C stops them and quits.`,
+    );
   }
 }
 

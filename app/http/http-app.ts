@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
@@ -18,6 +16,7 @@ import { mountModRoutes } from './routes/mod-routes.ts';
 import { mountNotificationRoutes } from './routes/notification-routes.ts';
 import { mountScheduleRoutes } from './routes/schedule-routes.ts';
 import { mountSystemRoutes } from './routes/system-routes.ts';
+import { mountStaticUi } from './static-ui.ts';
 import type { SecurityGuard } from './security.ts';
 
 export interface HttpAppOptions {
@@ -80,11 +79,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   app.use(api);
   app.use('/api', notFoundHandler);
 
-  if (opts.staticDir && fs.existsSync(path.join(opts.staticDir, 'index.html'))) {
-    const index = path.join(opts.staticDir, 'index.html');
-    app.use(express.static(opts.staticDir, { index: false, maxAge: '1h' }));
-    app.get('/{*splat}', (req, res, next) => (req.path.startsWith('/api/') ? next() : res.sendFile(index)));
-  }
+  mountStaticUi(app, opts.staticDir);
   app.use(notFoundHandler);
   app.use(errorHandler(opts.logger));
   return app;

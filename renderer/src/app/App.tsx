@@ -8,7 +8,7 @@ import { EventClient } from '../api/event-client.ts';
 import { ApiError } from '../api/http.ts';
 import { bridgeEvents } from '../api/live-bridge.ts';
 import { AuthGate } from './AuthGate.tsx';
-import { AppLayout } from './AppLayout.tsx';
+import { AppLayout, NAV_WIDTH } from './AppLayout.tsx';
 import { EventsContext } from './live.tsx';
 import { theme } from './theme.ts';
 import { Dashboard } from '../features/dashboard/Dashboard.tsx';
@@ -26,6 +26,9 @@ function wsUrl(): string {
   return `${proto}://${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
+/** Toasts stand 16 px off the left edge; this keeps them within the navigation. */
+const TOAST_WIDTH = NAV_WIDTH - 2 * 16;
+
 const toast = {
   success: (title: string, message: string) => notifications.show({ title, message, color: 'teal', autoClose: 4000 }),
   error: (title: string, message: string) => notifications.show({ title, message, color: 'red', autoClose: 9000 }),
@@ -36,7 +39,10 @@ function useLiveClients() {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 30_000, retry: (n, err) => !(err instanceof ApiError && err.status < 500 && err.status !== 0) && n < 2 },
+          queries: {
+            staleTime: 30_000,
+            retry: (n, err) => !(err instanceof ApiError && err.status < 500 && err.status !== 0) && n < 2,
+          },
         },
       }),
   );
@@ -61,8 +67,11 @@ export function App() {
   const { qc, events } = useLiveClients();
   return (
     <MantineProvider theme={theme} defaultColorScheme="dark">
-      {/* Bottom left, over the navigation's empty end: elsewhere toasts cover dialog or power buttons. */}
-      <Notifications position="bottom-left" limit={4} />
+      {/*
+        Bottom left and no wider than the navigation, so toasts sit over its empty end only: wider
+        ones covered the editor's status bar and table rows, top right covers the power buttons.
+      */}
+      <Notifications position="bottom-left" containerWidth={TOAST_WIDTH} limit={3} />
       <QueryClientProvider client={qc}>
         <EventsContext.Provider value={events}>
           <AuthGate>

@@ -1,4 +1,13 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  NavLink,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
@@ -6,6 +15,9 @@ import { Logo } from '../components/Logo.tsx';
 import { useInstances } from '../api/queries.ts';
 import { StatusDot } from '../components/StatusDot.tsx';
 import { UpdateBanner } from '../features/desktop/UpdateBanner.tsx';
+
+/** Also the toasts' width budget (App.tsx): they sit over the navigation's empty end. */
+export const NAV_WIDTH = 230;
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
@@ -21,7 +33,12 @@ function ThemeToggle() {
   const next = scheme === 'dark' ? 'light' : 'dark';
   return (
     <Tooltip label={`Switch to the ${next} theme`}>
-      <ActionIcon variant="default" size="lg" aria-label={`Switch to the ${next} theme`} onClick={() => setColorScheme(next)}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        aria-label={`Switch to the ${next} theme`}
+        onClick={() => setColorScheme(next)}
+      >
         {scheme === 'dark' ? '☀' : '☾'}
       </ActionIcon>
     </Tooltip>
@@ -33,7 +50,11 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const instances = useInstances();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: NAV_WIDTH, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group>
@@ -48,13 +69,35 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {NAV.map((item) => (
-          <NavLink key={item.to} component={RouterLink} to={item.to} end={item.end} label={item.label} active={item.end ? pathname === item.to : pathname.startsWith(item.to)} onClick={close} />
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            end={item.end}
+            label={item.label}
+            active={item.end ? pathname === item.to : pathname.startsWith(item.to)}
+            onClick={close}
+          />
         ))}
         <NavLink label="Servers" childrenOffset={12} defaultOpened opened>
           {(instances.data ?? []).map((i) => (
-            <NavLink key={i.id} component={RouterLink} to={`/instances/${i.id}`} label={i.name} leftSection={<StatusDot status={i.status} />} active={pathname.startsWith(`/instances/${i.id}`)} onClick={close} />
+            <NavLink
+              key={i.id}
+              component={RouterLink}
+              to={`/instances/${i.id}`}
+              label={i.name}
+              leftSection={<StatusDot status={i.status} />}
+              active={pathname.startsWith(`/instances/${i.id}`)}
+              onClick={close}
+            />
           ))}
-          <NavLink component={RouterLink} to="/instances/new" label="+ New server" active={pathname === '/instances/new'} onClick={close} />
+          <NavLink
+            component={RouterLink}
+            to="/instances/new"
+            label="+ New server"
+            active={pathname === '/instances/new'}
+            onClick={close}
+          />
         </NavLink>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -1,6 +1,7 @@
 export function bytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  // Binary units, named as such: 1 GiB = 1024³ bytes (Windows' "GB" is the same number, mislabelled).
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) {
@@ -43,3 +44,11 @@ export const MAP_NAMES: Record<string, string> = {
 };
 
 export const mapName = (id: string) => MAP_NAMES[id] ?? id;
+
+/**
+ * Players as "3 / 70" while the server runs and "– / 70" when it does not (nobody can be on it,
+ * and "0" would read as a measured count): one convention on every page.
+ */
+export function players(online: number | null | undefined, max: number, live: boolean): string {
+  return `${live ? (online ?? 0) : '–'} / ${max}`;
+}

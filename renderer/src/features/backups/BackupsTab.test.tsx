@@ -6,7 +6,18 @@ import { BackupsTab } from './BackupsTab.tsx';
 import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from '../../test/harness.tsx';
 
 function backup(instanceId: string): Backup {
-  return { id: crypto.randomUUID(), instanceId, fileName: 'b.zip', sizeBytes: 3 * 1024 ** 2, createdAt: new Date().toISOString(), kind: 'scheduled', entries: 4, map: 'TheIsland_WP', verified: true, note: null };
+  return {
+    id: crypto.randomUUID(),
+    instanceId,
+    fileName: 'b.zip',
+    sizeBytes: 3 * 1024 ** 2,
+    createdAt: new Date().toISOString(),
+    kind: 'scheduled',
+    entries: 4,
+    map: 'TheIsland_WP',
+    verified: true,
+    note: null,
+  };
 }
 
 /** Backups, policy and restore routes; a 400 for a policy PUT when `refusePolicy` is given. */
@@ -14,9 +25,24 @@ function api(i: Instance, b: Backup, refusePolicy?: { field: string; message: st
   return fakeApi((c: Call) => {
     if (c.path.endsWith('/backups') && c.method === 'GET') return json(200, { items: [b], nextCursor: null });
     if (c.path.endsWith('/backup-policy') && c.method === 'GET') return json(200, DEFAULT_BACKUP_POLICY);
-    if (c.path.endsWith('/backup-policy') && refusePolicy) return json(400, { error: { code: 'validation-failed', message: 'Invalid', details: { fields: [refusePolicy] } } });
+    if (c.path.endsWith('/backup-policy') && refusePolicy)
+      return json(400, {
+        error: { code: 'validation-failed', message: 'Invalid', details: { fields: [refusePolicy] } },
+      });
     if (c.path.endsWith('/backup-policy')) return json(200, c.body);
-    if (c.path.endsWith('/restore')) return json(202, { job: { id: crypto.randomUUID(), type: 'RESTORE_BACKUP', status: 'PENDING', instanceId: i.id, agentId: null, params: {}, createdAt: b.createdAt, updatedAt: b.createdAt } });
+    if (c.path.endsWith('/restore'))
+      return json(202, {
+        job: {
+          id: crypto.randomUUID(),
+          type: 'RESTORE_BACKUP',
+          status: 'PENDING',
+          instanceId: i.id,
+          agentId: null,
+          params: {},
+          createdAt: b.createdAt,
+          updatedAt: b.createdAt,
+        },
+      });
     return json(404, { error: { code: 'not-found', message: 'No such route' } });
   });
 }
@@ -29,7 +55,8 @@ const setup = (status: InstanceStatus, refusePolicy?: { field: string; message: 
   return { i, b, calls };
 };
 
-const restoreButton = async () => within(await screen.findByTestId('backup-row')).getByRole('button', { name: /^Restore/ });
+const restoreButton = async () =>
+  within(await screen.findByTestId('backup-row')).getByRole('button', { name: /^Restore/ });
 
 beforeAll(installDomShims);
 afterEach(() => {
@@ -54,14 +81,20 @@ describe('BackupsTab', () => {
     expect(dialog.textContent).toMatch(/must be stopped/);
     expect(calls.some((c) => c.path.endsWith('/restore'))).toBe(false);
     fireEvent.click(within(dialog).getByTestId('restore-confirm'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([`/api/v1/instances/${b.instanceId}/backups/${b.id}/restore`]));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([
+        `/api/v1/instances/${b.instanceId}/backups/${b.id}/restore`,
+      ]),
+    );
     expect(await screen.findByTestId('restore-outcome')).toBeTruthy();
   });
 
   it('sums the space the backups take against the size limit', async () => {
     setup('STOPPED');
     await screen.findByTestId('backup-row');
-    await waitFor(() => expect(screen.getByTestId('backup-usage').textContent).toBe('1 backup · 3.0 MB used of 20.0 GB'));
+    await waitFor(() =>
+      expect(screen.getByTestId('backup-usage').textContent).toBe('1 backup · 3.0 MiB used of 20.0 GiB'),
+    );
   });
 
   it('checks the retention form in the browser before sending anything', async () => {
@@ -74,11 +107,24 @@ describe('BackupsTab', () => {
 
   it('shows the API’s validation message at its field', async () => {
     const { calls } = setup('STOPPED', { field: 'maxTotalBytes', message: 'Larger than the disk' });
-    fireEvent.change(await screen.findByLabelText('Maximum total size (GB)'), { target: { value: '30' } });
+    fireEvent.change(await screen.findByLabelText('Maximum total size (GiB)'), { target: { value: '30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save retention' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ keepCount: 48, maxAgeDays: null, maxTotalBytes: 30 * 1024 ** 3 }));
-    const input = await screen.findByLabelText('Maximum total size (GB)');
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+        keepCount: 48,
+        maxAgeDays: null,
+        maxTotalBytes: 30 * 1024 ** 3,
+      }),
+    );
+    const input = await screen.findByLabelText('Maximum total size (GiB)');
     await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(input.getAttribute('aria-describedby')?.split(' ').find((id) => id.endsWith('error')) ?? '')?.textContent).toBe('Larger than the disk');
+    expect(
+      document.getElementById(
+        input
+          .getAttribute('aria-describedby')
+          ?.split(' ')
+          .find((id) => id.endsWith('error')) ?? '',
+      )?.textContent,
+    ).toBe('Larger than the disk');
   });
 });

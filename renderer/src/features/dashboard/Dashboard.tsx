@@ -1,10 +1,12 @@
-import { Button, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useAgents, useBuilds, useInstances, useJobs } from '../../api/queries.ts';
 import { ActiveJobsPanel } from './ActiveJobsPanel.tsx';
 import { AgentsPanel } from './AgentsPanel.tsx';
 import { FirstRunGuide } from './FirstRunGuide.tsx';
 import { InstanceCard } from './InstanceCard.tsx';
+import { InstanceTable } from './InstanceTable.tsx';
 
 export function Dashboard() {
   const instances = useInstances();
@@ -14,11 +16,32 @@ export function Dashboard() {
   const pending = useJobs({ status: 'PENDING' });
   const active = [...(running.data ?? []), ...(pending.data ?? [])];
   const list = instances.data ?? [];
+  const [view, setView] = useLocalStorage<'cards' | 'table'>({
+    key: 'ark-dashboard-view',
+    defaultValue: 'cards',
+    getInitialValueInEffect: false,
+  });
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Dashboard</Title>
-        <Button component={Link} to="/instances/new" variant="light">New server</Button>
+        <Group gap="sm">
+          {list.length > 0 && (
+            <SegmentedControl
+              size="xs"
+              aria-label="Show servers as"
+              value={view}
+              onChange={(v) => setView(v === 'table' ? 'table' : 'cards')}
+              data={[
+                { value: 'cards', label: 'Cards' },
+                { value: 'table', label: 'Table' },
+              ]}
+            />
+          )}
+          <Button component={Link} to="/instances/new" variant="light">
+            New server
+          </Button>
+        </Group>
       </Group>
       {builds.data && instances.data && <FirstRunGuide builds={builds.data} instances={list} />}
       <Grid>
@@ -27,10 +50,17 @@ export function Dashboard() {
             <Skeleton h={180} />
           ) : list.length === 0 ? (
             <Text c="dimmed">No servers yet.</Text>
+          ) : view === 'table' ? (
+            <InstanceTable instances={list} />
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {list.map((i) => (
-                <InstanceCard key={i.id} instance={i} builds={builds.data} activeJob={active.find((j) => j.instanceId === i.id)} />
+                <InstanceCard
+                  key={i.id}
+                  instance={i}
+                  builds={builds.data}
+                  activeJob={active.find((j) => j.instanceId === i.id)}
+                />
               ))}
             </SimpleGrid>
           )}

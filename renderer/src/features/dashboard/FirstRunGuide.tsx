@@ -6,31 +6,36 @@ import { useAction } from '../../components/use-action.ts';
 
 /**
  * First-run guidance: the next step a new user takes, always one button away —
- * "Install the server" → "Create your first server" → "Start it".
+ * "Install the server" → "Create your first server" → "Start it". Only for the first run: once a
+ * build and a server exist it is gone for good (stopped servers are not a first run), and the
+ * server's own page has the Start button.
  */
 export function FirstRunGuide({ builds, instances }: { builds: BuildList; instances: Instance[] }) {
-  const install = useAction(() => call('installBuild', { body: {} }), { success: () => 'Installing the server: follow the progress below' });
-  const start = useAction((id: string) => call('startInstance', { params: { id } }), { success: () => 'Starting…' });
+  const install = useAction(() => call('installBuild', { body: {} }), {
+    success: () => 'Installing the server: follow the progress below',
+  });
   const hasBuild = builds.items.length > 0;
-  const first = instances[0];
-  const anyRunning = instances.some((i) => i.status === 'RUNNING' || i.status === 'STARTING');
-  const step = !hasBuild ? 0 : !first ? 1 : anyRunning ? 3 : 2;
-  if (step === 3) return null;
+  if (hasBuild && instances.length > 0) return null;
+  const step = hasBuild ? 1 : 0;
   return (
     <Alert variant="light" title="Get your first server running" data-testid="first-run">
       <Stepper active={step} size="sm" mt="xs" allowNextStepsSelect={false}>
-        <Stepper.Step label="Install the server" description="Download it with SteamCMD (about 13 GB)">
+        <Stepper.Step label="Install the server" description="Download it with SteamCMD (about 12 GiB)">
           <Group mt="sm">
-            <Button onClick={() => install.mutate([])} loading={install.isPending}>Install the server now</Button>
-            <Text size="sm" c="dimmed">SteamCMD must be set up first on Linux; see Settings.</Text>
+            <Button onClick={() => install.mutate([])} loading={install.isPending}>
+              Install the server now
+            </Button>
+            <Text size="sm" c="dimmed">
+              SteamCMD must be set up first on Linux; see Settings.
+            </Text>
           </Group>
         </Stepper.Step>
         <Stepper.Step label="Create your first server" description="Pick a map, a name and passwords">
-          <Button mt="sm" component={Link} to="/instances/new">Create your first server</Button>
+          <Button mt="sm" component={Link} to="/instances/new">
+            Create your first server
+          </Button>
         </Stepper.Step>
-        <Stepper.Step label="Start it" description="It goes live when it advertises for join">
-          {first && <Button mt="sm" onClick={() => start.mutate([first.id])} loading={start.isPending}>Start {first.name}</Button>}
-        </Stepper.Step>
+        <Stepper.Step label="Start it" description="It goes live when it advertises for join" />
       </Stepper>
     </Alert>
   );

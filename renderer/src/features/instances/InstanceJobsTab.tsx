@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, EmptyState, Group, Loader, SegmentedControl, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Loader,
+  SegmentedControl,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { Fragment, useState } from 'react';
 import type { Instance, Job } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
@@ -9,6 +22,7 @@ import { useJobProgress } from '../../api/job-progress-store.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useNow } from '../../components/use-now.ts';
+import { JOB_STATUS_LOOK } from '../jobs/job-look.ts';
 import { describeParams, duration, isActive, JOB_STATUS_COLOR, newestFirst } from './instance-jobs-format.ts';
 import { InstanceJobsCancel } from './InstanceJobsCancel.tsx';
 import { InstanceJobsRuns } from './InstanceJobsRuns.tsx';
@@ -26,7 +40,9 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
   const [view, setView] = useState<View>('all');
   const [open, setOpen] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<Job | null>(null);
-  const cancelPending = useAction((id: string) => call('cancelJob', { params: { id } }), { success: () => 'Cancelled' });
+  const cancelPending = useAction((id: string) => call('cancelJob', { params: { id } }), {
+    success: () => 'Cancelled',
+  });
   const now = useNow(10_000);
   const all = newestFirst(jobs.data ?? []);
   const shown = all.filter((j) => (view === 'active' ? isActive(j) : view === 'failed' ? j.status === 'FAILED' : true));
@@ -38,16 +54,26 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
       <Group justify="space-between" mb="sm">
         <div>
           <Title order={5}>Jobs of {instance.name}</Title>
-          <Text size="xs" c="dimmed">Starts, stops, restarts, updates and backups; the latest 100.</Text>
+          <Text size="xs" c="dimmed">
+            Starts, stops, restarts, updates and backups; the latest 100.
+          </Text>
         </div>
         <SegmentedControl size="xs" value={view} onChange={setView} data={VIEWS} aria-label="Which jobs" />
       </Group>
       {jobs.isLoading ? (
         <Loader size="sm" />
       ) : jobs.error ? (
-        <Alert color="red" title="Could not load the jobs">{jobs.error.message}</Alert>
+        <Alert color="red" title="Could not load the jobs">
+          {jobs.error.message}
+        </Alert>
       ) : shown.length === 0 ? (
-        <EmptyState size="sm" title={all.length ? 'No job in this view' : 'No jobs yet'} description={all.length ? 'Choose “All” to see every job.' : 'Starting, stopping or updating the server creates one.'} />
+        <EmptyState
+          size="sm"
+          title={all.length ? 'No job in this view' : 'No jobs yet'}
+          description={
+            all.length ? 'Choose “All” to see every job.' : 'Starting, stopping or updating the server creates one.'
+          }
+        />
       ) : (
         <Table verticalSpacing="xs" highlightOnHover>
           <Table.Thead>
@@ -55,13 +81,22 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
               <Table.Th w={150}>When</Table.Th>
               <Table.Th>Job</Table.Th>
               <Table.Th w={260}>Status</Table.Th>
-              <Table.Th w={170}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+              <Table.Th w={170}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {shown.map((job) => (
               <Fragment key={job.id}>
-                <JobRow job={job} now={now} open={open === job.id} onToggle={() => setOpen(open === job.id ? null : job.id)} onCancel={() => cancel(job)} cancelling={cancelPending.isPending && cancelPending.variables[0] === job.id} />
+                <JobRow
+                  job={job}
+                  now={now}
+                  open={open === job.id}
+                  onToggle={() => setOpen(open === job.id ? null : job.id)}
+                  onCancel={() => cancel(job)}
+                  cancelling={cancelPending.isPending && cancelPending.variables[0] === job.id}
+                />
                 {open === job.id && (
                   <Table.Tr>
                     <Table.Td colSpan={4} id={`runs-${job.id}`} bg="var(--mantine-color-default-hover)">
@@ -74,7 +109,9 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
           </Table.Tbody>
         </Table>
       )}
-      {cancelling && <InstanceJobsCancel job={cancelling} label={JOB_LABEL[cancelling.type]} onClose={() => setCancelling(null)} />}
+      {cancelling && (
+        <InstanceJobsCancel job={cancelling} label={JOB_LABEL[cancelling.type]} onClose={() => setCancelling(null)} />
+      )}
     </Card>
   );
 }
@@ -93,15 +130,26 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
   return (
     <Table.Tr data-testid="job-row" data-job-id={job.id} data-status={job.status}>
       <Table.Td>
-        <Text size="sm" title={time(job.createdAt)}>{ago(job.createdAt, now)}</Text>
+        <Text size="sm" title={time(job.createdAt)}>
+          {ago(job.createdAt, now)}
+        </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={600}>{JOB_LABEL[job.type]}</Text>
-        {params && <Text size="xs" c="dimmed">{params}</Text>}
+        <Text size="sm" fw={600}>
+          {JOB_LABEL[job.type]}
+        </Text>
+        {params && (
+          <Text size="xs" c="dimmed">
+            {params}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         {isActive(job) ? (
-          <JobProgress jobId={job.id} fallbackMessage={job.status === 'PENDING' ? 'Waiting for its turn…' : 'Running…'} />
+          <JobProgress
+            jobId={job.id}
+            fallbackMessage={job.status === 'PENDING' ? 'Waiting for its turn…' : 'Running…'}
+          />
         ) : (
           <FinishedStatus job={job} />
         )}
@@ -109,11 +157,24 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
       <Table.Td>
         <Group gap={6} wrap="nowrap" justify="flex-end">
           {isActive(job) && (
-            <Button size="compact-sm" variant="light" color="red" loading={cancelling} onClick={onCancel} aria-label={`Cancel the ${JOB_LABEL[job.type].toLowerCase()}`}>
+            <Button
+              size="compact-sm"
+              variant="light"
+              color="red"
+              loading={cancelling}
+              onClick={onCancel}
+              aria-label={`Cancel the ${JOB_LABEL[job.type].toLowerCase()}`}
+            >
               Cancel
             </Button>
           )}
-          <Button size="compact-sm" variant="subtle" onClick={onToggle} aria-expanded={open} aria-controls={open ? `runs-${job.id}` : undefined}>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            onClick={onToggle}
+            aria-expanded={open}
+            aria-controls={open ? `runs-${job.id}` : undefined}
+          >
             {open ? 'Hide runs' : 'Runs'}
           </Button>
         </Group>
@@ -128,10 +189,18 @@ function FinishedStatus({ job }: { job: Job }) {
   return (
     <div>
       <Group gap={6}>
-        <Badge variant="light" color={JOB_STATUS_COLOR[job.status]}>{job.status.toLowerCase()}</Badge>
-        <Text size="xs" c="dimmed">after {duration(job.createdAt, job.updatedAt)}</Text>
+        <Badge variant="light" color={JOB_STATUS_COLOR[job.status]}>
+          {JOB_STATUS_LOOK[job.status].label}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          after {duration(job.createdAt, job.updatedAt)}
+        </Text>
       </Group>
-      {job.status === 'FAILED' && live?.status === 'FAILED' && <Text size="xs" c="red" lineClamp={2}>{live.message}</Text>}
+      {job.status === 'FAILED' && live?.status === 'FAILED' && (
+        <Text size="xs" c="red" lineClamp={2}>
+          {live.message}
+        </Text>
+      )}
     </div>
   );
 }

@@ -1,8 +1,23 @@
-import { Autocomplete, Button, Fieldset, Group, MultiSelect, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { SECRET_MASK, type InstanceSettingsInput } from '@ark-asa/contracts';
 import { ApiError } from '../../api/http.ts';
-import { describe, localErrors, MAP_OPTIONS, PLATFORM_OPTIONS } from './settings-fields.ts';
+import { FormProblems, useFormAttention } from '../../components/form-attention.tsx';
+import { MapField } from './MapField.tsx';
+import { describe, localErrors, PLATFORM_OPTIONS } from './settings-fields.ts';
 
 export interface SettingsFormProps {
   initial: InstanceSettingsInput;
@@ -24,63 +39,176 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
+  const { attach: attachForm, problems, check: pointAtProblems, clear: clearProblems } = useFormAttention();
   const local = submitted ? localErrors(v) : {};
-  const err = (key: keyof InstanceSettingsInput) => serverError?.fieldMessage(`settings.${key}`) ?? apiError?.fieldMessage(`settings.${key}`) ?? local[key];
-  const set = <K extends keyof InstanceSettingsInput>(key: K) => (value: InstanceSettingsInput[K]) => setV((old) => ({ ...old, [key]: value }));
+  const err = (key: keyof InstanceSettingsInput) =>
+    serverError?.fieldMessage(`settings.${key}`) ?? apiError?.fieldMessage(`settings.${key}`) ?? local[key];
+  const set =
+    <K extends keyof InstanceSettingsInput>(key: K) =>
+    (value: InstanceSettingsInput[K]) =>
+      setV((old) => ({ ...old, [key]: value }));
   const submit = async () => {
     setSubmitted(true);
     setServerError(null);
-    if (Object.keys(localErrors(v)).length) return;
+    if (Object.keys(localErrors(v)).length) return pointAtProblems();
     setSaving(true);
     try {
       await onSubmit(v);
+      clearProblems();
     } catch (e) {
-      if (e instanceof ApiError) setServerError(e);
-      else throw e;
+      if (!(e instanceof ApiError)) throw e;
+      setServerError(e);
+      pointAtProblems();
     } finally {
       setSaving(false);
     }
   };
-  const general = serverError && !serverError.fields.some((f) => f.field.startsWith('settings.')) ? serverError.message : null;
+  const general =
+    serverError && !serverError.fields.some((f) => f.field.startsWith('settings.')) ? serverError.message : null;
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void submit())} noValidate>
+    <form ref={attachForm} onSubmit={(e) => (e.preventDefault(), void submit())} noValidate>
       <Stack>
         {header}
         <Fieldset legend="Server">
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Autocomplete label="Map" description="An official map, or the id of a mod map" data={MAP_OPTIONS} value={v.map ?? ''} onChange={set('map')} error={err('map')} />
-            <TextInput label="Session name" description="The name players see in the server list" value={v.sessionName ?? ''} onChange={(e) => set('sessionName')(e.currentTarget.value)} error={err('sessionName')} />
-            <NumberInput clampBehavior="none" label="Game port" description={describe('gamePort')} value={v.gamePort} onChange={(x) => set('gamePort')(Number(x))} error={err('gamePort')} min={1024} max={65535} />
-            <NumberInput clampBehavior="none" label="RCON port" description={describe('rconPort')} value={v.rconPort} onChange={(x) => set('rconPort')(Number(x))} error={err('rconPort')} min={1024} max={65535} />
-            <NumberInput clampBehavior="none" label="Max players" value={v.maxPlayers} onChange={(x) => set('maxPlayers')(Number(x))} error={err('maxPlayers')} min={1} max={500} />
-            <MultiSelect label="Platforms" description="None selected means every platform (crossplay)" data={PLATFORM_OPTIONS} value={v.platforms ?? []} onChange={(x) => set('platforms')(x)} error={err('platforms')} />
+            <MapField value={v.map ?? ''} onChange={set('map')} error={err('map')} />
+            <TextInput
+              label="Session name"
+              description="The name players see in the server list"
+              value={v.sessionName ?? ''}
+              onChange={(e) => set('sessionName')(e.currentTarget.value)}
+              error={err('sessionName')}
+            />
+            <NumberInput
+              clampBehavior="none"
+              label="Game port"
+              description={describe('gamePort')}
+              value={v.gamePort}
+              onChange={(x) => set('gamePort')(Number(x))}
+              error={err('gamePort')}
+              min={1024}
+              max={65535}
+            />
+            <NumberInput
+              clampBehavior="none"
+              label="RCON port"
+              description={describe('rconPort')}
+              value={v.rconPort}
+              onChange={(x) => set('rconPort')(Number(x))}
+              error={err('rconPort')}
+              min={1024}
+              max={65535}
+            />
+            <NumberInput
+              clampBehavior="none"
+              label="Max players"
+              value={v.maxPlayers}
+              onChange={(x) => set('maxPlayers')(Number(x))}
+              error={err('maxPlayers')}
+              min={1}
+              max={500}
+            />
+            <MultiSelect
+              label="Platforms"
+              description="None selected means every platform (crossplay)"
+              data={PLATFORM_OPTIONS}
+              value={v.platforms ?? []}
+              onChange={(x) => set('platforms')(x)}
+              error={err('platforms')}
+            />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Passwords">
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <PasswordInput label="Join password" description="Empty for an open server" placeholder={v.serverPassword === SECRET_MASK ? 'unchanged' : undefined} value={v.serverPassword ?? ''} onChange={(e) => set('serverPassword')(e.currentTarget.value)} error={err('serverPassword')} />
-            <PasswordInput label="Admin and RCON password" description="Generated when left empty" value={v.adminPassword ?? ''} onChange={(e) => set('adminPassword')(e.currentTarget.value)} error={err('adminPassword')} />
+            <PasswordInput
+              label="Join password"
+              description="Empty for an open server"
+              placeholder={v.serverPassword === SECRET_MASK ? 'unchanged' : undefined}
+              value={v.serverPassword ?? ''}
+              onChange={(e) => set('serverPassword')(e.currentTarget.value)}
+              error={err('serverPassword')}
+            />
+            <PasswordInput
+              label="Admin and RCON password"
+              description="Generated when left empty"
+              value={v.adminPassword ?? ''}
+              onChange={(e) => set('adminPassword')(e.currentTarget.value)}
+              error={err('adminPassword')}
+            />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Mods and cluster">
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <TagsInput label="Mods" description="CurseForge project ids, in load order; the server downloads them at start" value={v.mods ?? []} onChange={set('mods')} error={err('mods')} />
-            <TagsInput label="Passive mods" description="Loaded for their data only" value={v.passiveMods ?? []} onChange={set('passiveMods')} error={err('passiveMods')} />
-            <TextInput label="Cluster id" description="Servers with the same id share character transfers" value={v.clusterId ?? ''} onChange={(e) => set('clusterId')(e.currentTarget.value)} error={err('clusterId')} />
-            <TextInput label="Cluster directory" description="Shared folder for transfers (no spaces)" value={v.clusterDir ?? ''} onChange={(e) => set('clusterDir')(e.currentTarget.value)} error={err('clusterDir')} />
+            <TagsInput
+              label="Mods"
+              description="CurseForge project ids, in load order; the server downloads them at start"
+              value={v.mods ?? []}
+              onChange={set('mods')}
+              error={err('mods')}
+            />
+            <TagsInput
+              label="Passive mods"
+              description="Loaded for their data only"
+              value={v.passiveMods ?? []}
+              onChange={set('passiveMods')}
+              error={err('passiveMods')}
+            />
+            <TextInput
+              label="Cluster id"
+              description="Servers with the same id share character transfers"
+              value={v.clusterId ?? ''}
+              onChange={(e) => set('clusterId')(e.currentTarget.value)}
+              error={err('clusterId')}
+            />
+            <TextInput
+              label="Cluster directory"
+              description="Shared folder for transfers (no spaces)"
+              value={v.clusterDir ?? ''}
+              onChange={(e) => set('clusterDir')(e.currentTarget.value)}
+              error={err('clusterDir')}
+            />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Behaviour">
           <Stack gap="sm">
-            <Switch label="BattlEye anti-cheat" description="Off adds -NoBattlEye" checked={v.battlEye ?? false} onChange={(e) => set('battlEye')(e.currentTarget.checked)} />
-            <Switch label="Restart automatically after a crash" description="With a guard: it gives up after repeated crashes" checked={v.autoRestartOnCrash ?? true} onChange={(e) => set('autoRestartOnCrash')(e.currentTarget.checked)} />
-            <TagsInput label="Extra ?options" description="Added to the map URL, e.g. AllowFlyerCarryPvE=True" value={v.extraQueryArgs ?? []} onChange={set('extraQueryArgs')} error={err('extraQueryArgs')} />
-            <TagsInput label="Extra -flags" description="Added after the URL, e.g. -ForceAllowCaveFlyers" value={v.extraDashArgs ?? []} onChange={set('extraDashArgs')} error={err('extraDashArgs')} />
+            <Switch
+              label="BattlEye anti-cheat"
+              description="Off adds -NoBattlEye"
+              checked={v.battlEye ?? false}
+              onChange={(e) => set('battlEye')(e.currentTarget.checked)}
+            />
+            <Switch
+              label="Restart automatically after a crash"
+              description="With a guard: it gives up after repeated crashes"
+              checked={v.autoRestartOnCrash ?? true}
+              onChange={(e) => set('autoRestartOnCrash')(e.currentTarget.checked)}
+            />
+            <TagsInput
+              label="Extra ?options"
+              description="Added to the map URL, e.g. AllowFlyerCarryPvE=True"
+              value={v.extraQueryArgs ?? []}
+              onChange={set('extraQueryArgs')}
+              error={err('extraQueryArgs')}
+            />
+            <TagsInput
+              label="Extra -flags"
+              description="Added after the URL, e.g. -ForceAllowCaveFlyers"
+              value={v.extraDashArgs ?? []}
+              onChange={set('extraDashArgs')}
+              error={err('extraDashArgs')}
+            />
           </Stack>
         </Fieldset>
-        {general && <Text c="red" size="sm" role="alert">{general}</Text>}
+        {general && (
+          <Text c="red" size="sm" role="alert">
+            {general}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button type="submit" loading={saving}>{submitLabel}</Button>
+          <FormProblems problems={problems} />
+          <Button type="submit" loading={saving}>
+            {submitLabel}
+          </Button>
         </Group>
       </Stack>
     </form>

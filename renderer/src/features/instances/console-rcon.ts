@@ -1,7 +1,7 @@
 const HISTORY_MAX = 50;
 const NO_RESPONSE = 'Server received, But no response!!';
 
-/** What ARK answers to a command that printed nothing (asa-facts §8.1); it means "done". */
+/** What ARK answers to a command that printed nothing (docs/ark-facts.md#rcon-commands); it means "done". */
 export function formatRconResponse(raw: string): string {
   const text = raw.replace(/\s+$/, '');
   return text === '' || text === NO_RESPONSE ? 'OK (no output)' : text;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '@ark-asa/contracts';
-import { cancelQuestion, describeParams, duration, newestFirst } from './instance-jobs-format.ts';
+import { cancelQuestion, describeParams, duration, jobSentence, newestFirst } from './instance-jobs-format.ts';
 
 const job = (over: Partial<Job>): Job => ({
   id: crypto.randomUUID(),
@@ -16,9 +16,21 @@ const job = (over: Partial<Job>): Job => ({
 
 describe('describeParams', () => {
   it('says the countdown and the reason, skips ids and objects', () => {
-    expect(describeParams({ countdownMinutes: 5, message: 'mods', instanceId: 'x', nested: { a: 1 } })).toBe('countdown 5 min · “mods”');
+    expect(describeParams({ countdownMinutes: 5, message: 'mods', instanceId: 'x', nested: { a: 1 } })).toBe(
+      'countdown 5 min · “mods”',
+    );
     expect(describeParams({ buildId: '123' })).toBe('build 123');
     expect(describeParams({})).toBe('');
+  });
+
+  it('reads lists and switches as words', () => {
+    expect(describeParams({ warningMinutes: [15, 5, 1], onlyWhenEmpty: true, force: false })).toBe(
+      'warnings at 15, 5, 1 min · only when empty',
+    );
+    expect(jobSentence('Restart', 'The Island', { instanceId: 'x', warningMinutes: [15, 5, 1] })).toBe(
+      'Restart The Island · warnings at 15, 5, 1 min',
+    );
+    expect(jobSentence('Server install', undefined, {})).toBe('Server install');
   });
 });
 

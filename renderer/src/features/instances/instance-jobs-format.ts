@@ -10,23 +10,51 @@ export const JOB_STATUS_COLOR: Record<JobStatus, string> = {
 
 export const isActive = (job: Pick<Job, 'status'>) => job.status === 'PENDING' || job.status === 'RUNNING';
 
-/** The job's parameters in a few words ("countdown 5 min · demo is over"); '' when it has none worth showing. */
-/** Ids the row already says (it is this server's list). */
+/** Ids the row already says (it is this server's list, or the server column). */
 const OBVIOUS = new Set(['instanceId', 'agentId']);
 
+type Plain = string | number | boolean;
+const isPlain = (v: unknown): v is Plain => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/** `onlyWhenEmpty` → "only when empty". */
+const words = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
+
+function phrase(key: string, value: Plain | Plain[]): string | null {
+  if (Array.isArray(value)) {
+    if (!value.length) return null;
+    return key === 'warningMinutes' ? `warnings at ${value.join(', ')} min` : `${words(key)} ${value.join(', ')}`;
+  }
+  if (value === '' || value === false) return null;
+  if (value === true) return words(key);
+  if (key === 'countdownMinutes') return `countdown ${value} min`;
+  if (key === 'message') return `“${value}”`;
+  if (key === 'buildId') return `build ${value}`;
+  return `${words(key)} ${String(value)}`;
+}
+
+/**
+ * The job's parameters in words ("warnings at 15, 5, 1 min · “demo is over”"); '' when it has none
+ * worth showing. Objects are left to the details, where the raw parameters stay available.
+ */
 export function describeParams(params: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(params)) {
     if (OBVIOUS.has(key)) continue;
-    // Only plain values read well in a line; objects are in the runs' details.
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
-    if (value === '') continue;
-    if (key === 'countdownMinutes') parts.push(`countdown ${value} min`);
-    else if (key === 'message') parts.push(`“${value}”`);
-    else if (key === 'buildId') parts.push(`build ${value}`);
-    else parts.push(`${key} ${String(value)}`);
+    const plain = Array.isArray(value) ? (value.every(isPlain) ? value : null) : isPlain(value) ? value : null;
+    const said = plain === null ? null : phrase(key, plain);
+    if (said) parts.push(said);
   }
   return parts.join(' · ');
+}
+
+/** "Restart The Island · warnings at 15, 5, 1 min": what a job did, in one line. */
+export function jobSentence(
+  label: string,
+  serverName: string | null | undefined,
+  params: Record<string, unknown>,
+): string {
+  const what = serverName ? `${label} ${serverName}` : label;
+  const how = describeParams(params);
+  return how ? `${what} · ${how}` : what;
 }
 
 /** "12 s", "3 min 4 s", "2 h 5 min": how long something took. */

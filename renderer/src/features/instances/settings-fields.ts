@@ -1,5 +1,4 @@
-import { InstanceSettings, OFFICIAL_MAPS, PLATFORMS, type InstanceSettingsInput } from '@ark-asa/contracts';
-import { mapName } from '../../components/format.ts';
+import { InstanceSettings, PLATFORMS, type InstanceSettingsInput } from '@ark-asa/contracts';
 
 type Key = keyof InstanceSettingsInput;
 
@@ -8,8 +7,10 @@ export function describe(key: Key): string | undefined {
   return InstanceSettings.shape[key].description;
 }
 
-export const MAP_OPTIONS = OFFICIAL_MAPS.map((id) => ({ value: id, label: `${mapName(id)} (${id})` }));
-export const PLATFORM_OPTIONS = PLATFORMS.map((p) => ({ value: p, label: { PC: 'PC (Steam)', XSX: 'Xbox', PS5: 'PlayStation 5', WINGDK: 'Microsoft Store' }[p] }));
+export const PLATFORM_OPTIONS = PLATFORMS.map((p) => ({
+  value: p,
+  label: { PC: 'PC (Steam)', XSX: 'Xbox', PS5: 'PlayStation 5', WINGDK: 'Microsoft Store' }[p],
+}));
 
 /** Validates with the same schema the API uses; returns messages by field name (without the `settings.` prefix). */
 export function localErrors(values: InstanceSettingsInput): Record<string, string> {

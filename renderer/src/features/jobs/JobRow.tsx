@@ -6,6 +6,7 @@ import { JOB_LABEL } from '../../api/live-bridge.ts';
 import { ago, time } from '../../components/format.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { describeParams } from '../instances/instance-jobs-format.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { isActive, jobDuration } from './job-look.ts';
 import { JobStatusBadge } from './JobStatusBadge.tsx';
@@ -25,9 +26,22 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
   return (
     <Table.Tr data-testid="job-row" data-job-id={job.id} data-status={status}>
       <Table.Td>
-        <Anchor component="button" type="button" size="sm" fw={600} c="bright" onClick={() => onOpen(job.id)} aria-label={`Details of ${label} job`}>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          fw={600}
+          c="bright"
+          onClick={() => onOpen(job.id)}
+          aria-label={`Details of ${label} job`}
+        >
           {label}
         </Anchor>
+        {describeParams(job.params) && (
+          <Text size="xs" c="dimmed">
+            {describeParams(job.params)}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <ServerCell id={job.instanceId} name={serverName} />
@@ -35,10 +49,16 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
       <Table.Td>
         <JobStatusBadge status={status} />
       </Table.Td>
-      <Table.Td miw={180}>{isActive(status) ? <JobProgress jobId={job.id} fallbackMessage={status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'} /> : null}</Table.Td>
+      <Table.Td miw={180}>
+        {isActive(status) ? (
+          <JobProgress jobId={job.id} fallbackMessage={status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'} />
+        ) : null}
+      </Table.Td>
       <Table.Td>
         <Tooltip label={time(job.createdAt)}>
-          <Text size="sm" span>{ago(job.createdAt, now)}</Text>
+          <Text size="sm" span>
+            {ago(job.createdAt, now)}
+          </Text>
         </Tooltip>
       </Table.Td>
       <Table.Td>
@@ -57,8 +77,18 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
 }
 
 function ServerCell({ id, name }: { id: string | null; name: string | null | undefined }) {
-  if (!id) return <Text size="sm" c="dimmed">Manager</Text>;
-  if (!name) return <Text size="sm" c="dimmed">Deleted server</Text>;
+  if (!id)
+    return (
+      <Text size="sm" c="dimmed">
+        Manager
+      </Text>
+    );
+  if (!name)
+    return (
+      <Text size="sm" c="dimmed">
+        Deleted server
+      </Text>
+    );
   return (
     <Anchor component={Link} to={`/instances/${id}`} size="sm">
       {name}
@@ -66,8 +96,18 @@ function ServerCell({ id, name }: { id: string | null; name: string | null | und
   );
 }
 
-export function CancelJob({ job, label, serverName }: { job: Job; label: string; serverName: string | null | undefined }) {
-  const cancel = useAction(() => call('cancelJob', { params: { id: job.id } }), { success: () => `${label}: cancelling` });
+export function CancelJob({
+  job,
+  label,
+  serverName,
+}: {
+  job: Job;
+  label: string;
+  serverName: string | null | undefined;
+}) {
+  const cancel = useAction(() => call('cancelJob', { params: { id: job.id } }), {
+    success: () => `${label}: cancelling`,
+  });
   return (
     <ConfirmButton
       size="xs"

@@ -2,9 +2,10 @@ import type { Job, JobStatus } from '@ark-asa/contracts';
 
 /** Colour and word for each job status, matching the instance statuses' palette. */
 export const JOB_STATUS_LOOK: Record<JobStatus, { color: string; label: string }> = {
-  PENDING: { color: 'gray', label: 'Waiting' },
+  // The status words of the API, said humanly: one vocabulary on every page.
+  PENDING: { color: 'gray', label: 'Pending' },
   RUNNING: { color: 'blue', label: 'Running' },
-  COMPLETED: { color: 'teal', label: 'Done' },
+  COMPLETED: { color: 'teal', label: 'Completed' },
   FAILED: { color: 'red', label: 'Failed' },
   CANCELLED: { color: 'orange', label: 'Cancelled' },
 };

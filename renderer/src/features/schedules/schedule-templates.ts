@@ -15,11 +15,18 @@ export const SCHEDULE_TEMPLATES: readonly ScheduleTemplate[] = [
   },
   {
     label: 'Backup every 2 hours',
-    note: 'How many to keep (e.g. 48, at most 20 GB) is the retention policy on the Backups tab.',
+    note: 'How many to keep (e.g. 48, at most 20 GiB) is the retention policy on the Backups tab.',
     draft: { action: 'BACKUP', cron: '0 */2 * * *', onlyWhenEmpty: false },
   },
   {
     label: 'Check for updates every 30 minutes, update between 04:00 and 07:00 with a 10-minute countdown',
-    draft: { action: 'UPDATE', cron: '*/30 * * * *', warningMinutes: [10, 5, 1], windowStart: '04:00', windowEnd: '07:00', onlyWhenEmpty: false },
+    draft: {
+      action: 'UPDATE',
+      cron: '*/30 * * * *',
+      warningMinutes: [10, 5, 1],
+      windowStart: '04:00',
+      windowEnd: '07:00',
+      onlyWhenEmpty: false,
+    },
   },
 ];

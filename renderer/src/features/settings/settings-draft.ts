@@ -1,6 +1,13 @@
 import { ManagerSettingsPatch, type ManagerSettings } from '@ark-asa/contracts';
 
-export const NUMBER_FIELDS = ['port', 'heartbeatIntervalSec', 'jobConcurrency', 'crashRestartMaxAttempts', 'crashRestartWindowMinutes', 'logRetentionLines'] as const;
+export const NUMBER_FIELDS = [
+  'port',
+  'heartbeatIntervalSec',
+  'jobConcurrency',
+  'crashRestartMaxAttempts',
+  'crashRestartWindowMinutes',
+  'logRetentionLines',
+] as const;
 export const TEXT_FIELDS = ['steamcmdPath', 'dataRoot', 'bindHost'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -84,4 +91,12 @@ export function generateToken(length = 32): string {
     if (b < 256 - (256 % TOKEN_ALPHABET.length)) out.push(TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]!);
   }
   return out.join('');
+}
+
+/** The port this page came from is the one in effect; the saved one may wait for the next start. */
+export function portDescription(saved: number, here: Pick<Location, 'port' | 'protocol'> = window.location): string {
+  const current = Number(here.port || (here.protocol === 'https:' ? 443 : 80));
+  const what = 'The port of this web interface and its API (not a game port).';
+  if (current === saved) return `${what} In effect: ${current}.`;
+  return `${what} In effect: ${current} (this session). Saved: ${saved} (applies at the next start).`;
 }
