@@ -1,4 +1,4 @@
-// ESLint rule enforcing the dependency rules of ARCHITECTURE.md §2 ("Dependency rules").
+// ESLint rule enforcing the dependency rules of docs/architecture.md#layers-and-dependency-rules.
 // Each file belongs to a layer by its path; each import is checked against that layer's allow list.
 import path from 'node:path';
 

@@ -3,7 +3,7 @@ import { type InstanceSettings, SECRET_MASK } from '@ark-asa/contracts';
 import { AppError } from './app-error.ts';
 
 /*
- * ARK's command line is `<Map>?opt=v?opt=v… -flag -flag=v …` (asa-facts §2.2). All `?` options
+ * ARK's command line is `<Map>?opt=v?opt=v… -flag -flag=v …` (docs/ark-facts.md#command-line). All `?` options
  * share the first argument, so a `?` inside a value starts a new option, and `"` or a control
  * character changes how the process command line is split. The settings schema refuses these
  * already; this builder refuses them again because an injected `?ServerAdminPassword=` or

@@ -2,7 +2,7 @@ import type { InstanceStatus } from '@ark-asa/contracts';
 import { AppError } from './app-error.ts';
 
 /**
- * The closed state machine of an instance (ARCHITECTURE.md §3, wings `SetState`): every status
+ * The closed state machine of an instance (docs/architecture.md#the-model, wings `SetState`): every status
  * change goes through `assertTransition`, so an impossible sequence (RUNNING → STARTING, a crash
  * while STOPPED) is a bug that fails loudly instead of a state a client would believe.
  */

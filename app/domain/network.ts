@@ -1,5 +1,5 @@
 /**
- * Loopback names cannot be rebound by public DNS (reliability-security.md A1), so they are the
+ * Loopback names cannot be rebound by public DNS (docs/operations.md#security), so they are the
  * only Host values accepted when the control plane listens on loopback.
  */
 export function isLoopbackHost(host: string): boolean {

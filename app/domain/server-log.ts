@@ -1,7 +1,7 @@
 import type { LogLevel, Player } from '@ark-asa/contracts';
 import { redactSecrets } from './command-line.ts';
 
-/** A line of ShooterGame.log the manager acts on (asa-facts §3.4). */
+/** A line of ShooterGame.log the manager acts on (docs/ark-facts.md#logs). */
 export type ServerLogMarker =
   | { kind: 'log-open' }
   | { kind: 'full-startup'; seconds: number }

@@ -9,7 +9,7 @@ import type { InstanceRecord } from '../store/index.ts';
 import { ConfigFilesService } from './config-files-service.ts';
 import type { InstanceFiles } from './instances-service.ts';
 
-/** 65 player levels, one line each, order significant (asa-facts §3.2), plus a comment and odd spacing. */
+/** 65 player levels, one line each, order significant (docs/ark-facts.md#config-files), plus a comment and odd spacing. */
 const GAME_INI = [
   '[/script/shootergame.shootergamemode]',
   '; engram points per level, do not sort',

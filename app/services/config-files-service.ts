@@ -59,7 +59,7 @@ export class ConfigFilesService {
       );
     }
     if (PROCESS_STATUSES.includes(status)) {
-      // ARK rewrites GameUserSettings.ini when it exits (asa-facts §3.2), dropping edits made meanwhile.
+      // ARK rewrites GameUserSettings.ini when it exits (docs/ark-facts.md#config-files), dropping edits made meanwhile.
       throw new AppError(
         ErrorCode.INSTANCE_RUNNING,
         `"${name}" is ${status.toLowerCase()}; stop the server first: it rewrites GameUserSettings.ini when it exits, so your changes would be lost`,

@@ -42,8 +42,8 @@ export function skippedMessage(source: LogSource, count: number, limit: number):
  * The one way lines enter an instance's log (server, SteamCMD and manager lines alike). Each line
  * gets the instance's next seq, is published at once as `instance:log` and is stored with the others
  * of the same tick in one transaction: per-line commits with synchronous=FULL would cost an fsync
- * each (reliability-security.md A4). A flooding source is throttled here, at the source
- * (ARCHITECTURE §4), so it can swamp neither the clients nor the disk. Store failures are logged and
+ * each (docs/architecture.md#the-store). A flooding source is throttled here, at the source
+ * (docs/architecture.md#events), so it can swamp neither the clients nor the disk. Store failures are logged and
  * survived: logs are losable, the server they come from is not to be disturbed.
  */
 export class LogService implements LogSink {

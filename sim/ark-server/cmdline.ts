@@ -1,4 +1,4 @@
-// The ASA command line (asa-facts §2.2/§2.3): `<Map>?opt=val?... -flag[=value] ...`.
+// The ASA command line (docs/ark-facts.md#command-line): `<Map>?opt=val?... -flag[=value] ...`.
 export interface ParsedCommandLine {
   map: string;
   /** `?Key=Value` options, keys lower-cased, surrounding quotes removed (`SessionName="My Server"`). */
@@ -18,7 +18,7 @@ function stripQuotes(value: string): string {
 /**
  * Splits the URL on `?`, except inside a quoted value (`SessionName="What? Yes"`). Only a quote right
  * after `=` opens a value; quotes around whole options (`?"SessionName=x?"RCONEnabled=True`, seen in a
- * manager's .bat, asa-facts §2.2) are noise and stripped later.
+ * manager's .bat, docs/ark-facts.md#command-line) are noise and stripped later.
  */
 function splitUrl(url: string): string[] {
   const parts: string[] = [];

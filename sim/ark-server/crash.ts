@@ -1,4 +1,4 @@
-// Crash artefacts (asa-facts §3.4 "Crash"): Saved/Crashes/UECC-Windows-<32hex>_0000/CrashContext.runtime-xml
+// Crash artefacts (docs/ark-facts.md#crashes): Saved/Crashes/UECC-Windows-<32hex>_0000/CrashContext.runtime-xml
 // (plus a log copy and a small minidump) and a UTF-16 `.crashstack` in Saved/Logs.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // GameUserSettings.ini on disk. The server holds the settings it read at start and writes them back on
-// exit, so edits made while it runs are lost (asa-facts §3.2). Comments are dropped on rewrite, as the
+// exit, so edits made while it runs are lost (docs/ark-facts.md#config-files). Comments are dropped on rewrite, as the
 // real server does not keep them; unknown keys are kept (the simulator cannot know which ARK understands).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// GameUserSettings.ini as the server reads and rewrites it (asa-facts §3.2).
+// GameUserSettings.ini as the server reads and rewrites it (docs/ark-facts.md#config-files).
 export interface IniEntry {
   key: string;
   value: string;

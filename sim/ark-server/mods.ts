@@ -1,4 +1,4 @@
-// CurseForge mods at startup (asa-facts §3.4 "Mods at startup", §6): LogCFCore lines, one LoadGameMods
+// CurseForge mods at startup (docs/ark-facts.md#logs, #mods): LogCFCore lines, one LoadGameMods
 // pair per mod, and the downloaded files under ShooterGame/Binaries/Win64/ShooterGame/Mods/83374/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

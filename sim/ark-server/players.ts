@@ -70,7 +70,7 @@ export class PlayerRoster {
   }
 }
 
-/** `0. Name, <32-hex EOS id>` lines, or `No Players Connected` (asa-facts §4.3). */
+/** `0. Name, <32-hex EOS id>` lines, or `No Players Connected` (docs/ark-facts.md#rcon-commands). */
 export function listPlayersText(players: readonly OnlinePlayer[]): string {
   if (players.length === 0) return 'No Players Connected';
   return players.map((p, i) => `${i}. ${p.name}, ${p.id}`).join('\n');

@@ -1,4 +1,4 @@
-// Source RCON framing (asa-facts §4.1), written independently of the manager's codec on purpose:
+// Source RCON framing (docs/ark-facts.md#rcon-protocol), written independently of the manager's codec on purpose:
 // int32 LE size (bytes after the size field) + int32 LE id + int32 LE type + body + NUL + NUL.
 export const SERVERDATA_AUTH = 3;
 export const SERVERDATA_AUTH_RESPONSE = 2;

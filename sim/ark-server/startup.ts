@@ -1,4 +1,4 @@
-// The startup sequence of ShooterGame.log (asa-facts §3.4), spread over `startupSeconds`. RCON and the
+// The startup sequence of ShooterGame.log (docs/ark-facts.md#logs), spread over `startupSeconds`. RCON and the
 // advertising line come only after `Full Startup:` (§5.2); the caller does those.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { echoCommandLine } from './cmdline.ts';
@@ -60,7 +60,7 @@ export async function runStartup(ctx: StartupContext): Promise<boolean> {
   log.line(`Server: "${settings.sessionName}" has successfully started!`);
   await at(ctx, 1);
   if (ctx.hangOnStart()) return false;
-  // Two spaces after the colon, as the real server echoes it (asa-facts §2.2).
+  // Two spaces after the colon, as the real server echoes it (docs/ark-facts.md#command-line).
   log.line(`Commandline:  ${echoCommandLine(ctx.args)}`);
   log.line(`Full Startup: ${((Date.now() - ctx.startedAt) / 1000).toFixed(2)} seconds`);
   return true;

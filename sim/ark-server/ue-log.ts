@@ -1,4 +1,4 @@
-// ShooterGame.log as Unreal Engine writes it (asa-facts §3.4): UTF-8 BOM, `[YYYY.MM.DD-HH.MM.SS:mmm][fff]`
+// ShooterGame.log as Unreal Engine writes it (docs/ark-facts.md#logs): UTF-8 BOM, `[YYYY.MM.DD-HH.MM.SS:mmm][fff]`
 // prefix in UTC, frame counter right-aligned to 3 characters, first line `Log file open, MM/DD/YY HH:MM:SS`
 // in local time, and the previous log kept as `ShooterGame-backup-YYYY.MM.DD-HH.MM.SS.log`.
 // Lines end in CRLF: the server is a Windows build and UE's LINE_TERMINATOR there is "\r\n" [inferred], so

@@ -1,4 +1,4 @@
-// `app_info_print 2430930` (asa-facts §1.9). Like the real tool it answers from the appinfo cache
+// `app_info_print 2430930` (docs/ark-facts.md#latest-build-id). Like the real tool it answers from the appinfo cache
 // (`<home>/appcache/appinfo.vdf`) when present, so a stale build id is printed until a manager deletes
 // that file (LinuxGSM does exactly that). The cache here is the printed text, not Valve's binary format.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';

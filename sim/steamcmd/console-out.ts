@@ -1,5 +1,5 @@
 // stdout of the steamcmd simulator. Real steamcmd buffers its output when stdout is redirected, so one
-// read can hold many progress lines and a line can be split across two reads (asa-facts §1.3).
+// read can hold many progress lines and a line can be split across two reads (docs/ark-facts.md#what-steamcmd-prints).
 import { appendFileSync } from 'node:fs';
 
 export interface ConsoleOutOptions {

@@ -1,4 +1,4 @@
-// Identifiers of the ASA dedicated server on Steam (asa-facts §1.1).
+// Identifiers of the ASA dedicated server on Steam (docs/ark-facts.md#steamcmd-and-the-app-id).
 export const APP_ID = '2430930';
 export const DEPOT_ID = '2430931';
 export const APP_NAME = 'ARK: Survival Ascended Dedicated Server';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * ` Update state (0x61) downloading, progress: 0.60 (56039216 / 9371487164)`: ONE leading space, two
- * decimals, a comma instead of the dot on comma locales, spaces around the slash (asa-facts §1.3).
+ * decimals, a comma instead of the dot on comma locales, spaces around the slash (docs/ark-facts.md#what-steamcmd-prints).
  */
 export function progressLine(code: string, label: string, done: number, total: number, comma: boolean): string {
   const pct = total > 0 ? (done / total) * 100 : 0;
@@ -30,7 +30,7 @@ function stamp(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** `<home>/logs/content_log.txt`: where steamcmd explains a bare `state is 0x6` (asa-facts §1.5). */
+/** `<home>/logs/content_log.txt`: where steamcmd explains a bare `state is 0x6` (docs/ark-facts.md#error-lines). */
 export function contentLog(home: string, message: string): void {
   const dir = path.join(home, 'logs');
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 // Executes steamcmd commands in order, with the state the real console keeps between them
-// (logged in or not, install dir, failure flag), and the exit code of asa-facts §1.6.
+// (logged in or not, install dir, failure flag), and the exit code of docs/ark-facts.md#exit-codes.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -75,7 +75,7 @@ export class Session {
     return 'ok';
   }
 
-  /** After logon the directory is refused and the next app_update fails (asa-facts §1.2). */
+  /** After logon the directory is refused and the next app_update fails (docs/ark-facts.md#install-and-update-command). */
   private forceInstallDir(dir: string): Outcome {
     if (this.loggedIn) {
       this.ctx.out.line('Please use force_install_dir before logon!');

@@ -1,5 +1,5 @@
 // Valve KeyValues text, as in appmanifest_*.acf and app_info_print: quoted keys and values separated
-// by two tabs, nested blocks in braces on their own lines, tab indentation (asa-facts §1.8).
+// by two tabs, nested blocks in braces on their own lines, tab indentation (docs/ark-facts.md#appmanifest).
 export interface VdfNode {
   [key: string]: string | VdfNode;
 }

@@ -5,7 +5,7 @@ import { IniDocument } from '../../domain/ini/ini-document.ts';
 import { applyManagedSettings } from '../../domain/ini/managed-settings.ts';
 import { encodeText, readTextFile, writeFileAtomic } from './text-file.ts';
 
-/** Where ARK's dedicated server reads its INI files (asa-facts §3.2). */
+/** Where ARK's dedicated server reads its INI files (docs/ark-facts.md#config-files). */
 export const CONFIG_DIR = path.join('ShooterGame', 'Saved', 'Config', 'WindowsServer');
 
 /**

@@ -24,7 +24,7 @@ export function isStrictlyInside(rel: string): boolean {
 /**
  * Resolves `target` with realpath and requires it to be a direct child of `root` (also resolved).
  * realpath rather than path.resolve because a symlink or junction would otherwise lead a check on
- * the text of the path somewhere else on disk (reliability-security A3: pgAdmin, Wings). A direct
+ * the text of the path somewhere else on disk (pgAdmin CVE-2026-7819, Wings GHSA-494h-9924-xww9). A direct
  * child because instance directories are never nested deeper, so anything else is a corrupted
  * record, and deleting part of another tree is as bad as deleting the wrong tree.
  * Returns null when the target does not exist. path.relative compares case-insensitively on Windows.

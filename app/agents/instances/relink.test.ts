@@ -21,7 +21,7 @@ const BUILD_B: Record<string, string> = {
   [ADDED]: 'asset new in B',
 };
 
-/** What a server leaves in its instance while it runs (asa-facts §3.1, §6). */
+/** What a server leaves in its instance while it runs (docs/ark-facts.md#file-layout, #mods). */
 const SERVER_FILES: Record<string, string> = {
   [path.join('ShooterGame', 'Saved', 'SavedArks', 'TheIsland_WP', 'TheIsland_WP.ark')]: 'world save',
   [path.join('ShooterGame', 'Saved', 'Logs', 'ShooterGame.log')]: 'log',

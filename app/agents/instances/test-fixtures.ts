@@ -12,7 +12,7 @@ export const EXE = path.join('ShooterGame', 'Binaries', 'Win64', 'ArkAscendedSer
 export const MANIFEST = path.join('steamapps', 'appmanifest_2430930.acf');
 export const CONFIG = path.join('ShooterGame', 'Saved', 'Config', 'WindowsServer');
 
-/** A small build with the paths that matter (asa-facts §3.1). */
+/** A small build with the paths that matter (docs/ark-facts.md#file-layout). */
 export const BUILD_A: Record<string, string> = {
   [EXE]: 'MZ exe of build A',
   [path.join('ShooterGame', 'Binaries', 'Win64', 'steam_api64.dll')]: 'steam api A',

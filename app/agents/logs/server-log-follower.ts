@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.ts';
 import type { LogSink } from './log-sink.ts';
 import { LogTailer, type TailStart } from './log-tailer.ts';
 
-/** `<installDir>/ShooterGame/Saved/Logs/ShooterGame.log` (asa-facts §3.4). */
+/** `<installDir>/ShooterGame/Saved/Logs/ShooterGame.log` (docs/ark-facts.md#logs). */
 export function serverLogPath(installDir: string): string {
   return path.join(installDir, 'ShooterGame', 'Saved', 'Logs', 'ShooterGame.log');
 }

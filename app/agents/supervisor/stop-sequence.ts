@@ -49,7 +49,7 @@ async function broadcast(run: ServerRun, text: string, steps: StopSteps): Promis
 
 /**
  * SaveWorld, then wait for the log's "World Save Complete": the marker, not the RCON reply, is the
- * proof (the reply text varies, asa-facts §8.1, and the save file is renamed into place before the
+ * proof (the reply text varies, docs/ark-facts.md#rcon-commands, and the save file is renamed into place before the
  * line). True when the save was seen within `timeoutMs`.
  */
 export async function saveWorld(run: ServerRun, say: StopSteps['say'], timeoutMs: number): Promise<boolean> {

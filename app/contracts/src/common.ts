@@ -16,7 +16,7 @@ export const PROTOCOL_VERSION = 'V1' as const;
 
 export const ListLimit = z.coerce.number().int().min(1).max(500).default(50);
 
-/** The list envelope of REST_API.md: `{ items, nextCursor }`. */
+/** The list envelope (docs/rest-api.md#paging): `{ items, nextCursor }`. */
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }

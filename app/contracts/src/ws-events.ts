@@ -7,7 +7,7 @@ import { JobStatus, JobType } from './dto/job.ts';
 import { LogLevel, LogSource } from './dto/log-entry.ts';
 
 /**
- * The 14 events of WEBSOCKET_PROTOCOL.md. Every message on /ws is `{ "event": <name>, "data": <payload> }`.
+ * The 14 events of the /ws protocol (docs/event-protocol.md). Every message on /ws is `{ "event": <name>, "data": <payload> }`.
  * Each payload names its subject by id and carries an ISO timestamp.
  */
 export const WSEventName = {

@@ -1,10 +1,10 @@
 import { SECRET_MASK } from '@ark-asa/contracts';
 
-/** Keys of GameUserSettings.ini whose values are passwords (asa-facts §3.2). */
+/** Keys of GameUserSettings.ini whose values are passwords (docs/ark-facts.md#config-files). */
 const SECRET_LINE = /^([ \t]*(?:ServerAdminPassword|ServerPassword|SpectatorPassword)[ \t]*=)([^\r\n]*)$/gim;
 
 /**
- * Secrets never leave the manager in full (REST_API.md), not even inside the raw INI text: each
+ * Secrets never leave the manager in full (docs/rest-api.md#conventions), not even inside the raw INI text: each
  * password value is replaced by the mask. Every other byte is unchanged.
  */
 export function maskIniSecrets(text: string): string {

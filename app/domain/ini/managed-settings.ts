@@ -17,7 +17,7 @@ type ManagedValue = ManagedKey & { value: (s: InstanceSettings) => string };
  *   what a server with no password writes itself (AMP's ASA template ships it that way), so the
  *   file stays stable across restarts, and an old password can never survive in the file.
  * - SessionName goes to [SessionSettings] as the wiki says, not to [/Script/Engine.GameSession]
- *   where one manager writes it (asa-facts §3.2, §8.7).
+ *   where one manager writes it (docs/ark-facts.md#config-files, #open-questions).
  * - MaxPlayers: ASA takes the limit from -WinLiveMaxPlayers and ignores the INI value (wiki,
  *   §2.3), so this only keeps [/Script/Engine.GameSession] from contradicting the command line.
  *   Game.ini is left alone.

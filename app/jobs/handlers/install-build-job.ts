@@ -20,7 +20,7 @@ export function installBuildJob(deps: {
         signal: ctx.signal,
         onProgress: (percent, message) => ctx.progress(percent, message),
       });
-      // Exactly these two keys: the job:completed contract of REST_API.md.
+      // Exactly these two keys: the job:completed contract (docs/event-protocol.md#jobcompleted).
       return { buildId, installPath };
     },
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../common.ts';
 
 /**
- * Per-instance schedules (REST_API.md, fixed points): a cron expression and what to do when it
+ * Per-instance schedules (docs/rest-api.md#schedules): a cron expression and what to do when it
  * comes round. The cron syntax itself is checked by the server (the contracts import only zod);
  * everything else about a body is checked here, so the UI and the server agree.
  */
