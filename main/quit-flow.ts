@@ -1,5 +1,5 @@
 /**
- * Quitting (ARCHITECTURE.md §5.12): ask what to do with running servers, stop the control plane as
+ * Quitting (docs/architecture.md, style rules: the shell closes cleanly): ask what to do with running servers, stop the control plane as
  * chosen (it stops accepting, closes sockets, stops or leaves the servers), then exit. Electron's
  * `before-quit` is cancelled until that is done, whoever asked to quit (menu, tray, Ctrl+Q, updater).
  */

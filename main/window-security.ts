@@ -1,5 +1,5 @@
 /**
- * The window's fences (electron security checklist; reliability-security.md A2): navigation and new
+ * The window's fences (the Electron security checklist, https://www.electronjs.org/docs/latest/tutorial/security): navigation and new
  * windows locked to the control plane's origin, no <webview>, permissions denied, a CSP on every
  * page, and the access token added to requests by the shell so it never enters the page.
  */

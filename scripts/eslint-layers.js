@@ -45,7 +45,7 @@ function resolveTarget(fromFile, spec) {
 }
 
 export const layersRule = {
-  meta: { type: 'problem', schema: [], messages: { denied: '{{from}} may not import {{to}} (ARCHITECTURE.md §2 dependency rules)' } },
+  meta: { type: 'problem', schema: [], messages: { denied: '{{from}} may not import {{to}} (docs/architecture.md, dependency rules)' } },
   create(context) {
     const file = context.filename;
     const fromLayer = layerOf(path.relative(ROOT, file));

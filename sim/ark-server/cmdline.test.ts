@@ -3,7 +3,7 @@ import { echoCommandLine, parseCommandLine } from './cmdline.ts';
 import { formatIniLikeArk, parseIni } from './ini.ts';
 import { resolveSettings } from './settings.ts';
 
-describe('ASA command line parsing (asa-facts §2.2/2.3)', () => {
+describe('ASA command line parsing (docs/ark-facts.md, command line)', () => {
   it('reads URL options, quoted values and flags case-insensitively', () => {
     const cmd = parseCommandLine([
       'Ragnarok_WP?listen?SessionName="What? A Server"?Port=7790?RCONEnabled=True?RCONPort=32330?ServerAdminPassword="adm"',
