@@ -223,7 +223,9 @@ export class JobRunner {
     }, this.deps.progressIntervalMs ?? 250);
     try {
       const result = await handler.run({ job, runId, params: job.params, signal, progress: (p, m) => reporter.report(p, m) });
-      reporter.dispose();
+      // The handler's last words ("Build 123 is already up to date") are its outcome: sent, not
+      // dropped, so the run never ends on an earlier message such as "Copying build … 20 %".
+      reporter.flush();
       this.complete(job, runId, result ?? null);
     } catch (err) {
       reporter.dispose();
