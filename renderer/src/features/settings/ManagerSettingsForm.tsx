@@ -222,6 +222,31 @@ function BehaviourFields({ form }: { form: Form }) {
           step={1000}
           description="Older console and manager log lines are dropped beyond this count."
         />
+        <NumberField
+          form={form}
+          field="steamcmdStallTimeoutSec"
+          label="SteamCMD stall limit (seconds)"
+          min={60}
+          max={86400}
+          step={60}
+          description="A SteamCMD that prints nothing and whose download does not grow for this long is stopped and the install fails with an explanation. Raise it for a slow disk or a long validate."
+        />
+        <NumberField
+          form={form}
+          field="wsMaxClients"
+          label="Live connections allowed"
+          min={1}
+          max={10000}
+          description="Browser tabs and scripts that may follow the live event stream at once; more are refused until one closes."
+        />
+        <NumberField
+          form={form}
+          field="wsMaxClientsPerAddress"
+          label="Live connections per address"
+          min={1}
+          max={1000}
+          description="The same limit for one computer (one IP address), so one runaway script cannot take them all."
+        />
       </SimpleGrid>
     </Fieldset>
   );

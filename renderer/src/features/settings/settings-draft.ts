@@ -7,6 +7,9 @@ export const NUMBER_FIELDS = [
   'crashRestartMaxAttempts',
   'crashRestartWindowMinutes',
   'logRetentionLines',
+  'steamcmdStallTimeoutSec',
+  'wsMaxClients',
+  'wsMaxClientsPerAddress',
 ] as const;
 export const TEXT_FIELDS = ['steamcmdPath', 'dataRoot', 'bindHost'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
