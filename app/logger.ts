@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino, type Logger as PinoLogger } from 'pino';
-import pinoRoll from 'pino-roll';
 import pretty from 'pino-pretty';
 
 export type Logger = PinoLogger;
@@ -145,8 +144,12 @@ export class RollingLogFile {
 
 function defaultOpen(logDir: string, rotation: NonNullable<LoggerOptions['rotation']>): () => Promise<FileTarget> {
   const maxBytes = rotation.maxFileBytes ?? 10 * 1024 * 1024;
-  return () =>
-    pinoRoll({
+  // Imported when the file is opened, which is asynchronous anyway (lines are buffered meanwhile):
+  // pino-roll loads date-fns, about a third of the start-up's module loading, and a static import
+  // would put that before the first served request.
+  return async () => {
+    const { default: pinoRoll } = await import('pino-roll');
+    return pinoRoll({
       file: path.join(logDir, 'manager'),
       extension: '.log',
       size: `${Math.max(1, Math.ceil(maxBytes / 1024))}k`,
@@ -156,4 +159,5 @@ function defaultOpen(logDir: string, rotation: NonNullable<LoggerOptions['rotati
       // A write that keeps failing (ENOSPC) must not queue lines in memory for ever.
       maxLength: MAX_PENDING_BYTES,
     });
+  };
 }

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { ZipArchive } from 'archiver';
 import type { StagedFile } from './save-files.ts';
 import { syncFile } from './backup-paths.ts';
 
@@ -27,6 +26,8 @@ export async function writeZip(
   onBytes: (bytes: number) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  // Loaded on the first backup, not at start: archiver and its streams cost every start ~0.1 s.
+  const { ZipArchive } = await import('archiver');
   const archive = new ZipArchive({ zlib: { level: ZLIB_LEVEL } });
   // A warning is a file that could not be read (ENOENT after staging): an incomplete archive is a failure.
   archive.on('warning', (err) => archive.destroy(err));

@@ -1,0 +1,224 @@
+/**
+ * npm run bench:rest — every list route and filter of the REST API against a store with 100,000
+ * jobs (one run each) and 1,000,000 log lines, next to a bare express hello-world measured in the
+ * same run: req/s, p50/p99 and the ratio to the baseline, plus the control plane's RSS idle and after
+ * the reads. The control plane runs as `npm run serve` does (scripts/run-built.mjs). See bench/README.md.
+ */
+import fs from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  getJson,
+  load,
+  rssMiB,
+  startBareExpress,
+  startControlPlane,
+  type RouteResult,
+  type Target,
+} from './rest-bench-load.ts';
+import { seedStore, type SeedSize } from './rest-bench-seed.ts';
+
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 10;
+
+export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-lines N] [--requests N] [--concurrency N] [--rounds N] [--json]
+  --quick        10,000 jobs, 100,000 log lines, 500 requests per route (a smoke run, ~30 s)
+  --without-list-indexes  drop migration 007's indexes after seeding (the "before" of the list indexes)
+  --jobs         jobs in the seeded store (default 100000, each with one run)
+  --log-lines    log lines in the seeded store (default 1000000, over 20 instances)
+  --requests     requests per route per round (default 2000)
+  --concurrency  keep-alive connections sending at once (default 8)
+  --rounds       measured rounds; each pairs every route with a baseline run of the same round (default 3)
+  --json         one JSON document on stdout instead of the table`;
+
+interface Args {
+  size: SeedSize;
+  requests: number;
+  concurrency: number;
+  rounds: number;
+  json: boolean;
+}
+
+const note = (text: string): boolean => process.stderr.write(`${text}\n`);
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function parse(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'without-list-indexes': { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      'log-lines': { type: 'string' },
+      requests: { type: 'string' },
+      concurrency: { type: 'string', default: '8' },
+      rounds: { type: 'string', default: '3' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const quick = values.quick;
+  return {
+    size: {
+      instances: 20,
+      jobs: positiveInt('jobs', values.jobs ?? (quick ? '10000' : '100000')),
+      logLines: positiveInt('log-lines', values['log-lines'] ?? (quick ? '100000' : '1000000')),
+      withoutListIndexes: values['without-list-indexes'],
+    },
+    requests: positiveInt('requests', values.requests ?? (quick ? '500' : '2000')),
+    concurrency: positiveInt('concurrency', values.concurrency),
+    rounds: positiveInt('rounds', values.rounds),
+    json: values.json,
+  };
+}
+
+/** Every list route and filter the API offers, with the seeded ids (and a real cursor for a second page). */
+async function routes(plane: Target, instanceIds: string[]): Promise<string[]> {
+  const id = instanceIds[3]!;
+  const jobs = '/api/v1/jobs?limit=50';
+  const firstFailed = (await getJson(plane.port, `${jobs}&status=FAILED`)) as { nextCursor: string | null };
+  return [
+    '/api/v1/health',
+    jobs,
+    `${jobs}&status=FAILED`,
+    `${jobs}&status=FAILED&cursor=${firstFailed.nextCursor ?? ''}`,
+    `${jobs}&type=BACKUP_INSTANCE`,
+    `${jobs}&instanceId=${id}`,
+    `${jobs}&status=FAILED&type=BACKUP_INSTANCE`,
+    `${jobs}&status=FAILED&instanceId=${id}`,
+    `${jobs}&type=BACKUP_INSTANCE&instanceId=${id}`,
+    `${jobs}&status=COMPLETED&type=START_INSTANCE&instanceId=${id}`,
+    '/api/v1/instances',
+    `/api/v1/instances/${id}/logs?limit=200`,
+    `/api/v1/instances/${id}/logs?limit=200&before=20000`,
+    `/api/v1/instances/${id}/backups?limit=50`,
+    `/api/v1/instances/${id}/schedules`,
+    '/api/v1/notifications/targets',
+    '/api/v1/agents',
+    '/api/v1/builds',
+  ];
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
+interface Row {
+  route: string;
+  median: RouteResult;
+  vsBaseline: number;
+  pass: boolean;
+}
+
+/** Rounds of (baseline, every route): ratios are taken within a round, where the machine's load was alike. */
+async function measureAll(
+  args: Args,
+  plane: Target,
+  bare: Target,
+  paths: string[],
+): Promise<{ base: RouteResult; rows: Row[] }> {
+  note(`warm-up: ${Math.ceil(args.requests / 4)} requests per route`);
+  await load(bare, '/', Math.ceil(args.requests / 4), args.concurrency);
+  for (const p of paths) await load(plane, p, Math.ceil(args.requests / 4), args.concurrency);
+  const base: RouteResult[] = [];
+  const per = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
+  for (let round = 0; round < args.rounds; round++) {
+    base.push(await load(bare, '/', args.requests, args.concurrency));
+    note(`round ${round + 1}/${args.rounds}: bare express ${Math.round(base.at(-1)!.reqPerSec)} req/s`);
+    for (const p of paths) per.get(p)!.push(await load(plane, p, args.requests, args.concurrency));
+  }
+  const summary = (runs: RouteResult[]): RouteResult => ({
+    reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    bytes: runs[0]!.bytes,
+    cpuUsPerReq: runs.some((r) => r.cpuUsPerReq === null) ? null : median(runs.map((r) => r.cpuUsPerReq!)),
+  });
+  const rows = paths.map((route): Row => {
+    const runs = per.get(route)!;
+    const vsBaseline = median(runs.map((r, i) => r.reqPerSec / base[i]!.reqPerSec));
+    const m = summary(runs);
+    return { route, median: m, vsBaseline, pass: vsBaseline >= TARGET_RATIO && m.p99Ms < TARGET_P99_MS };
+  });
+  return { base: summary(base), rows };
+}
+
+function printTable(
+  args: Args,
+  base: RouteResult,
+  rows: Row[],
+  rss: { idle: number | null; after: number | null },
+): void {
+  const mib = (n: number | null) => (n === null ? 'n/a' : `${n.toFixed(0)} MiB`);
+  console.log(
+    `REST list bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${(loadavg()[0] ?? 0).toFixed(2)}`,
+  );
+  console.log(
+    `store: ${args.size.jobs} jobs with runs, ${args.size.logLines} log lines, ${args.size.instances} instances; ` +
+      `${args.requests} requests per route per round, concurrency ${args.concurrency}, keep-alive, median of ${args.rounds} rounds\n`,
+  );
+  const cells = (route: string, values: string[], verdict = '') =>
+    `${route.padEnd(70)} ${values.map((v, i) => v.padStart(i === 4 ? 10 : 7)).join(' ')}  ${verdict}`;
+  const cpu = (r: RouteResult) => (r.cpuUsPerReq === null ? 'n/a' : r.cpuUsPerReq.toFixed(0));
+  const line = (route: string, r: RouteResult, ratio: string, verdict: string) =>
+    cells(
+      route,
+      [String(Math.round(r.reqPerSec)), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), String(r.bytes), cpu(r), ratio],
+      verdict,
+    );
+  console.log(cells('route', ['req/s', 'p50 ms', 'p99 ms', 'bytes', 'CPU µs/req', '× bare']));
+  console.log(line('bare express hello-world (baseline)', base, '1.00', ''));
+  for (const r of rows) {
+    const route = r.route.length > 70 ? `${r.route.slice(0, 67)}...` : r.route;
+    console.log(line(route, r.median, r.vsBaseline.toFixed(2), r.pass ? 'ok' : 'BELOW TARGET'));
+  }
+  console.log(`\ncontrol plane RSS: idle ${mib(rss.idle)}, after the list reads ${mib(rss.after)}`);
+  const failed = rows.filter((r) => !r.pass).length;
+  console.log(
+    failed
+      ? `FAIL: ${failed} of ${rows.length} routes below ${TARGET_RATIO}× bare express or with p99 >= ${TARGET_P99_MS} ms`
+      : `PASS: every route at >= ${TARGET_RATIO}× bare express with p99 < ${TARGET_P99_MS} ms`,
+  );
+}
+
+async function main(): Promise<void> {
+  let args: Args;
+  try {
+    args = parse(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const dataDir = fs.mkdtempSync(path.join(tmpdir(), 'ark-rest-bench-'));
+  const targets: Target[] = [];
+  try {
+    note(`seeding ${args.size.jobs} jobs and ${args.size.logLines} log lines into ${dataDir}`);
+    const seeded = seedStore(dataDir, args.size);
+    note(`seeded in ${seeded.seconds.toFixed(1)} s; starting the control plane and bare express`);
+    const plane = await startControlPlane(dataDir);
+    targets.push(plane, await startBareExpress());
+    // Idle: started, the first heartbeat and the scheduler's first pass done.
+    await new Promise((r) => setTimeout(r, 3000));
+    const idle = rssMiB(plane.child.pid);
+    const { base, rows } = await measureAll(args, plane, targets[1]!, await routes(plane, seeded.instanceIds));
+    const rss = { idle, after: rssMiB(plane.child.pid) };
+    if (args.json) console.log(JSON.stringify({ args, seedSeconds: seeded.seconds, base, rows, rssMiB: rss }, null, 2));
+    else printTable(args, base, rows, rss);
+    if (rows.some((r) => !r.pass)) process.exitCode = 1;
+  } finally {
+    for (const t of targets) await t.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(`rest bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}
