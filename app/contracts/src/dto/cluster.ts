@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../common.ts';
+import { Job } from './job.ts';
+
+/** Seconds an upload stays in the cluster's transfer data; null keeps the game's default. */
+const Expiry = z.int().min(0).max(31_536_000).nullable();
+
+const rulesShape = {
+  noTransferFromFiltering: z
+    .boolean()
+    .describe('-NoTransferFromFiltering: allow transfers from servers outside this cluster id'),
+  preventDownloadSurvivors: z.boolean(),
+  preventDownloadItems: z.boolean(),
+  preventDownloadDinos: z.boolean(),
+  preventUploadSurvivors: z.boolean(),
+  preventUploadItems: z.boolean(),
+  preventUploadDinos: z.boolean(),
+  tributeItemExpirationSeconds: Expiry,
+  tributeDinoExpirationSeconds: Expiry,
+  tributeCharacterExpirationSeconds: Expiry,
+};
+
+/**
+ * What may cross between the cluster's servers (docs/clusters.md#transfer-rules). Every member
+ * starts with the same rules: a rule only one map has makes transfers work one way and not back.
+ */
+export const TransferRules = z
+  .strictObject({
+    noTransferFromFiltering: rulesShape.noTransferFromFiltering.default(false),
+    preventDownloadSurvivors: rulesShape.preventDownloadSurvivors.default(false),
+    preventDownloadItems: rulesShape.preventDownloadItems.default(false),
+    preventDownloadDinos: rulesShape.preventDownloadDinos.default(false),
+    preventUploadSurvivors: rulesShape.preventUploadSurvivors.default(false),
+    preventUploadItems: rulesShape.preventUploadItems.default(false),
+    preventUploadDinos: rulesShape.preventUploadDinos.default(false),
+    tributeItemExpirationSeconds: Expiry.default(null),
+    tributeDinoExpirationSeconds: Expiry.default(null),
+    tributeCharacterExpirationSeconds: Expiry.default(null),
+  })
+  .meta({ id: 'TransferRules' });
+export type TransferRules = z.output<typeof TransferRules>;
+
+/** Only the rules sent change; no defaults are filled in. */
+const TransferRulesPatch = z.strictObject(rulesShape).partial().meta({ id: 'TransferRulesPatch' });
+
+export const Cluster = z
+  .object({
+    id: Id,
+    name: z.string(),
+    gameClusterId: z.string().describe('The -clusterid every member starts with: random, never "default"'),
+    clusterDir: z
+      .string()
+      .describe('The -ClusterDirOverride every member starts with, <dataRoot>/runtime/clusters/<id>'),
+    transferRules: TransferRules,
+    members: z.array(Id).describe('Ids of the instances in the cluster'),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Cluster' });
+export type Cluster = z.infer<typeof Cluster>;
+
+const ClusterName = z.string().trim().min(1, 'Give the cluster a name').max(64, 'At most 64 characters');
+
+export const CreateClusterBody = z
+  .strictObject({ name: ClusterName, transferRules: TransferRulesPatch.optional() })
+  .meta({ id: 'CreateClusterBody' });
+export type CreateClusterBody = z.infer<typeof CreateClusterBody>;
+
+export const UpdateClusterBody = z
+  .strictObject({ name: ClusterName.optional(), transferRules: TransferRulesPatch.optional() })
+  .meta({ id: 'UpdateClusterBody' });
+export type UpdateClusterBody = z.infer<typeof UpdateClusterBody>;
+
+export const StartClusterBody = z
+  .strictObject({
+    gapSeconds: z
+      .int()
+      .min(0)
+      .max(600)
+      .optional()
+      .describe('Wait this long after one member is running (or failed) before starting the next (default 30)'),
+  })
+  .meta({ id: 'StartClusterBody' });
+export type StartClusterBody = z.infer<typeof StartClusterBody>;
+
+export const ClusterJobsAccepted = z.object({ jobs: z.array(Job) }).meta({ id: 'ClusterJobsAccepted' });
+export type ClusterJobsAccepted = z.infer<typeof ClusterJobsAccepted>;
+
+export const ClusterBackup = z
+  .object({
+    file: z.string().describe('The zip of the cluster folder, under <dataRoot>/backups/clusters/<id>'),
+    sizeBytes: z.int().nonnegative(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'ClusterBackup' });
+export type ClusterBackup = z.infer<typeof ClusterBackup>;
+
+export const ClusterIdParams = z.object({ id: Id });

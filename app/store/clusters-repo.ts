@@ -1,0 +1,83 @@
+import type { TransferRules } from '@ark-asa/contracts';
+import type { Db } from './database.ts';
+
+export interface ClusterRecord {
+  id: string;
+  name: string;
+  gameClusterId: string;
+  clusterDir: string;
+  transferRules: TransferRules;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ClusterRow {
+  id: string;
+  name: string;
+  game_cluster_id: string;
+  cluster_dir: string;
+  transfer_rules: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toRecord = (r: ClusterRow): ClusterRecord => ({
+  id: r.id,
+  name: r.name,
+  gameClusterId: r.game_cluster_id,
+  clusterDir: r.cluster_dir,
+  transferRules: JSON.parse(r.transfer_rules) as TransferRules,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Clusters and which instances belong to them (`instances.cluster_id`). */
+export class ClustersRepo {
+  constructor(private readonly db: Db) {}
+
+  list(): ClusterRecord[] {
+    return (this.db.prepare('SELECT * FROM clusters ORDER BY created_at, id').all() as ClusterRow[]).map(toRecord);
+  }
+
+  get(id: string): ClusterRecord | null {
+    const row = this.db.prepare('SELECT * FROM clusters WHERE id = ?').get(id) as ClusterRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  insert(c: ClusterRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO clusters (id, name, game_cluster_id, cluster_dir, transfer_rules, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.id, c.name, c.gameClusterId, c.clusterDir, JSON.stringify(c.transferRules), c.createdAt, c.updatedAt);
+  }
+
+  update(c: ClusterRecord): void {
+    this.db
+      .prepare('UPDATE clusters SET name = ?, transfer_rules = ?, updated_at = ? WHERE id = ?')
+      .run(c.name, JSON.stringify(c.transferRules), c.updatedAt, c.id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM clusters WHERE id = ?').run(id);
+  }
+
+  /** Instance ids of the members, oldest instance first (the order a cluster start follows). */
+  members(clusterId: string): string[] {
+    const rows = this.db
+      .prepare('SELECT id FROM instances WHERE cluster_id = ? ORDER BY created_at, id')
+      .all(clusterId) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  clusterIdOf(instanceId: string): string | null {
+    const row = this.db.prepare('SELECT cluster_id FROM instances WHERE id = ?').get(instanceId) as
+      { cluster_id: string | null } | undefined;
+    return row?.cluster_id ?? null;
+  }
+
+  setMembership(instanceId: string, clusterId: string | null): void {
+    this.db.prepare('UPDATE instances SET cluster_id = ? WHERE id = ?').run(clusterId, instanceId);
+  }
+}
