@@ -32,7 +32,12 @@ const completed = async (job: Job) => {
 
 beforeAll(async () => {
   sim = await SimEnv.create();
-  h = await Harness.start({ dataDir, clock: fastClock(600), heartbeatIntervalSec: 1 });
+  h = await Harness.start({
+    dataDir,
+    clock: fastClock(600),
+    heartbeatIntervalSec: 1,
+    supervisorTimeouts: { playersPollMs: 500 },
+  });
   ws = await h.ws();
   await h.api('PATCH', '/api/v1/settings', { steamcmdPath: sim.steamcmdPath });
   await completed(await accept('POST', '/api/v1/builds/install', {}));
@@ -100,8 +105,8 @@ describe('the real game’s behaviour', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const hungry = Instance.parse(res.body);
-    // Past 0.4 GB the simulator saves (3 s, long enough for a memory sample) and exits by itself.
-    await sim.server(hungry.installPath!, { startupSeconds: 0.5, memoryGrowthMbPerSec: 80, saveSeconds: 3 });
+    // Past 0.4 GB the simulator saves (8 s: several memory samples land, even on a loaded machine) and exits by itself.
+    await sim.server(hungry.installPath!, { startupSeconds: 0.5, memoryGrowthMbPerSec: 80, saveSeconds: 8 });
     await completed(await accept('POST', `/api/v1/instances/${hungry.id}/start`));
     await ws.waitFor('instance:status_changed', (d) => d.instanceId === hungry.id && d.status === 'RUNNING', 30_000);
     // Once it is over the limit (and saving), the next process must not grow again.
@@ -128,4 +133,30 @@ describe('the real game’s behaviour', () => {
     expect(sim.journal(hungry.installPath!).some((e) => e.event === 'memory-restart')).toBe(true);
     await completed(await accept('POST', `/api/v1/instances/${hungry.id}/stop`, {}));
   }, 120_000);
+
+  it('knows who is online from ListPlayers when the log has no join or leave lines', async () => {
+    const res = await h.api('POST', '/api/v1/instances', {
+      name: 'Quiet',
+      settings: { sessionName: 'Quiet', gamePort: 7863, rconPort: 27863 },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const quiet = Instance.parse(res.body);
+    const rex = { name: 'Rex Hunter', id: EOS(77), joinAfterSec: 1, leaveAfterSec: 4 };
+    await sim.server(quiet.installPath!, { startupSeconds: 0.5, logPlayerLines: false, players: [rex] });
+    await completed(await accept('POST', `/api/v1/instances/${quiet.id}/start`));
+    const line = (re: RegExp) =>
+      ws.waitFor(
+        'instance:log',
+        (l) => l.instanceId === quiet.id && l.source === 'manager' && re.test(l.message),
+        30_000,
+      );
+    await line(/^Player joined: Rex Hunter \(seen by ListPlayers\)$/);
+    const during = Instance.parse((await h.api('GET', `/api/v1/instances/${quiet.id}`)).body);
+    expect(during.runtime?.playersOnline).toBe(1);
+    await line(/^Player left: Rex Hunter \(seen by ListPlayers\)$/);
+    // The server log itself said nothing about Rex.
+    const logged = ws.of('instance:log').filter((l) => l.instanceId === quiet.id && l.source === 'server');
+    expect(logged.some((l) => l.message.includes('Rex Hunter'))).toBe(false);
+    await completed(await accept('POST', `/api/v1/instances/${quiet.id}/stop`, {}));
+  });
 });

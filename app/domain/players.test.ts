@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseListPlayers, readPlayerCount } from './players.ts';
+import { diffPlayers, parseListPlayers, parsePresenceLine, presenceLine, readPlayerCount } from './players.ts';
 
 const A = '0002214a4a6742d9a347bd449b2dc143';
 const B = '00027f0a1b2c3d4e5f60718293a4b5c6';
@@ -53,5 +53,21 @@ describe('readPlayerCount', () => {
 
   it.each(['Server received, But no response!! \n', '', ' \n', 'garbage'])('does not know from %j', (reply) => {
     expect(readPlayerCount(reply)).toMatchObject({ known: false });
+  });
+});
+
+describe('player presence from ListPlayers', () => {
+  const rex = { name: 'Rex, the (Hunter)', platformId: 'a1' };
+  const ann = { name: 'Ann', platformId: 'b2' };
+
+  it('finds who joined and who left', () => {
+    expect(diffPlayers([rex], [ann])).toEqual({ joined: [ann], left: [rex] });
+    expect(diffPlayers([rex, ann], [ann, rex])).toEqual({ joined: [], left: [] });
+  });
+
+  it('writes a line that reads back, odd names included', () => {
+    expect(parsePresenceLine(presenceLine('joined', rex))).toEqual({ kind: 'joined', name: rex.name });
+    expect(parsePresenceLine(presenceLine('left', ann))).toEqual({ kind: 'left', name: 'Ann' });
+    expect(parsePresenceLine('Player joined: Ann')).toBeNull();
   });
 });

@@ -32,3 +32,29 @@ export function readPlayerCount(reply: string): PlayerCount {
   const shown = reply.trim().slice(0, 80);
   return { known: false, reason: `ListPlayers gave no player list${shown ? ` ("${shown}")` : ' (an empty reply)'}` };
 }
+
+/** Who joined and who left between two views of the players online (by platform id). */
+export function diffPlayers(before: Iterable<Player>, now: readonly Player[]): { joined: Player[]; left: Player[] } {
+  const was = new Map([...before].map((p) => [p.platformId, p]));
+  const is = new Set(now.map((p) => p.platformId));
+  return {
+    joined: now.filter((p) => !was.has(p.platformId)),
+    left: [...was.values()].filter((p) => !is.has(p.platformId)),
+  };
+}
+
+const PRESENCE_LINE = /^Player (joined|left): (.+) \(seen by ListPlayers\)$/;
+
+/**
+ * The manager's own log line for a join or leave that ListPlayers showed and the server log did
+ * not (not every build or language writes join lines). Notifications read it back with
+ * parsePresenceLine, so the two must stay together.
+ */
+export function presenceLine(kind: 'joined' | 'left', player: Player): string {
+  return `Player ${kind}: ${player.name} (seen by ListPlayers)`;
+}
+
+export function parsePresenceLine(message: string): { kind: 'joined' | 'left'; name: string } | null {
+  const m = PRESENCE_LINE.exec(message);
+  return m ? { kind: m[1] as 'joined' | 'left', name: m[2]! } : null;
+}
