@@ -1,6 +1,7 @@
 import { ErrorCode, PROCESS_CHANNEL_VERSION } from '@ark-asa/contracts';
 import { helpText, parseCli, serviceInvocation, type CliArgs } from './cli-args.ts';
 import { startControlPlane, MANAGER_VERSION, type ControlPlane } from './control-plane.ts';
+import { prepareDataDir } from './data-dir-check.ts';
 import { defaultDataDir } from './default-data-dir.ts';
 import { isAppError } from './domain/app-error.ts';
 import { runHeadlessLifecycle } from './headless-lifecycle.ts';
@@ -36,6 +37,15 @@ function announce(plane: ControlPlane): void {
   );
 }
 
+function tryPrepare(dataDir: string): Error | null {
+  try {
+    prepareDataDir(dataDir);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
 async function main(): Promise<void> {
   const args = readArgs();
   if (args.help) {
@@ -44,16 +54,20 @@ async function main(): Promise<void> {
   }
   const dataDir = args.dataDir ?? defaultDataDir();
   if (args.printService) return printServiceConfig(args, dataDir);
+  // Before the logger, which writes its file under the data directory: an unusable one must end
+  // in one line, not in a stack trace from the log roller.
+  const dirError = tryPrepare(dataDir);
   const logger = createLogger({
     level: args.logLevel ?? 'info',
     pretty: process.stdout.isTTY,
-    logDir: `${dataDir}/logs`,
+    logDir: dirError ? undefined : `${dataDir}/logs`,
   });
   // A parent (the desktop shell's utilityProcess, a Node fork) hears of the lifecycle over this
   // channel too: Windows cannot deliver SIGTERM to a child, and a parent needs the chosen port.
   const channel = connectParent(logger);
   let plane: ControlPlane;
   try {
+    if (dirError) throw dirError;
     plane = await startControlPlane({
       dataDir,
       host: args.host,

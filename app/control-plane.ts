@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
 import pkg from '../package.json' with { type: 'json' };
+import { prepareDataDir } from './data-dir-check.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { listenWithFallback, type PortFallback, type PortFallbackMode } from './port-listen.ts';
 import { saveAllWorlds, type SaveAllResult } from './save-all-worlds.ts';
 import { AppError } from './domain/app-error.ts';
-import { systemClock, type Clock } from './domain/clock.ts';
+import { isoNow, systemClock, type Clock } from './domain/clock.ts';
 import { isLoopbackHost } from './domain/network.ts';
 import { EventBus, type EventListener } from './events/event-bus.ts';
 import { createUpgradeHandler } from './http/ws-upgrade.ts';
@@ -18,9 +18,11 @@ import { createLogger, type Logger } from './logger.ts';
 import { SettingsService } from './services/settings-service.ts';
 import { createStore, openDatabase, type Store } from './store/index.ts';
 import { WS_PATH, WsHub } from './ws/ws-hub.ts';
+import { cleanAndReportLeftovers } from './leftovers-report.ts';
 import { teardown } from './plane-teardown.ts';
 import { wire, type Wired } from './wiring.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
+import type { SupervisorTimeouts } from './agents/supervisor/supervisor-deps.ts';
 import type { Services } from './services/index.ts';
 
 export interface ControlPlaneOptions {
@@ -43,6 +45,8 @@ export interface ControlPlaneOptions {
   /** Tests: events and responses are checked against the contracts and a mismatch throws. */
   strict?: boolean;
   clock?: Clock;
+  /** Tests: shorter supervisor waits and polls (e.g. how often ListPlayers is asked). */
+  supervisorTimeouts?: Partial<SupervisorTimeouts>;
   /** Overrides the heartbeatIntervalSec setting. */
   heartbeatIntervalSec?: number;
   /** Extra browser origins allowed (the Vite dev server). */
@@ -110,7 +114,7 @@ function defaultSettings(dataDir: string): ManagerSettings {
 /** Starts the control plane: store, jobs, local agent, REST API and /ws on one HTTP server. */
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const unlock = await lockDataDir(dataDir);
   const logger = opts.logger ?? createLogger({ logDir: path.join(dataDir, 'logs') });
   let store: Store | null = null;
@@ -164,6 +168,7 @@ async function assemble(
       version: MANAGER_VERSION,
       heartbeatIntervalSec,
       processHost: opts.processHost,
+      supervisorTimeouts: opts.supervisorTimeouts,
       jobHandlers: opts.jobHandlers,
       curseforgeBaseUrl: opts.curseforgeBaseUrl,
       discordOrigin: opts.discordOrigin,
@@ -209,6 +214,16 @@ async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> 
   // Before recovery, so a crash the supervisor finds while recovering is notified too.
   w.modsNotifications.start();
   const announcements = w.runner.recover();
+  // Nothing runs yet (the runner has failed every job of the previous run), so every staging
+  // folder and partial archive found now belongs to a dead job.
+  const cleaned = await cleanAndReportLeftovers({
+    dataRoot: w.services.settings.get().dataRoot,
+    logger,
+    logs: w.logs,
+    bus: p.bus,
+    instanceExists: (id) => p.store.instances.get(id) !== null,
+    now: isoNow(opts.clock ?? systemClock),
+  });
   await w.supervisor.recover();
 
   const server = createServer(opts, p);
@@ -220,7 +235,7 @@ async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> 
   w.agents.startMonitor(p.heartbeatIntervalSec);
   // After supervisor.recover(), so a due run sees the real status of its server.
   const missedRuns = w.scheduler.start();
-  announceWhenHeard(hub, [...announcements, ...missedRuns], opts.announceWaitMs ?? 10_000);
+  announceWhenHeard(hub, [...announcements, ...cleaned, ...missedRuns], opts.announceWaitMs ?? 10_000);
   // A wildcard address is where we listen, not where a browser can go: point at loopback instead.
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   logger.info({ host, port, dataDir: p.dataDir, exposed: p.exposed }, 'control plane started');

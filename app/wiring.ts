@@ -32,7 +32,9 @@ import type { Logger } from './logger.ts';
 import { AgentsService } from './services/agents-service.ts';
 import { BackupsService } from './services/backups-service.ts';
 import { BuildsService } from './services/builds-service.ts';
+import { ClustersService } from './services/clusters-service.ts';
 import { ConfigFilesService } from './services/config-files-service.ts';
+import { PlayerListsService } from './services/player-lists-service.ts';
 import type { Services } from './services/index.ts';
 import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
@@ -86,6 +88,8 @@ export function wire(input: WiringInput): Wired {
   const logs = new LogService({ store, bus, logger, clock, retention: () => current().logRetentionLines });
   const layout = new InstanceLayout({ dataRoot, buildPath: (id) => store.builds.get(id)?.installPath ?? null, logger });
   let agentId = '';
+  // Assigned below: the supervisor asks it for a member's cluster only when a server starts.
+  let clusters: ClustersService | null = null;
   const supervisor = new Supervisor({
     store,
     bus,
@@ -100,6 +104,7 @@ export function wire(input: WiringInput): Wired {
       void runner.enqueue({ type: 'START_INSTANCE', instanceId, agentId, params: { reason } }),
     portFree: (port, protocol) => (protocol === 'udp' ? udpPortFree(port) : tcpPortFree(port)),
     timeouts: input.supervisorTimeouts,
+    clusterOf: (instanceId) => clusters?.launchOf(instanceId) ?? null,
   });
   const agent = new LocalAgent({
     store,
@@ -135,6 +140,7 @@ export function wire(input: WiringInput): Wired {
   });
   registerJobs(runner, input, { supervisor, layout, instances, logs, backups });
   const lifecycle = new LifecycleService(instances, runner, supervisor);
+  clusters = new ClustersService({ store, clock, runner, dataRoot, instances, lifecycle });
   const { scheduler, schedules } = wireSchedules({
     store,
     bus,
@@ -181,11 +187,13 @@ export function wire(input: WiringInput): Wired {
       layout,
       isBusy: (id) => runner.isBusy(`instance:${id}`),
     }),
+    playerLists: new PlayerListsService({ instance: (id) => instances.record(id), layout }),
     logs,
     jobs: new JobsService(store, runner, () => agent.id),
     schedules,
     mods: modsNotifications.mods,
     notifications: modsNotifications.notifications,
+    clusters,
   };
   return { services, runner, agent, agents: services.agents, supervisor, logs, scheduler, modsNotifications };
 }
@@ -225,6 +233,7 @@ function registerJobs(
     changed: (id: string) => parts.instances.announceUpdated(id),
     // Called directly, not as a job: UPDATE_INSTANCE already holds the instance lock a job would wait for.
     backupBeforeUpdate: backupBeforeUpdate({ backups: parts.backups }),
+    waitForJob: (jobId: string) => runner.waitFor(jobId),
   };
   const handlers: JobHandler[] = [
     diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }),

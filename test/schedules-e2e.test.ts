@@ -53,7 +53,8 @@ const rconSince = (mark: number) =>
   sim
     .journal(inst.installPath!)
     .slice(mark)
-    .filter((e) => e.event === 'rcon' && e.command !== 'ListPlayers')
+    // ListPlayers and GetChat (the chat poll) are background reads, not what a schedule sent.
+    .filter((e) => e.event === 'rcon' && e.command !== 'ListPlayers' && e.command !== 'GetChat')
     .map((e) => e.command!);
 
 /** Polls a schedule until `done` holds (its final result is written just after the job's event). */

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Instance, Job } from '@ark-asa/contracts';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
@@ -148,5 +151,53 @@ describe('npm run serve (the headless process)', () => {
     ]);
     a.send({ v: 1, type: 'shutdown', stopServers: false });
     await a.exited;
+  });
+  it('refuses an unusable data directory in one line naming the cause, over its process channel too', async () => {
+    const file = path.join(tempDir(), 'passwd');
+    fs.writeFileSync(file, 'root:x:0:0:root:/root:/bin/bash\n');
+    const p = IpcServe.start(['--port', String(await freePort()), '--data-dir', path.join(file, 'x')]);
+    expect(await p.next('start-failed')).toMatchObject({ code: 'filesystem-error' });
+    expect(await p.exited).toBe(1);
+    expect(p.stderr().trim().split('\n')).toEqual([
+      `Cannot start: the data directory ${path.join(file, 'x')} cannot be created: ${file} is a file`,
+    ]);
+  });
+
+  it.runIf(process.platform !== 'win32' && process.getuid?.() !== 0)(
+    'refuses a read-only data directory in one line (as a non-root user: root may write anywhere)',
+    async () => {
+      const dataDir = tempDir();
+      fs.chmodSync(dataDir, 0o555);
+      const p = spawnTs('app/cli.ts', ['--port', String(await freePort()), '--data-dir', dataDir]);
+      expect(await p.exited).toBe(1);
+      fs.chmodSync(dataDir, 0o755);
+      expect(p.stderr().trim().split('\n')).toEqual([`Cannot start: the data directory ${dataDir} is not writable`]);
+    },
+  );
+
+  it.each([
+    ['an empty manager.db', (file: string) => fs.writeFileSync(file, ''), 'the file is empty'],
+    [
+      'a manager.db that is not SQLite',
+      (file: string) => fs.writeFileSync(file, 'not a database\n'.repeat(100)),
+      'not an SQLite database',
+    ],
+    [
+      'the SQLite database of another program',
+      (file: string) => new Database(file).exec('CREATE TABLE cookies (host TEXT, value TEXT)').close(),
+      'an SQLite database of another program, with tables cookies',
+    ],
+  ])('refuses %s in one line and leaves the file untouched', async (_what, make, why) => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'manager.db');
+    make(file);
+    const before = fs.readFileSync(file);
+    const p = spawnTs('app/cli.ts', ['--port', String(await freePort()), '--data-dir', dataDir]);
+    expect(await p.exited).toBe(1);
+    expect(p.stderr().trim().split('\n')).toEqual([
+      `Cannot start: ${file} is not an ARK ASA Server Manager database (${why}); move it away or choose another --data-dir`,
+    ]);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });

@@ -51,20 +51,20 @@ describe('buildServerCommandLine golden cases', () => {
         battlEye: true,
         platforms: ['PC', 'XSX'],
         extraQueryArgs: ['AllowFlyerCarryPvE=True', 'ServerCrosshair=true', 'PreventDownloadSurvivors'],
-        extraDashArgs: ['-ForceAllowCaveFlyers', 'servergamelog', '-ActiveEvent=Summer'],
+        extraDashArgs: ['-ForceAllowCaveFlyers', 'ForceRespawnDinos', '-ActiveEvent=Summer'],
       }),
     );
     expect(args).toEqual([
       'TheIsland_WP?listen?SessionName=Cluster One?Port=7790?RCONEnabled=True?RCONPort=32330?ServerAdminPassword=Adm1n' +
         '?ServerPassword=j0in?AllowFlyerCarryPvE=True?ServerCrosshair=true?PreventDownloadSurvivors',
       '-WinLiveMaxPlayers=10',
-      '-mods=928597,939228',
+      '-mods=935617,928597,939228',
       '-passivemods=935617',
       '-clusterid=my-cluster_1',
       '-ClusterDirOverride=D:\\ARK_Clusters\\Ünïcode',
       '-ServerPlatform=PC+XSX',
       '-ForceAllowCaveFlyers',
-      '-servergamelog',
+      '-ForceRespawnDinos',
       '-ActiveEvent=Summer',
     ]);
   });
@@ -97,6 +97,89 @@ describe('buildServerCommandLine golden cases', () => {
 
   it('refuses to enable RCON with an empty admin password', () => {
     expect(validationField(() => buildServerCommandLine({ ...settings({}), adminPassword: '' }))).toBe('adminPassword');
+  });
+});
+
+describe('player and admin switches', () => {
+  it('adds each switch only when it is on, after the managed flags and before the extras', () => {
+    const args = buildServerCommandLine(
+      settings({
+        pcOnlyMods: true,
+        exclusiveJoin: true,
+        noHangDetection: true,
+        serverGameLog: true,
+        useDynamicConfig: true,
+        dynamicConfigUrl: 'https://example.com/ark/dynamicconfig.ini',
+        extraDashArgs: ['-culture=de'],
+      }),
+    );
+    expect(args).toEqual([
+      'TheIsland_WP?listen?SessionName=My ARK Server?Port=7777?RCONEnabled=True?RCONPort=27020?ServerAdminPassword=Adm1n' +
+        '?CustomDynamicConfigUrl=https://example.com/ark/dynamicconfig.ini',
+      '-WinLiveMaxPlayers=70',
+      '-NoBattlEye',
+      '-pconlymods',
+      '-exclusivejoin',
+      '-NoHangDetection',
+      '-servergamelog',
+      '-UseDynamicConfig',
+      '-culture=de',
+    ]);
+  });
+
+  it('keeps the command line of settings stored before the switches existed', () => {
+    const old = settings({ mods: ['928597'] }) as Partial<InstanceSettings>;
+    for (const key of [
+      'pcOnlyMods',
+      'exclusiveJoin',
+      'noHangDetection',
+      'serverGameLog',
+      'useDynamicConfig',
+      'dynamicConfigUrl',
+    ] as const)
+      delete old[key];
+    expect(buildServerCommandLine(old as InstanceSettings)).toEqual(
+      buildServerCommandLine(settings({ mods: ['928597'] })),
+    );
+  });
+
+  it('still starts a server whose stored extras carry a switch from before it had a field', () => {
+    const stored = {
+      ...settings({}),
+      extraDashArgs: ['-servergamelog', '-culture=de', 'NoHangDetection'],
+      extraQueryArgs: ['AllowFlyerCarryPvE=True'],
+    };
+    expect(buildServerCommandLine(stored).slice(1)).toEqual([
+      '-WinLiveMaxPlayers=70',
+      '-NoBattlEye',
+      '-NoHangDetection',
+      '-servergamelog',
+      '-culture=de',
+    ]);
+  });
+
+  it('leaves out the URL while the dynamic config is off, and refuses an unsafe one past the schema', () => {
+    expect(buildServerCommandLine(settings({ dynamicConfigUrl: 'https://example.com/d.ini' }))[0]).not.toContain(
+      'Dynamic',
+    );
+    const on = settings({ useDynamicConfig: true, dynamicConfigUrl: 'https://example.com/d.ini' });
+    expect(
+      validationField(() => buildServerCommandLine({ ...on, dynamicConfigUrl: 'https://x/d.ini?RCONPort=1' })),
+    ).toBe('dynamicConfigUrl');
+    expect(validationField(() => buildServerCommandLine({ ...on, dynamicConfigUrl: 'file:///c/d.ini' }))).toBe(
+      'dynamicConfigUrl',
+    );
+  });
+
+  it('refuses the switches as extra arguments, where they would bypass the form', () => {
+    for (const arg of ['-exclusivejoin', 'ServerGameLog', '-UseDynamicConfig', '-NoHangDetection', '-PCOnlyMods'])
+      expect(InstanceSettings.safeParse({ extraDashArgs: [arg] }).success, arg).toBe(false);
+    expect(InstanceSettings.safeParse({ extraQueryArgs: ['CustomDynamicConfigUrl=http://x/d.ini'] }).success).toBe(
+      false,
+    );
+    expect(
+      validationField(() => buildServerCommandLine({ ...settings({}), extraDashArgs: ['exclusivejoin=true'] })),
+    ).toBe('extraDashArgs.0');
   });
 });
 
@@ -187,7 +270,7 @@ describe('buildServerCommandLine property', () => {
         expect(flags.every((f) => /^-[A-Za-z]/.test(f) && clean(f))).toBe(true);
         expect(flags).toHaveLength(
           1 +
-            [s.mods, s.passiveMods, s.platforms].filter((l) => l.length > 0).length +
+            [[...s.mods, ...s.passiveMods], s.passiveMods, s.platforms].filter((l) => l.length > 0).length +
             [s.clusterId, s.clusterDir].filter((v) => v !== '').length +
             (s.battlEye ? 0 : 1) +
             s.extraDashArgs.length,

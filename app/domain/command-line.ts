@@ -1,6 +1,8 @@
 /* eslint-disable no-control-regex -- refusing control characters is the point of UNSAFE */
-import { type InstanceSettings, SECRET_MASK } from '@ark-asa/contracts';
+import { FLAG_DASH_KEYS, FLAG_QUERY_KEYS, type InstanceSettings, SECRET_MASK } from '@ark-asa/contracts';
 import { AppError } from './app-error.ts';
+import { dynamicConfigOptions, foldLegacySwitchArgs, modFlags, switchFlags } from './command-line-flags.ts';
+import { type ClusterLaunch, withCluster } from './cluster-args.ts';
 
 /*
  * ARK's command line is `<Map>?opt=v?opt=v… -flag -flag=v …` (docs/ark-facts.md#command-line). All `?` options
@@ -20,6 +22,7 @@ const MANAGED_QUERY = [
   'rconport',
   'serveradminpassword',
   'serverpassword',
+  ...FLAG_QUERY_KEYS,
 ];
 const MANAGED_DASH = [
   'winlivemaxplayers',
@@ -30,13 +33,17 @@ const MANAGED_DASH = [
   'nobattleye',
   'usebattleye',
   'serverplatform',
+  ...FLAG_DASH_KEYS,
 ];
 
 /**
  * The arguments (without the executable) to start ArkAscendedServer.exe with, for a spawn without
  * a shell: argv elements are quoted by the OS layer, so nothing is quoted here.
  */
-export function buildServerCommandLine(settings: InstanceSettings): string[] {
+export function buildServerCommandLine(own: InstanceSettings, cluster: ClusterLaunch | null = null): string[] {
+  // A managed cluster's id, folder and transfer rules win over the instance's own cluster fields.
+  const merged = cluster ? withCluster(own, cluster) : own;
+  const settings = foldLegacySwitchArgs(merged);
   return [buildUrl(settings), ...buildFlags(settings)];
 }
 
@@ -52,6 +59,7 @@ function buildUrl(s: InstanceSettings): string {
     `ServerAdminPassword=${text('adminPassword', s.adminPassword, true)}`,
   ];
   if (s.serverPassword !== '') options.push(`ServerPassword=${text('serverPassword', s.serverPassword, true)}`);
+  options.push(...dynamicConfigOptions(s));
   s.extraQueryArgs.forEach((arg, i) => options.push(extraArg(`extraQueryArgs.${i}`, arg, MANAGED_QUERY)));
   return [s.map, ...options].join('?');
 }
@@ -59,13 +67,13 @@ function buildUrl(s: InstanceSettings): string {
 function buildFlags(s: InstanceSettings): string[] {
   if (!Number.isInteger(s.maxPlayers) || s.maxPlayers < 1) throw invalid('maxPlayers', 'Must be a whole number from 1');
   const flags = [`-WinLiveMaxPlayers=${s.maxPlayers}`];
-  if (s.mods.length > 0) flags.push(`-mods=${modList('mods', s.mods)}`);
-  if (s.passiveMods.length > 0) flags.push(`-passivemods=${modList('passiveMods', s.passiveMods)}`);
+  flags.push(...modFlags(s));
   if (s.clusterId !== '') flags.push(`-clusterid=${text('clusterId', s.clusterId)}`);
   if (s.clusterDir !== '') flags.push(`-ClusterDirOverride=${text('clusterDir', s.clusterDir)}`);
   if (!s.battlEye) flags.push('-NoBattlEye');
   if (s.platforms.length > 0)
     flags.push(`-ServerPlatform=${s.platforms.map((p, i) => word(`platforms.${i}`, p)).join('+')}`);
+  flags.push(...switchFlags(s));
   s.extraDashArgs.forEach((arg, i) =>
     flags.push(`-${extraArg(`extraDashArgs.${i}`, arg.replace(/^-/, ''), MANAGED_DASH)}`),
   );
@@ -91,13 +99,6 @@ function port(field: string, value: number): number {
 function word(field: string, value: string): string {
   if (!/^[A-Za-z0-9]+$/.test(value)) throw invalid(field, 'Must be letters and digits only');
   return value;
-}
-
-function modList(field: string, ids: readonly string[]): string {
-  ids.forEach((id, i) => {
-    if (!/^\d+$/.test(id)) throw invalid(`${field}.${i}`, 'CurseForge mod ids are numbers');
-  });
-  return ids.join(',');
 }
 
 /** One `Key` or `Key=Value` option; its key must be a name and not one the builder manages. */

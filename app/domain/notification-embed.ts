@@ -33,6 +33,7 @@ const STYLE: Record<NotificationKind, { title: string; color: number }> = {
   'player-joined': { title: 'Player joined', color: 0x1abc9c },
   'player-left': { title: 'Player left', color: 0x7f8c8d },
   'mod-update-available': { title: 'Mod update available', color: 0x9b59b6 },
+  chat: { title: 'Chat', color: 0xf1c40f },
   test: { title: 'Test notification', color: 0x5865f2 },
 };
 
@@ -66,7 +67,11 @@ function playersText(p: { joined: string[]; left: string[] }): string {
 export function embedOf(n: NotificationEvent): DiscordEmbed {
   const style = STYLE[n.kind];
   const title = n.players ? playersTitle(n.players.joined.length, n.players.left.length) : style.title;
-  const description = n.players ? playersText(n.players) : n.detail && escapeMarkdown(n.detail);
+  const description = n.players
+    ? playersText(n.players)
+    : n.chat
+      ? n.chat.map(escapeMarkdown).join('\n')
+      : n.detail && escapeMarkdown(n.detail);
   const embed: DiscordEmbed = {
     title: clip(n.instanceName ? `${title} · ${n.instanceName}` : title, 256),
     color: style.color,

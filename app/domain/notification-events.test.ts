@@ -6,6 +6,7 @@ import {
   type NotificationContext,
   type NotificationEvent,
 } from './notification-events.ts';
+import { presenceLine } from './players.ts';
 
 const INSTANCE = '11111111-1111-4111-8111-111111111111';
 const JOB = '22222222-2222-4222-8222-222222222222';
@@ -100,6 +101,18 @@ describe('event → notification', () => {
     expect(notificationOf(logLine(LEAVE), ctx())).toMatchObject({
       kind: 'player-left',
       players: { joined: [], left: ['Rex Hunter'] },
+    });
+  });
+
+  it('maps the joins and leaves ListPlayers showed (manager lines) to player notifications', () => {
+    const ann = { name: 'Ann', platformId: 'b2' };
+    expect(notificationOf(logLine(presenceLine('joined', ann), 'manager'), ctx())).toMatchObject({
+      kind: 'player-joined',
+      players: { joined: ['Ann'], left: [] },
+    });
+    expect(notificationOf(logLine(presenceLine('left', ann), 'manager'), ctx())).toMatchObject({
+      kind: 'player-left',
+      players: { joined: [], left: ['Ann'] },
     });
   });
 

@@ -1,6 +1,7 @@
 import type { InstanceStatus, JobType, WSEvent } from '@ark-asa/contracts';
 import type { NotificationEventKind } from '@ark-asa/contracts';
 import { parseServerLogLine } from './server-log.ts';
+import { parsePresenceLine } from './players.ts';
 
 /** A notification kind, plus the message "send test" posts. */
 export type NotificationKind = NotificationEventKind | 'test';
@@ -16,6 +17,8 @@ export interface NotificationEvent {
   detail: string | null;
   /** Joins and leaves; a burst of them is merged into one notification while it waits. */
   players?: { joined: string[]; left: string[] };
+  /** Chat lines, oldest first; lines said while one waits are merged into it. */
+  chat?: string[];
 }
 
 /** Lookups the mapping needs; the dispatcher answers them from the store. */
@@ -72,6 +75,8 @@ function fromUpdateJob(jobId: string, result: unknown, at: string, ctx: Notifica
 }
 
 function fromLogLine(d: LogData, ctx: NotificationContext): NotificationEvent | null {
+  if (d.source === 'chat') return { ...make('chat', d.instanceId, d.timestamp, null, ctx), chat: [d.message] };
+  if (d.source === 'manager') return fromPresenceLine(d, ctx);
   // Cheap test first: this runs for every server log line.
   if (d.source !== 'server' || !d.message.includes(' this ARK!')) return null;
   const marker = parseServerLogLine(d.message).marker;
@@ -117,4 +122,27 @@ export function coalescePlayers(waiting: NotificationEvent[], incoming: Notifica
   into.players.left.push(...incoming.players.left);
   into.at = incoming.at;
   return true;
+}
+
+/** Chat lines per notification at most: a busy chat becomes several messages, not one clipped one. */
+export const MAX_CHAT_LINES = 20;
+
+/** Like coalescePlayers, for chat: a line joins the waiting chat notification of its instance. */
+export function coalesceChat(waiting: NotificationEvent[], incoming: NotificationEvent): boolean {
+  if (!incoming.chat) return false;
+  const into = waiting.find((w) => w.chat && w.instanceId === incoming.instanceId);
+  if (!into?.chat || into.chat.length + incoming.chat.length > MAX_CHAT_LINES) return false;
+  into.chat.push(...incoming.chat);
+  into.at = incoming.at;
+  return true;
+}
+
+/** A join or leave ListPlayers showed and the server log did not (players.ts presenceLine). */
+function fromPresenceLine(d: LogData, ctx: NotificationContext): NotificationEvent | null {
+  const presence = d.message.startsWith('Player ') ? parsePresenceLine(d.message) : null;
+  if (!presence) return null;
+  const kind = presence.kind === 'joined' ? 'player-joined' : 'player-left';
+  const players =
+    presence.kind === 'joined' ? { joined: [presence.name], left: [] } : { joined: [], left: [presence.name] };
+  return { ...make(kind, d.instanceId, d.timestamp, null, ctx), players };
 }

@@ -8,6 +8,7 @@ import type { MountOptions } from './mount-route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { mountBackupRoutes } from './routes/backup-routes.ts';
 import { mountBuildRoutes } from './routes/build-routes.ts';
+import { mountClusterRoutes } from './routes/cluster-routes.ts';
 import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.ts';
@@ -75,6 +76,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountScheduleRoutes(api, opts.services.schedules, mount);
   mountModRoutes(api, opts.services.mods, mount);
   mountNotificationRoutes(api, opts.services.notifications, mount);
+  mountClusterRoutes(api, opts.services.clusters, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
   app.use(api);
   app.use('/api', notFoundHandler);

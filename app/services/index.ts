@@ -1,6 +1,7 @@
 import type { AgentsService } from './agents-service.ts';
 import type { BackupsService } from './backups-service.ts';
 import type { BuildsService } from './builds-service.ts';
+import type { ClustersService } from './clusters-service.ts';
 import type { ConfigFilesService } from './config-files-service.ts';
 import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
@@ -8,6 +9,7 @@ import type { LifecycleService } from './lifecycle-service.ts';
 import type { LogService } from './log-service.ts';
 import type { ModsService } from './mods-service.ts';
 import type { NotificationsService } from './notifications/notifications-service.ts';
+import type { PlayerListsService } from './player-lists-service.ts';
 import type { SchedulesService } from './schedules-service.ts';
 import type { SettingsService } from './settings-service.ts';
 
@@ -22,9 +24,11 @@ export interface Services {
   builds: BuildsService;
   backups: BackupsService;
   configFiles: ConfigFilesService;
+  playerLists: PlayerListsService;
   logs: LogService;
   jobs: JobsService;
   schedules: SchedulesService;
   mods: ModsService;
   notifications: NotificationsService;
+  clusters: ClustersService;
 }

@@ -1,5 +1,6 @@
 import { SECRET_MASK, type Instance, type InstanceRuntime, type InstanceSettings } from '@ark-asa/contracts';
 import { updateAvailableFor } from '../domain/build-update.ts';
+import { foldLegacySwitchArgs } from '../domain/command-line-flags.ts';
 import type { InstanceRecord } from '../store/index.ts';
 
 const mask = (secret: string) => (secret ? SECRET_MASK : '');
@@ -46,7 +47,9 @@ export function maskedLeft(args: string[]): string[] {
 }
 
 /** Secrets never leave the control plane (docs/rest-api.md#conventions): passwords are masked, password-like options too. */
-export function maskSettings(s: InstanceSettings): InstanceSettings {
+export function maskSettings(stored: InstanceSettings): InstanceSettings {
+  // Shown as the switches they became, so that saving the form does not send them back as extras.
+  const s = foldLegacySwitchArgs(stored);
   return {
     ...s,
     adminPassword: mask(s.adminPassword),

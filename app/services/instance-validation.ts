@@ -1,10 +1,13 @@
 import { InstanceSettings, SECRET_MASK, type FieldError, type InstanceSettingsPatch } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
+import { foldLegacySwitchArgs } from '../domain/command-line-flags.ts';
 import type { InstanceRecord } from '../store/index.ts';
 import { maskedLeft, unmaskArgs } from './instance-dto.ts';
 
 /** A PATCH merged over the stored settings; a masked secret sent back unchanged keeps the stored one. */
-export function mergeSettings(current: InstanceSettings, patch: InstanceSettingsPatch): InstanceSettings {
+export function mergeSettings(stored: InstanceSettings, patch: InstanceSettingsPatch): InstanceSettings {
+  // Switches stored as extra flags before they had fields would fail the schema below.
+  const current = foldLegacySwitchArgs(stored);
   const merged = { ...current, ...patch };
   if (patch.adminPassword === SECRET_MASK) merged.adminPassword = current.adminPassword;
   if (patch.serverPassword === SECRET_MASK) merged.serverPassword = current.serverPassword;

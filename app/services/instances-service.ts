@@ -103,6 +103,9 @@ export class InstancesService {
 
   update(id: string, body: UpdateInstanceBody): Instance {
     const current = this.record(id);
+    if (body.clusterId && !this.deps.store.clusters.get(body.clusterId)) {
+      throw AppError.validation([{ field: 'clusterId', message: `No cluster has the id ${body.clusterId}` }]);
+    }
     const settings = body.settings ? mergeSettings(current.settings, body.settings) : current.settings;
     if (body.settings?.gamePort !== undefined || body.settings?.rconPort !== undefined) {
       checkPortConflicts(
@@ -113,6 +116,8 @@ export class InstancesService {
     const now = isoNow(this.deps.clock);
     const next: InstanceRecord = { ...current, name: body.name ?? current.name, settings, updatedAt: now };
     this.deps.store.instances.update(next);
+    // Joining or leaving applies from the next start: a running server keeps its command line.
+    if (body.clusterId !== undefined) this.deps.store.clusters.setMembership(id, body.clusterId);
     const dto = this.dto(next);
     this.deps.bus.publish('instance:updated', { instanceId: id, instance: dto, updatedAt: now });
     return dto;
@@ -151,7 +156,10 @@ export class InstancesService {
   }
 
   dto(r: InstanceRecord): Instance {
-    const dto = toInstanceDto(r, this.deps.runtime?.(r.id) ?? null);
+    const dto = {
+      ...toInstanceDto(r, this.deps.runtime?.(r.id) ?? null),
+      clusterId: this.deps.store.clusters.clusterIdOf(r.id),
+    };
     return withUpdateAvailable(dto, readLatestBuild(this.deps.store).latestBuildId);
   }
 }

@@ -16,6 +16,7 @@ export class LifecycleService {
   start(id: string, reason?: string): Job {
     const record = this.instances.record(id);
     if (!record.buildId) throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
+    this.supervisor.unconfirmed.assertNone(id);
     if (!STARTABLE_STATUSES.includes(record.status) && !this.runner.isBusy(`instance:${id}`)) {
       throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is already ${record.status.toLowerCase()}`);
     }
@@ -41,6 +42,12 @@ export class LifecycleService {
   async rcon(id: string, command: string): Promise<string> {
     this.instances.record(id);
     return this.supervisor.rcon(id, command);
+  }
+
+  /** Says `message` in the in-game chat as SERVER; the line then arrives as an `instance:log` of source chat. */
+  async chat(id: string, message: string): Promise<string> {
+    this.instances.record(id);
+    return this.supervisor.serverChat(id, message);
   }
 
   async players(id: string): Promise<Player[]> {

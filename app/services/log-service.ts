@@ -32,7 +32,12 @@ export interface LogPage {
   nextCursor: string | null;
 }
 
-const WHO: Record<LogSource, string> = { server: 'the server', steamcmd: 'SteamCMD', manager: 'the manager' };
+const WHO: Record<LogSource, string> = {
+  server: 'the server',
+  steamcmd: 'SteamCMD',
+  manager: 'the manager',
+  chat: 'the in-game chat',
+};
 
 export function skippedMessage(source: LogSource, count: number, limit: number): string {
   return `… ${count} ${source} log lines skipped (${WHO[source]} is writing faster than ${limit} lines/s)`;

@@ -1,5 +1,6 @@
 import { AgentsRepo } from './agents-repo.ts';
 import { BuildsRepo } from './builds-repo.ts';
+import { ClustersRepo } from './clusters-repo.ts';
 import type { Db } from './database.ts';
 import { InstancesRepo } from './instances-repo.ts';
 import { JobRunsRepo } from './job-runs-repo.ts';
@@ -11,6 +12,7 @@ import { SettingsRepo } from './settings-repo.ts';
 
 export { openDatabase, type Db } from './database.ts';
 export type { BuildRecord } from './builds-repo.ts';
+export type { ClusterRecord } from './clusters-repo.ts';
 export type { InstanceRecord, ProcessRecord } from './instances-repo.ts';
 
 /** One repository per table; the only code that runs SQL. */
@@ -25,6 +27,7 @@ export interface Store {
   logLines: LogLinesRepo;
   mods: ModsRepo;
   notifications: NotificationsRepo;
+  clusters: ClustersRepo;
   close(): void;
 }
 
@@ -40,6 +43,7 @@ export function createStore(db: Db): Store {
     logLines: new LogLinesRepo(db),
     mods: new ModsRepo(db),
     notifications: new NotificationsRepo(db),
+    clusters: new ClustersRepo(db),
     close: () => db.close(),
   };
 }

@@ -17,6 +17,8 @@ export interface CommandTarget {
   unban(id: string): void;
   /** Game-log lines not yet fetched. */
   takeGameLog(): string[];
+  /** Chat lines said since the last GetChat. */
+  takeChat(): string[];
   replies(): { saveWorld: RconReplyVariant; doExit: RconReplyVariant; listPlayers: 'list' | 'no-response' | 'silent' };
 }
 
@@ -65,6 +67,10 @@ export async function executeCommand(target: CommandTarget, line: string): Promi
       return playerCommand(target, name, arg);
     case 'getgamelog': {
       const lines = target.takeGameLog();
+      return reply(lines.length > 0 ? lines.join('\n') : NO_RESPONSE);
+    }
+    case 'getchat': {
+      const lines = target.takeChat();
       return reply(lines.length > 0 ? lines.join('\n') : NO_RESPONSE);
     }
     default:

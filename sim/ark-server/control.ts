@@ -25,6 +25,16 @@ export interface ServerSimPlayer {
   platform?: string;
 }
 
+/** A chat line a player says (RCON GetChat returns it as `Name (Character): message`). */
+export interface ServerSimChat {
+  /** Seconds after the server became ready at which it is said. */
+  afterSec: number;
+  name: string;
+  /** The survivor's name in the brackets; default the player name. */
+  character?: string;
+  message: string;
+}
+
 /** `text` = `World Saved` / `Exiting...`; `no-response` = `Server received, But no response!!` (docs/ark-facts.md#rcon-commands). */
 export type RconReplyVariant = 'text' | 'no-response';
 
@@ -59,6 +69,11 @@ export interface ServerSimControl {
    * `-GBUsageToForceRestart=<GB>` threshold is crossed as on a long-running real server. Default 0.
    */
   memoryGrowthMbPerSec: number;
+  /**
+   * Join and leave lines in the log. Off: a build or language that does not write them, so only
+   * ListPlayers knows who is online. Default true.
+   */
+  logPlayerLines: boolean;
   /** SRCDS behaviour: RCON replies split into 4096-byte packets. ASA sends one packet. Default false. */
   rconSplitReplies: boolean;
   /** Time a world save takes (the `Took:` value). Default 0.2. */
@@ -68,6 +83,8 @@ export interface ServerSimControl {
   /** Delay between the DoExit reply and the process exit, in ms. Default 300. */
   exitDelayMs: number;
   players: ServerSimPlayer[];
+  /** Player chat lines, on a schedule like players. Default none. */
+  chat: ServerSimChat[];
   /** Extra log lines per second (`LogSimFlood: ...`) to test throttling. Default 0. */
   floodLinesPerSec: number;
   /** `ARK Version:` value; null = ShooterGame/Binaries/Win64/version.txt, else '25.54'. Default null. */
@@ -89,12 +106,14 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   doExitReply: 'text',
   authLeadingEmptyResponse: false,
   rconSplitReplies: false,
+  logPlayerLines: true,
   memoryGrowthMbPerSec: 0,
   listPlayersReply: 'list',
   saveSeconds: 0.2,
   saveBytes: 65536,
   exitDelayMs: 300,
   players: [],
+  chat: [],
   floodLinesPerSec: 0,
   arkVersion: null,
   rewriteIniOnStart: false,
@@ -115,6 +134,23 @@ function readPlayers(src: JsonObject): ServerSimPlayer[] {
     });
   }
   return players;
+}
+
+function readChat(src: JsonObject): ServerSimChat[] {
+  const raw = src['chat'];
+  if (!Array.isArray(raw)) return [];
+  const lines: ServerSimChat[] = [];
+  for (const item of raw as unknown[]) {
+    if (!isObject(item) || typeof item['name'] !== 'string' || typeof item['message'] !== 'string') continue;
+    const character = readNullableString(item, 'character', null);
+    lines.push({
+      afterSec: readNumber(item, 'afterSec', 0),
+      name: item['name'],
+      message: item['message'],
+      ...(character === null ? {} : { character }),
+    });
+  }
+  return lines;
 }
 
 function readReply(src: JsonObject, key: string): RconReplyVariant {
@@ -142,12 +178,14 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     doExitReply: readReply(src, 'doExitReply'),
     authLeadingEmptyResponse: readBoolean(src, 'authLeadingEmptyResponse', d.authLeadingEmptyResponse),
     rconSplitReplies: readBoolean(src, 'rconSplitReplies', d.rconSplitReplies),
+    logPlayerLines: readBoolean(src, 'logPlayerLines', d.logPlayerLines),
     listPlayersReply: readListPlayersReply(src),
     memoryGrowthMbPerSec: Math.max(0, readNumber(src, 'memoryGrowthMbPerSec', d.memoryGrowthMbPerSec)),
     saveSeconds: Math.max(0, readNumber(src, 'saveSeconds', d.saveSeconds)),
     saveBytes: Math.max(0, Math.floor(readNumber(src, 'saveBytes', d.saveBytes))),
     exitDelayMs: Math.max(0, readNumber(src, 'exitDelayMs', d.exitDelayMs)),
     players: readPlayers(src),
+    chat: readChat(src),
     floodLinesPerSec: Math.max(0, readNumber(src, 'floodLinesPerSec', d.floodLinesPerSec)),
     arkVersion: readNullableString(src, 'arkVersion', d.arkVersion),
     rewriteIniOnStart: readBoolean(src, 'rewriteIniOnStart', d.rewriteIniOnStart),

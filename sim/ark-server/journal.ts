@@ -13,6 +13,7 @@ export type JournalEvent =
   | 'saved'
   | 'player-joined'
   | 'player-left'
+  | 'chat'
   | 'exit'
   | 'exit-ignored'
   | 'memory-restart'

@@ -120,6 +120,24 @@ describe('ASA server simulator: RCON', () => {
     expect(await client.command('GetGameLog', 40)).toMatch(/^\d{4}\.\d\d\.\d\d_\d\d\.\d\d\.\d\d: SERVER: hi there \n$/);
   });
 
+  it('GetChat returns the chat lines said since the last GetChat, players and SERVER alike', async () => {
+    const { fx: server, port } = await startServer();
+    const client = await connect(port);
+    expect(await client.command('GetChat', 10)).toBe(NO_RESPONSE);
+    await server.control({
+      chat: [
+        { afterSec: 0, name: 'Alice', character: 'Ally', message: 'hello all' },
+        { afterSec: 0, name: 'Bob', message: 'hi' },
+      ],
+    });
+    await server.waitLog('Bob (Bob): hi');
+    expect(await client.command('ServerChat welcome', 11)).toBe(NO_RESPONSE);
+    expect(await client.command('GetChat', 12)).toBe('Alice (Ally): hello all\nBob (Bob): hi\nSERVER: welcome \n');
+    expect(await client.command('GetChat', 13)).toBe(NO_RESPONSE);
+    expect(await client.command('ServerChat again', 14)).toBe(NO_RESPONSE);
+    expect(await client.command('GetChat', 15)).toBe('SERVER: again \n');
+  });
+
   it('sends a long reply as one packet, as ASA does', async () => {
     const { port } = await startServer();
     const client = await connect(port);

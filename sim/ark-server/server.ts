@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readJsonObjectSync, writeFileAtomicSync } from '../shared/json-file.ts';
 import { echoCommandLine } from './cmdline.ts';
 import type { ParsedCommandLine } from './cmdline.ts';
+import { ChatBuffer } from './chat.ts';
 import { executeCommand } from './commands.ts';
 import type { CommandTarget } from './commands.ts';
 import { readServerControl } from './control.ts';
@@ -46,6 +47,7 @@ export class ArkServerSim implements CommandTarget {
   private readonly journal: Journal;
   private readonly roster: PlayerRoster;
   private gameLog: string[] = [];
+  private readonly chat = new ChatBuffer();
   private saveChain: Promise<void> = Promise.resolve();
   private lastPoll = Date.now();
   private floodCarry = 0;
@@ -100,6 +102,8 @@ export class ArkServerSim implements CommandTarget {
   private prepareFiles(): void {
     const { paths, gus, settings } = this.init;
     mkdirSync(paths.configDir, { recursive: true });
+    // Transfer data (uploads) goes under -ClusterDirOverride when given; the game makes the folder.
+    if (settings.clusterDir) mkdirSync(settings.clusterDir, { recursive: true });
     mkdirSync(path.dirname(saveFilePath(paths, settings.map, settings.altSaveDir)), { recursive: true });
     if (!gus.existed) createDefaultGus(paths, gus.doc, settings);
     else if (this.control.rewriteIniOnStart) rewriteGus(paths, gus.doc, settings);
@@ -144,7 +148,10 @@ export class ArkServerSim implements CommandTarget {
     const c = this.control;
     if (c.crashNow || (c.crashAfterSeconds !== null && now - this.startedAt >= c.crashAfterSeconds * 1000))
       this.crash();
-    if (this.readyAt !== null) this.roster.tick((now - this.readyAt) / 1000, c.players);
+    if (this.readyAt !== null) {
+      this.roster.tick((now - this.readyAt) / 1000, c.players);
+      this.chat.tick((now - this.readyAt) / 1000, c.chat, (line) => this.chatLine(line));
+    }
     this.flood(now);
     this.growMemory(now);
   }
@@ -185,7 +192,8 @@ export class ArkServerSim implements CommandTarget {
 
   /** `Name [UniqueNetId:<32hex> Platform:None] joined this ARK!` (docs/ark-facts.md#logs). */
   private playerLine(p: OnlinePlayer, what: 'joined' | 'left'): void {
-    this.gameLogLine(`${p.name} [UniqueNetId:${p.id} Platform:${p.platform}] ${what} this ARK!`);
+    if (this.control.logPlayerLines)
+      this.gameLogLine(`${p.name} [UniqueNetId:${p.id} Platform:${p.platform}] ${what} this ARK!`);
     this.journal.write(what === 'joined' ? 'player-joined' : 'player-left', { name: p.name, id: p.id });
   }
 
@@ -233,8 +241,19 @@ export class ArkServerSim implements CommandTarget {
     process.exit(0);
   }
 
+  /** Chat goes to the game log too (AMP's ark-sa `Console.UserChatRegex` reads it there). */
+  private chatLine(line: string): void {
+    this.gameLogLine(line);
+    this.chat.add(line);
+    this.journal.write('chat', { line });
+  }
+
   serverChat(message: string): void {
-    this.gameLogLine(`SERVER: ${message}`);
+    this.chatLine(`SERVER: ${message}`);
+  }
+
+  takeChat(): string[] {
+    return this.chat.take();
   }
 
   kick(id: string): void {

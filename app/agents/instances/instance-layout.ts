@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILES, type ConfigFileName, ErrorCode } from '@ark-asa/contracts';
+import { CONFIG_FILES, type ConfigFileName, ErrorCode, type PlayerListName } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
 import type { Logger } from '../../logger.ts';
 import type { InstanceRecord } from '../../store/instances-repo.ts';
@@ -8,6 +8,7 @@ import { type BuildTree, walkBuild } from './build-tree.ts';
 import { type FileLinker, HardLinker } from './file-linker.ts';
 import { CONFIG_DIR, ensureConfigFiles, ensureOwnDirs } from './instance-config.ts';
 import { linkFiles, makeDirs } from './link-tree.ts';
+import { readPlayerListFile, writePlayerListFile } from './player-list-files.ts';
 import { assertSafeId, resolveChildOf } from './path-guard.ts';
 import { relinkTree, type RelinkSummary } from './relink.ts';
 import { encodeText, readTextFile, writeFileAtomic } from './text-file.ts';
@@ -158,6 +159,19 @@ export class InstanceLayout {
     await writeFileAtomic(configPath, encodeText(text, encoding));
     this.logger.info({ instanceId: instance.id, file, chars: text.length }, 'config file written');
     return (await readTextFile(configPath))?.text ?? '';
+  }
+
+  /** The ids in one of the instance's list files; [] when the instance or the file does not exist. */
+  async readPlayerList(instance: InstanceRecord, list: PlayerListName): Promise<string[]> {
+    const dir = await this.existingDir(instance);
+    return dir === null ? [] : readPlayerListFile(dir, list);
+  }
+
+  /** Replaces one of the list files atomically; returns the ids as stored. */
+  async writePlayerList(instance: InstanceRecord, list: PlayerListName, ids: readonly string[]): Promise<string[]> {
+    const stored = await writePlayerListFile(await this.requireDir(instance), list, ids);
+    this.logger.info({ instanceId: instance.id, list, ids: stored.length }, 'player list written');
+    return stored;
   }
 
   /** Where the record says the instance lives (its stored path wins over the computed one). */

@@ -1,6 +1,6 @@
 // Reading process facts from Linux /proc (proc(5)): the parsers are pure, the readers map
 // "no such process" to null.
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
@@ -89,4 +89,16 @@ export async function readProcStat(procRoot: string, pid: number): Promise<ProcS
  */
 export async function readBootTimeSec(procRoot: string): Promise<number> {
   return parseBootTimeSec(await readFile(path.join(procRoot, 'stat'), 'utf8'));
+}
+
+/**
+ * Target of `/proc/<pid>/exe` or `/proc/<pid>/cwd`, or null when it cannot be read: the process is
+ * gone, belongs to another user (EACCES), or is a kernel thread. Only ever extra evidence.
+ */
+export async function readProcLink(procRoot: string, pid: number, name: 'exe' | 'cwd'): Promise<string | null> {
+  try {
+    return await readlink(path.join(procRoot, String(pid), name));
+  } catch {
+    return null;
+  }
 }

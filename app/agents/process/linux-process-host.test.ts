@@ -24,6 +24,12 @@ function launcher(name: string, body: string[]): string {
 
 const idle = launcher('idle server', [`exec -a "$0" ${NODE} -e 'setInterval(() => {}, 1000)'`]);
 const exits3 = launcher('exits-3', ['exit 3']);
+// Launchers that do not preserve argv[0] (as wine/Proton or a plain `exec` wrapper do).
+const renaming = launcher('renaming launcher', [`exec -a ark-wrapper ${NODE} -e 'setInterval(() => {}, 1000)'`]);
+const wandering = launcher('wandering launcher', [
+  `cd /`,
+  `exec -a ark-wrapper ${NODE} -e 'setInterval(() => {}, 1000)'`,
+]);
 
 async function spawnTracked(host: LinuxProcessHost, exe: string): Promise<HostedProcess> {
   const p = await host.spawn(exe, [], { cwd: dir });
@@ -142,11 +148,26 @@ describe.runIf(process.platform === 'linux')('LinuxProcessHost with real process
     expect(await adopted?.exited).toEqual({ code: null, signal: null });
   });
 
+  it('adopts after a restart a server whose launcher renamed argv[0], by its start time and working directory', async () => {
+    const p = await spawnTracked(host, renaming);
+    await vi.waitFor(async () => expect((await host.inspect(p.pid))?.exePath).toBe('ark-wrapper'), { timeout: 10_000 });
+    expect(await host.inspect(p.pid)).toMatchObject({ exeLink: process.execPath, cwd: dir });
+    const recorded = { pid: p.pid, exePath: p.exePath, startTimeMs: p.startTimeMs };
+    expect(await new LinuxProcessHost({ adoptPollMs: 50 }).adopt(recorded)).toMatchObject(recorded);
+
+    const q2 = await spawnTracked(host, wandering);
+    await vi.waitFor(async () => expect((await host.inspect(q2.pid))?.cwd).toBe('/'), { timeout: 10_000 });
+    expect(await host.adopt({ pid: q2.pid, exePath: q2.exePath, startTimeMs: q2.startTimeMs })).toBeNull();
+  });
+
   it('does not adopt a recycled pid (other start time or program) nor a dead one', async () => {
     const p = await spawnTracked(host, idle);
     await vi.waitFor(async () => expect((await host.inspect(p.pid))?.exePath).toBe(idle), { timeout: 10_000 });
     expect(await host.adopt({ pid: p.pid, exePath: idle, startTimeMs: p.startTimeMs - 60_000 })).toBeNull();
-    expect(await host.adopt({ pid: p.pid, exePath: path.join(dir, 'other'), startTimeMs: p.startTimeMs })).toBeNull();
+    // Another program, in another folder than the process's working directory.
+    expect(
+      await host.adopt({ pid: p.pid, exePath: path.join(tmpdir(), 'elsewhere', 'other'), startTimeMs: p.startTimeMs }),
+    ).toBeNull();
     expect(pidExists(p.pid)).toBe(true);
 
     const dead = await spawnTracked(host, exits3);

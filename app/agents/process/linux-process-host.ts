@@ -4,7 +4,7 @@ import { ErrorCode } from '@ark-asa/contracts';
 import pidusage from 'pidusage';
 import treeKill from 'tree-kill';
 import { AppError } from '../../domain/app-error.ts';
-import { parseArgv0, readBootTimeSec, readProcFile, readProcStat, startTimeMs } from './linux-proc.ts';
+import { parseArgv0, readBootTimeSec, readProcFile, readProcLink, readProcStat, startTimeMs } from './linux-proc.ts';
 import {
   sameProcess,
   type HostedProcess,
@@ -95,7 +95,11 @@ export class LinuxProcessHost implements ProcessHost {
       // The same start time on both sides proves the cmdline belongs to that process.
       if (after.startTicks === before.startTicks) {
         const bootSec = await readBootTimeSec(this.procRoot);
-        return { pid, exePath: parseArgv0(cmdline), startTimeMs: startTimeMs(bootSec, after.startTicks) };
+        const [exeLink, cwd] = await Promise.all([
+          readProcLink(this.procRoot, pid, 'exe'),
+          readProcLink(this.procRoot, pid, 'cwd'),
+        ]);
+        return { pid, exePath: parseArgv0(cmdline), startTimeMs: startTimeMs(bootSec, after.startTicks), exeLink, cwd };
       }
     }
     throw new AppError(ErrorCode.INTERNAL, `The identity of pid ${pid} kept changing while it was read`);

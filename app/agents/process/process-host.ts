@@ -11,6 +11,13 @@ export interface ProcessIdentity {
   exePath: string;
   /** When the OS says the process started (epoch ms). A recycled pid has another start time. */
   startTimeMs: number;
+  /**
+   * Of a live process, where the OS can tell (Linux /proc/<pid>/exe and /proc/<pid>/cwd): the file
+   * actually executed and the working directory. `exePath` is argv[0] there, which a launcher may
+   * replace; these are not. Never recorded, only compared.
+   */
+  exeLink?: string | null;
+  cwd?: string | null;
 }
 
 export interface ProcessExit {
@@ -68,7 +75,26 @@ export interface ProcessHost {
 /** Start times are read with limited precision (clock ticks on Linux); allow this much slack. */
 export const START_TIME_TOLERANCE_MS = 2000;
 
-export function sameProcess(a: ProcessIdentity, b: ProcessIdentity, caseInsensitivePaths: boolean): boolean {
-  const norm = (p: string) => (caseInsensitivePaths ? p.toLowerCase() : p);
-  return a.pid === b.pid && norm(a.exePath) === norm(b.exePath) && Math.abs(a.startTimeMs - b.startTimeMs) <= START_TIME_TOLERANCE_MS;
+/** The same pid started at the same moment: what the OS tells apart from a recycled pid. */
+export function sameStart(live: ProcessIdentity, recorded: ProcessIdentity): boolean {
+  return live.pid === recorded.pid && Math.abs(live.startTimeMs - recorded.startTimeMs) <= START_TIME_TOLERANCE_MS;
+}
+
+/** Either separator: a recorded Windows path is compared on any OS. */
+const dirOf = (p: string) => p.replace(/[\\/]+[^\\/]*$/, '');
+const trimSep = (p: string) => p.replace(/(?<=.)[\\/]+$/, '');
+
+/**
+ * Whether `live` is the process recorded as `recorded`: same pid and start time, and the same
+ * program. argv[0] alone cannot say the latter, since a launcher (a wrapper script, `exec -a`,
+ * Proton) may start the server under another name; the executed file, or the working directory
+ * the manager started it in (the executable's folder), is as good a proof beside the start time.
+ */
+export function sameProcess(live: ProcessIdentity, recorded: ProcessIdentity, caseInsensitivePaths: boolean): boolean {
+  if (!sameStart(live, recorded)) return false;
+  const norm = (p: string) => trimSep(caseInsensitivePaths ? p.toLowerCase() : p);
+  const exe = norm(recorded.exePath);
+  if (norm(live.exePath) === exe) return true;
+  if (live.exeLink && norm(live.exeLink) === exe) return true;
+  return !!live.cwd && !!exe && norm(live.cwd) === norm(dirOf(recorded.exePath));
 }

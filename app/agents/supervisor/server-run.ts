@@ -2,6 +2,7 @@ import type { InstanceSettings, Player } from '@ark-asa/contracts';
 import type { ServerLogMarker } from '../../domain/server-log.ts';
 import type { HostedProcess, ProcessExit } from '../process/process-host.ts';
 import { RconClient } from '../rcon/rcon-client.ts';
+import { diffPlayers } from '../../domain/players.ts';
 import { rconDialHost } from '../../domain/rcon/rcon-address.ts';
 
 type MarkerKind = ServerLogMarker['kind'];
@@ -14,7 +15,10 @@ type MarkerKind = ServerLogMarker['kind'];
 export class ServerRun {
   /** A stop was asked for (countdown included): an exit now is not a reason to restart. */
   stopIntent = false;
+  /** Who is online: ListPlayers is the truth; join and leave log lines update it in between. */
   readonly players = new Map<string, Player>();
+  /** Adopted after a manager restart: the first ListPlayers learns who is online without announcing anyone. */
+  learnPlayersSilently = false;
   exit: ProcessExit | null = null;
   private rconClient: RconClient | null = null;
   private waiters: { kind: MarkerKind; resolve: () => void }[] = [];
@@ -44,6 +48,16 @@ export class ServerRun {
 
   get alive(): boolean {
     return this.exit === null;
+  }
+
+  /** Replaces the players with a ListPlayers answer; returns who joined and left since the last view. */
+  applyPlayerList(players: readonly Player[]): { joined: Player[]; left: Player[] } {
+    const diff = diffPlayers(this.players.values(), players);
+    this.players.clear();
+    for (const p of players) this.players.set(p.platformId, p);
+    if (!this.learnPlayersSilently) return diff;
+    this.learnPlayersSilently = false;
+    return { joined: [], left: [] };
   }
 
   /** Called for every parsed log line that carries a marker. */

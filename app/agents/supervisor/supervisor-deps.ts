@@ -1,5 +1,8 @@
 import type { InstanceRuntime, LogLevel, LogSource } from '@ark-asa/contracts';
 import type { Clock } from '../../domain/clock.ts';
+import { CHAT_POLL_MS } from './chat-poller.ts';
+import { PLAYERS_POLL_MS } from './run-pollers.ts';
+import type { ClusterLaunch } from '../../domain/cluster-args.ts';
 import type { CrashPolicy } from '../../domain/crash-policy.ts';
 import type { ServerLogLine } from '../../domain/server-log.ts';
 import type { EventBus } from '../../events/event-bus.ts';
@@ -30,9 +33,20 @@ export interface SupervisorTimeouts {
   exitMs: number;
   /** While STARTING, how often to try RCON as a second readiness signal. */
   rconProbeMs: number;
+  /** While RUNNING, how often to read the in-game chat (RCON GetChat). */
+  chatPollMs: number;
+  /** How often a RUNNING server is asked ListPlayers (the ground truth for joins and leaves). */
+  playersPollMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: SupervisorTimeouts = { startupMs: 20 * 60_000, saveMs: 60_000, exitMs: 60_000, rconProbeMs: 10_000 };
+export const DEFAULT_TIMEOUTS: SupervisorTimeouts = {
+  startupMs: 20 * 60_000,
+  saveMs: 60_000,
+  exitMs: 60_000,
+  rconProbeMs: 10_000,
+  chatPollMs: CHAT_POLL_MS,
+  playersPollMs: PLAYERS_POLL_MS,
+};
 
 export interface SupervisorDeps {
   store: Store;
@@ -43,13 +57,20 @@ export interface SupervisorDeps {
   logs: LogSink;
   files: SupervisorFiles;
   /** Follows ShooterGame.log of a run and reports each parsed line. */
-  followLog(opts: { instanceId: string; installDir: string; fromStart: boolean; onLine: (line: ServerLogLine) => void }): LogFollowHandle;
+  followLog(opts: {
+    instanceId: string;
+    installDir: string;
+    fromStart: boolean;
+    onLine: (line: ServerLogLine) => void;
+  }): LogFollowHandle;
   crashPolicy(): CrashPolicy;
   /** Queues a START job for an automatic restart after a crash. */
   requestRestart(instanceId: string, reason: string): void;
   /** Whether a port is free: game ports are UDP, RCON TCP. */
   portFree: (port: number, protocol: 'udp' | 'tcp') => Promise<boolean>;
   timeouts?: Partial<SupervisorTimeouts>;
+  /** The managed cluster an instance starts in (its id, shared folder and transfer rules), if any. */
+  clusterOf?: (instanceId: string) => ClusterLaunch | null;
 }
 
 export type RuntimeOf = (instanceId: string) => InstanceRuntime | null;

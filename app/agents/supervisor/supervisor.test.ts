@@ -186,6 +186,32 @@ describe('Supervisor (scripted process host)', () => {
     expect(store.instances.get(id)?.status).toBe('CRASHED');
   });
 
+  it('after a restart, neither adopts nor forgets a live process it cannot confirm: CRASHED naming the pid, no second start', async () => {
+    const first = supervisor();
+    const id = addInstance();
+    const started = first.start(id, job());
+    await flush();
+    say(id, 'Server has completed startup and is now advertising for join.');
+    await started;
+    await first.detach();
+    // Same pid and start time, but recorded under another path (a launcher that renamed argv[0]).
+    const recorded = store.instances.get(id)!.process!;
+    store.instances.setProcess(id, { ...recorded, exePath: '/elsewhere/launcher' });
+    events = [];
+    const second = supervisor();
+    await second.recover();
+    expect(second.isRunning(id)).toBe(false);
+    expect(store.instances.get(id)?.status).toBe('CRASHED');
+    const changed = events.find((e) => e.event === 'instance:status_changed');
+    expect((changed?.data as { reason?: string }).reason).toContain(`A process (pid ${recorded.pid}) that may be this server is still running`);
+    expect(restarts).toEqual([]);
+    expect(store.instances.get(id)?.process?.pid).toBe(recorded.pid);
+    await expect(second.start(id, job())).rejects.toThrow(`pid ${recorded.pid}`);
+    expect(host.killed).toEqual([]);
+    expect(host.processes).toHaveLength(1);
+    await second.detach();
+  });
+
   it('refuses to start twice, and to start without files', async () => {
     const sup = supervisor();
     const id = addInstance();

@@ -1,18 +1,22 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCode, type InstanceRuntime, type Player } from '@ark-asa/contracts';
 import { AppError } from '../../domain/app-error.ts';
+import { serverChatCommand } from '../../domain/chat.ts';
 import { isoNow } from '../../domain/clock.ts';
 import { buildServerCommandLine, redactCommandLine } from '../../domain/command-line.ts';
-import { parseListPlayers, readPlayerCount } from '../../domain/players.ts';
+import { presenceLine, readPlayerCount, type PlayerCount } from '../../domain/players.ts';
 import type { ServerLogLine } from '../../domain/server-log.ts';
 import type { InstanceMetrics } from '../local-agent.ts';
 import type { InstanceRecord } from '../../store/index.ts';
-import type { ProcessUsage } from '../process/process-host.ts';
+import type { ProcessIdentity, ProcessUsage } from '../process/process-host.ts';
+import { RunPollers } from './run-pollers.ts';
 import { CrashHandler } from './crash-handler.ts';
 import { checkPorts, SERVER_EXE, startableRecord } from './start-checks.ts';
 import { Readiness } from './readiness.ts';
 import { ServerRun } from './server-run.ts';
 import { StatusSetter } from './status-setter.ts';
+import { checkRecorded, unconfirmedReason, UnconfirmedProcesses } from './unconfirmed-processes.ts';
 import { countdown, saveAndExit, saveWorld, type StopOptions, type StopSteps } from './stop-sequence.ts';
 import {
   DEFAULT_TIMEOUTS,
@@ -38,15 +42,19 @@ export class Supervisor {
   private readonly runs = new Map<string, ServerRun>();
   private readonly follows = new Map<string, LogFollowHandle>();
   private readonly usageByInstance = new Map<string, ProcessUsage>();
+  private readonly pollers = new Map<string, RunPollers>();
   private readonly crashes: CrashHandler;
   private readonly readiness: Readiness;
   private readonly timeouts: SupervisorTimeouts;
   private detached = false;
   readonly status: StatusSetter;
+  /** Recorded processes that still run but could not be confirmed as the server after a restart. */
+  readonly unconfirmed: UnconfirmedProcesses;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.status = new StatusSetter(deps.store, deps.bus, deps.clock);
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+    this.unconfirmed = new UnconfirmedProcesses(deps.host);
     this.crashes = new CrashHandler(deps, this.status, (id, message, level) => this.say(id, message, level));
     this.readiness = new Readiness(this.status, (id, message) => this.say(id, message), this.timeouts);
   }
@@ -54,14 +62,18 @@ export class Supervisor {
   /** Starts the server and resolves once it is RUNNING (advertising for join or answering RCON). */
   async start(instanceId: string, job: JobControl, reason?: string): Promise<{ pid: number }> {
     const record = startableRecord(this.deps.store, instanceId, this.isRunning(instanceId));
+    this.unconfirmed.assertNone(instanceId);
     const exe = path.join(record.installPath!, ...SERVER_EXE);
     job.progress(5, 'Checking ports…');
     await checkPorts(record, this.deps.portFree);
     job.progress(10, 'Writing GameUserSettings.ini…');
     await this.deps.files.ensureManagedSettings(record);
+    const cluster = this.deps.clusterOf?.(instanceId) ?? null;
+    // Made here, before the first member runs, so a problem with the shared folder fails the start plainly.
+    if (cluster) await fs.mkdir(cluster.clusterDir, { recursive: true });
     if (!reason) this.crashes.userStarted(instanceId);
     this.status.set(instanceId, 'STARTING', reason ?? 'Start requested');
-    const args = buildServerCommandLine(record.settings);
+    const args = buildServerCommandLine(record.settings, cluster);
     this.say(
       instanceId,
       `Starting ${record.settings.map} on port ${record.settings.gamePort} (RCON ${record.settings.rconPort})`,
@@ -120,6 +132,16 @@ export class Supervisor {
   }
 
   /**
+   * ServerChat on a RUNNING server. The line comes back through GetChat as `SERVER: <message>`
+   * (docs/ark-facts.md#rcon-commands), fetched at once, so it shows as a chat line like any other.
+   */
+  async serverChat(instanceId: string, message: string): Promise<string> {
+    const reply = await this.running(instanceId).rcon().send(serverChatCommand(message));
+    await this.pollers.get(instanceId)?.chat.pollNow();
+    return reply;
+  }
+
+  /**
    * SaveWorld on a RUNNING server, resolving once the log says "World Save Complete" (true) or
    * after `timeoutMs` / when RCON fails (false). The marker, not the RCON reply, is the proof: the
    * reply text varies (docs/ark-facts.md#rcon-commands) and the save file is renamed into place before the line.
@@ -128,36 +150,40 @@ export class Supervisor {
     return saveWorld(this.running(instanceId), (message, level) => this.say(instanceId, message, level), timeoutMs);
   }
 
+  /** The players online: from ListPlayers, or the ones the log showed when ListPlayers gives no list. */
   async players(instanceId: string): Promise<Player[]> {
     const run = this.runs.get(instanceId);
     if (!run?.isReady || this.status.current(instanceId) !== 'RUNNING') return [];
-    try {
-      const players = parseListPlayers(await run.rcon().send('ListPlayers'));
-      run.players.clear();
-      for (const p of players) run.players.set(p.platformId, p);
-    } catch (err) {
-      this.deps.logger.debug({ err, instanceId }, 'ListPlayers failed; using the players seen in the log');
-    }
+    const read = await this.askPlayers(run);
+    if (!read.known) this.deps.logger.debug({ instanceId, reason: read.reason }, 'using the players seen in the log');
     return [...run.players.values()];
   }
 
   /**
-   * How many players are online, for decisions that must not guess: null when the server does not
-   * answer ListPlayers with a player list. Log lines are not enough: join and leave lines are not
-   * written by every build or language, so a count from them can read zero with players on.
+   * How many players are online, for decisions that must not guess: unknown when the server does
+   * not answer ListPlayers with a player list. Log lines are not enough: join and leave lines are
+   * not written by every build or language, so a count from them can read zero with players on.
    */
   async playerCount(instanceId: string): Promise<{ count: number } | { unknown: string }> {
     const run = this.runs.get(instanceId);
     if (!run?.isReady || this.status.current(instanceId) !== 'RUNNING') return { count: 0 };
+    const read = await this.askPlayers(run);
+    return read.known ? { count: read.players.length } : { unknown: read.reason };
+  }
+
+  /** ListPlayers, the ground truth: the run's players become its answer, and joins and leaves the log missed are said. */
+  private async askPlayers(run: ServerRun): Promise<PlayerCount> {
+    let read: PlayerCount;
     try {
-      const read = readPlayerCount(await run.rcon().send('ListPlayers'));
-      if (!read.known) return { unknown: read.reason };
-      run.players.clear();
-      for (const p of read.players) run.players.set(p.platformId, p);
-      return { count: read.players.length };
+      read = readPlayerCount(await run.rcon().send('ListPlayers'));
     } catch (err) {
-      return { unknown: `ListPlayers failed: ${err instanceof Error ? err.message : String(err)}` };
+      return { known: false, reason: `ListPlayers failed: ${err instanceof Error ? err.message : String(err)}` };
     }
+    if (!read.known) return read;
+    const { joined, left } = run.applyPlayerList(read.players);
+    for (const p of joined) this.say(run.instanceId, presenceLine('joined', p));
+    for (const p of left) this.say(run.instanceId, presenceLine('left', p));
+    return read;
   }
 
   runtime(instanceId: string): InstanceRuntime | null {
@@ -215,8 +241,11 @@ export class Supervisor {
   /** Manager shutdown while servers keep running: let go of them without touching the processes. */
   async detach(): Promise<void> {
     this.detached = true;
+    this.unconfirmed.clear();
     for (const handle of this.follows.values()) handle.stop();
     this.follows.clear();
+    for (const pollers of this.pollers.values()) pollers.stop();
+    this.pollers.clear();
     await Promise.all([...this.runs.values()].map((r) => r.closeRcon()));
     this.runs.clear();
   }
@@ -246,6 +275,8 @@ export class Supervisor {
   private attach(record: InstanceRecord, run: ServerRun, follow: LogFollowHandle): ServerRun {
     this.runs.set(record.id, run);
     this.follows.set(record.id, follow);
+    this.pollers.get(record.id)?.stop();
+    this.pollers.set(record.id, this.runPollers(run));
     this.say(record.id, `Server process ${run.process.pid} started`);
     run.onExit(() => void this.handleExit(run));
     return run;
@@ -265,6 +296,20 @@ export class Supervisor {
     if (!run || !line.marker) return;
     run.onMarker(line.marker);
     if (line.marker.kind === 'ready') this.readiness.becomeRunning(run, 'The server is advertising for join');
+  }
+
+  /** Chat as `chat` log lines (through the log sink like every other line), and who is online. */
+  private runPollers(run: ServerRun): RunPollers {
+    const id = run.instanceId;
+    return new RunPollers(run, {
+      chatPollMs: this.timeouts.chatPollMs,
+      playersPollMs: this.timeouts.playersPollMs,
+      active: () => run.isReady && this.status.current(id) === 'RUNNING',
+      finished: () => this.detached || !run.alive || this.runs.get(id) !== run,
+      onChatLine: (message) => this.deps.logs.append(id, { level: 'INFO', source: 'chat', message }),
+      askPlayers: () => this.askPlayers(run),
+      logger: this.deps.logger.child({ instanceId: id }),
+    });
   }
 
   private notReady(steps: StopSteps): false {
@@ -295,6 +340,8 @@ export class Supervisor {
     this.runs.delete(id);
     this.follows.get(id)?.stop();
     this.follows.delete(id);
+    this.pollers.get(id)?.stop();
+    this.pollers.delete(id);
     const lastMemoryBytes = this.usageByInstance.get(id)?.memoryBytes ?? null;
     this.usageByInstance.delete(id);
     this.deps.store.instances.setProcess(id, null);
@@ -305,10 +352,12 @@ export class Supervisor {
   }
 
   private async recoverOne(record: InstanceRecord): Promise<void> {
-    const proc = record.process ? await this.deps.host.adopt(record.process) : null;
+    // A failed query is not an exit: keepUnconfirmed looks again before anything is concluded.
+    const proc = record.process ? await this.deps.host.adopt(record.process).catch(() => null) : null;
     if (record.status === 'UPDATING')
       this.status.set(record.id, 'STOPPED', 'An update was interrupted by a manager restart; run it again');
     if (!proc) {
+      if (record.process && (await this.keepUnconfirmed(record, record.process))) return;
       if (record.process) this.deps.store.instances.setProcess(record.id, null);
       if (record.status === 'STARTING' || record.status === 'RUNNING') this.crashes.vanished(record.id);
       else if (record.status === 'STOPPING')
@@ -316,6 +365,7 @@ export class Supervisor {
       return;
     }
     const run = new ServerRun(record.id, proc, record.settings, record.process!.startedAt);
+    run.learnPlayersSilently = true; // the players online now joined while we were away
     this.attach(
       record,
       run,
@@ -333,6 +383,25 @@ export class Supervisor {
         this.status.set(record.id, 'STARTING', 'Found a server process while its status said otherwise');
       void this.readiness.watchAdopted(run, () => this.detached);
     }
+  }
+
+  /**
+   * A recorded process that runs but is not confirmed as the server (its launcher renamed it, the
+   * OS would not say): neither adopted nor forgotten. The instance says so, and a start is refused
+   * until that process exits, since a second server would fight it for ports and save files.
+   */
+  private async keepUnconfirmed(record: InstanceRecord, recorded: ProcessIdentity): Promise<boolean> {
+    const check = await checkRecorded(this.deps.host, recorded);
+    if (check.kind === 'gone') return false;
+    const reason = unconfirmedReason(check.pid);
+    this.say(record.id, `${reason} (${check.why})`, 'WARN');
+    if (record.status === 'STARTING' || record.status === 'RUNNING') this.status.set(record.id, 'CRASHED', reason);
+    else if (record.status === 'STOPPING') this.status.set(record.id, 'STOPPED', reason);
+    this.unconfirmed.add(record.id, recorded, () => {
+      this.deps.store.instances.setProcess(record.id, null);
+      this.say(record.id, `Process ${check.pid} has exited; the server can be started again`);
+    });
+    return true;
   }
 
   private running(instanceId: string): ServerRun {

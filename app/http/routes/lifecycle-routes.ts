@@ -12,6 +12,7 @@ export function mountLifecycleRoutes(router: Router, s: Services, opts: MountOpt
   mountRoute(router, apiRoutes.rcon, async ({ params, body }) => ({ response: await life.rcon(params.id, body.command) }), opts);
   mountRoute(router, apiRoutes.listPlayers, async ({ params }) => ({ items: await life.players(params.id) }), opts);
   mountRoute(router, apiRoutes.broadcast, async ({ params, body }) => ({ response: await life.rcon(params.id, `Broadcast ${body.message}`) }), opts);
+  mountRoute(router, apiRoutes.sendChat, async ({ params, body }) => ({ response: await life.chat(params.id, body.message) }), opts);
   mountRoute(router, apiRoutes.kickPlayer, async ({ params, body }) => ({ response: await life.rcon(params.id, `KickPlayer ${body.platformId}`) }), opts);
   mountRoute(router, apiRoutes.banPlayer, async ({ params, body }) => ({ response: await life.rcon(params.id, `BanPlayer ${body.platformId}`) }), opts);
 }

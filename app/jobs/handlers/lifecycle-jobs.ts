@@ -3,6 +3,7 @@ import type { JobControl, Supervisor } from '../../agents/supervisor/supervisor.
 import { AppError } from '../../domain/app-error.ts';
 import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
 import type { JobContext, JobHandler } from '../job-handler.ts';
+import { awaitClusterTurn, type ClusterTurn } from './cluster-turn.ts';
 
 export interface LifecycleJobDeps {
   supervisor: Supervisor;
@@ -13,6 +14,8 @@ export interface LifecycleJobDeps {
   changed(instanceId: string): void;
   /** Takes the automatic backup before an update (while the server may still run, so it can save first). */
   backupBeforeUpdate?(instanceId: string, ctx: JobControl): Promise<unknown>;
+  /** Resolves once a job has ended: a cluster member's start waits for the previous member's. */
+  waitForJob?: (jobId: string) => Promise<unknown>;
 }
 
 const instanceOf = (ctx: JobContext<unknown>): string => {
@@ -26,11 +29,12 @@ const scaled = (ctx: JobContext<unknown>, from: number, to: number) => ({
   progress: (p: number, m: string) => ctx.progress(from + ((to - from) * p) / 100, m),
 });
 
-export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<{ reason?: string }> {
+export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<{ reason?: string } & ClusterTurn> {
   return {
     type: 'START_INSTANCE',
     run: async (ctx) => {
       const id = instanceOf(ctx);
+      await awaitClusterTurn(ctx, deps.waitForJob);
       const { pid } = await deps.supervisor.start(id, ctx, ctx.params.reason);
       return { instanceId: id, status: 'RUNNING', pid };
     },

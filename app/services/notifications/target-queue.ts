@@ -1,7 +1,7 @@
 import type { NotificationDeliveryStats } from '@ark-asa/contracts';
 import type { Clock } from '../../domain/clock.ts';
 import { discordMessageOf, MAX_EMBEDS } from '../../domain/notification-embed.ts';
-import { coalescePlayers, type NotificationEvent } from '../../domain/notification-events.ts';
+import { coalesceChat, coalescePlayers, type NotificationEvent } from '../../domain/notification-events.ts';
 import { TokenBucket } from '../../domain/notification-rate-limit.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliveryOutcome, WebhookSend } from './discord-webhook.ts';
@@ -78,9 +78,12 @@ export class TargetQueue {
     const own: NotificationEvent = {
       ...event,
       players: event.players && { joined: [...event.players.joined], left: [...event.players.left] },
+      chat: event.chat && [...event.chat],
     };
     if (!own.players) delete own.players;
-    if (done || !coalescePlayers(this.pending(), own)) this.waiting.push({ event: own, done });
+    if (!own.chat) delete own.chat;
+    const merged = !done && (coalescePlayers(this.pending(), own) || coalesceChat(this.pending(), own));
+    if (!merged) this.waiting.push({ event: own, done });
     while (this.waiting.length > this.limits.maxQueued) {
       this.waiting.shift()?.done?.(DROPPED);
       this.counters.dropped++;

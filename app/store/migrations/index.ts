@@ -3,6 +3,8 @@ import { migration002 } from './002-backups.ts';
 import { migration003 } from './003-schedules.ts';
 import { migration004 } from './004-mods-notifications.ts';
 import { migration005 } from './005-mod-current-files.ts';
+import { migration006 } from './006-clusters.ts';
+import { migration007 } from './007-list-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,12 @@ export interface Migration {
 }
 
 /** Append-only: a released migration is never edited; a change is a new file with the next number. */
-export const MIGRATIONS: Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];

@@ -18,6 +18,7 @@ import { BuildsPage } from '../features/builds/BuildsPage.tsx';
 import { JobsPage } from '../features/jobs/JobsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
+import { ClustersPage } from '../features/clusters/ClustersPage.tsx';
 import { NotFound } from './NotFound.tsx';
 
 function wsUrl(): string {
@@ -83,6 +84,7 @@ export function App() {
                   <Route path="instances/:id/:tab?" element={<InstancePage />} />
                   <Route path="builds" element={<BuildsPage />} />
                   <Route path="jobs" element={<JobsPage />} />
+                  <Route path="clusters" element={<ClustersPage />} />
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="*" element={<NotFound />} />

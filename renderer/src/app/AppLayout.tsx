@@ -22,6 +22,7 @@ export const NAV_WIDTH = 230;
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/builds', label: 'Server builds' },
+  { to: '/clusters', label: 'Clusters' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/notifications', label: 'Notifications' },
   { to: '/settings', label: 'Settings' },

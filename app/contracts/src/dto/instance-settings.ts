@@ -1,5 +1,6 @@
 /* eslint-disable no-control-regex -- refusing control characters is the point of these patterns */
 import { z } from 'zod';
+import { FLAG_DASH_KEYS, FLAG_QUERY_KEYS, flagsCrossChecks, flagsPatchShape, flagsShape } from './instance-flags.ts';
 
 /** Map ids of the official ASA maps (docs/ark-facts.md#maps). Mod maps use their own ids. */
 export const OFFICIAL_MAPS = [
@@ -77,6 +78,7 @@ const MANAGED_QUERY_KEYS = [
   'rconport',
   'serveradminpassword',
   'serverpassword',
+  ...FLAG_QUERY_KEYS,
 ];
 const MANAGED_DASH_KEYS = [
   'winlivemaxplayers',
@@ -87,6 +89,7 @@ const MANAGED_DASH_KEYS = [
   'nobattleye',
   'usebattleye',
   'serverplatform',
+  ...FLAG_DASH_KEYS,
 ];
 
 function extraArg(shape: RegExp, managed: string[], example: string) {
@@ -137,6 +140,7 @@ const settingsShape = {
   autoRestartOnCrash: z.boolean().default(true),
   extraQueryArgs: z.array(ExtraQueryArg).max(100).default([]),
   extraDashArgs: z.array(ExtraDashArg).max(100).default([]),
+  ...flagsShape,
 };
 
 function crossFieldChecks(
@@ -155,6 +159,7 @@ function crossFieldChecks(
 export const InstanceSettings = z
   .strictObject(settingsShape)
   .superRefine(crossFieldChecks)
+  .superRefine(flagsCrossChecks)
   .meta({ id: 'InstanceSettings' });
 export type InstanceSettings = z.output<typeof InstanceSettings>;
 export type InstanceSettingsInput = z.input<typeof InstanceSettings>;
@@ -178,6 +183,7 @@ export const InstanceSettingsPatch = z
     autoRestartOnCrash: z.boolean(),
     extraQueryArgs: settingsShape.extraQueryArgs.unwrap(),
     extraDashArgs: settingsShape.extraDashArgs.unwrap(),
+    ...flagsPatchShape,
   })
   .partial()
   .meta({ id: 'InstanceSettingsPatch' });

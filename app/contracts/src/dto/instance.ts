@@ -53,6 +53,11 @@ export const Instance = z
       .describe(
         "The build Steam serves when it differs from this instance's build (newer or rolled back), null when they match or either is unknown",
       ),
+    clusterId: Id.nullable()
+      .optional()
+      .describe(
+        'The managed cluster the server belongs to (its -clusterid and -ClusterDirOverride come from it), or null',
+      ),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -75,7 +80,13 @@ export const CreateInstanceBody = z
 export type CreateInstanceBody = z.infer<typeof CreateInstanceBody>;
 
 export const UpdateInstanceBody = z
-  .strictObject({ name: InstanceName.optional(), settings: InstanceSettingsPatch.optional() })
+  .strictObject({
+    name: InstanceName.optional(),
+    settings: InstanceSettingsPatch.optional(),
+    clusterId: Id.nullable()
+      .optional()
+      .describe('Join a cluster (its id) or leave it (null); applies from the next start'),
+  })
   .meta({ id: 'UpdateInstanceBody' });
 export type UpdateInstanceBody = z.infer<typeof UpdateInstanceBody>;
 

@@ -4,8 +4,11 @@ import { Id, IsoDateTime } from '../common.ts';
 export const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']);
 export type LogLevel = z.infer<typeof LogLevel>;
 
-/** server: ShooterGame.log; manager: what the manager did to the server; steamcmd: SteamCMD output. */
-export const LogSource = z.enum(['server', 'manager', 'steamcmd']);
+/**
+ * server: ShooterGame.log; manager: what the manager did to the server; steamcmd: SteamCMD output;
+ * chat: in-game chat read with RCON GetChat (added later: clients must accept sources they do not know).
+ */
+export const LogSource = z.enum(['server', 'manager', 'steamcmd', 'chat']);
 export type LogSource = z.infer<typeof LogSource>;
 
 export const LogEntry = z

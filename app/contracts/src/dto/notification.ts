@@ -11,6 +11,8 @@ export const NOTIFICATION_EVENT_KINDS = [
   'player-joined',
   'player-left',
   'mod-update-available',
+  // In-game chat relayed to the channel; off unless chosen (noisy on a busy server).
+  'chat',
 ] as const;
 export const NotificationEventKind = z.enum(NOTIFICATION_EVENT_KINDS);
 export type NotificationEventKind = z.infer<typeof NotificationEventKind>;

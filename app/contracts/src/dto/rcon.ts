@@ -33,3 +33,18 @@ export const PlayerActionBody = z
   .strictObject({ platformId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'A player id is 32 hex characters (EOS id)') })
   .meta({ id: 'PlayerActionBody' });
 export type PlayerActionBody = z.infer<typeof PlayerActionBody>;
+
+/** ARK shows chat lines of any length, but a long one scrolls away unread; 300 is the manager's limit. */
+export const CHAT_MESSAGE_MAX = 300;
+
+export const ChatMessageBody = z
+  .strictObject({
+    message: z
+      .string()
+      .trim()
+      .min(1, 'Type a message')
+      .max(CHAT_MESSAGE_MAX, `At most ${CHAT_MESSAGE_MAX} characters`)
+      .regex(NO_CONTROL, 'One line, without control characters'),
+  })
+  .meta({ id: 'ChatMessageBody' });
+export type ChatMessageBody = z.infer<typeof ChatMessageBody>;

@@ -1,10 +1,12 @@
 import { backupRoutes } from './backup-routes.ts';
 import { buildRoutes } from './build-routes.ts';
+import { clusterRoutes } from './cluster-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { jobRoutes } from './job-routes.ts';
 import { modRoutes } from './mod-routes.ts';
 import { notificationRoutes } from './notification-routes.ts';
+import { playerRoutes } from './player-routes.ts';
 import { scheduleRoutes } from './schedule-routes.ts';
 import { systemRoutes } from './system-routes.ts';
 
@@ -21,8 +23,10 @@ export const apiRoutes = {
   ...scheduleRoutes,
   ...modRoutes,
   ...notificationRoutes,
+  ...playerRoutes,
+  ...clusterRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
 
-export { backupRoutes, buildRoutes, instanceRoutes, jobRoutes, lifecycleRoutes, modRoutes, notificationRoutes, scheduleRoutes, systemRoutes };
+export { backupRoutes, buildRoutes, clusterRoutes, instanceRoutes, jobRoutes, lifecycleRoutes, modRoutes, notificationRoutes, scheduleRoutes, systemRoutes };

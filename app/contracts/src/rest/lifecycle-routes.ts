@@ -3,7 +3,7 @@ import { ConfigFileParams, ConfigFileText } from '../dto/config-file.ts';
 import { InstanceIdParams, StopInstanceBody, UpdateInstanceBuildBody } from '../dto/instance.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { LogEntry, LogListQuery } from '../dto/log-entry.ts';
-import { BroadcastBody, PlayerActionBody, PlayerList, RconCommandBody, RconResponse } from '../dto/rcon.ts';
+import { BroadcastBody, ChatMessageBody, PlayerActionBody, PlayerList, RconCommandBody, RconResponse } from '../dto/rcon.ts';
 import { defineRoute } from './route.ts';
 
 /** A POST that answers 202 with a job; `body` is the schema of its (optional) JSON body. */
@@ -48,6 +48,15 @@ export const lifecycleRoutes = {
     tag: 'rcon',
     params: InstanceIdParams,
     body: BroadcastBody,
+    responses: { 200: RconResponse },
+  }),
+  sendChat: defineRoute({
+    method: 'post',
+    path: '/api/v1/instances/:id/chat',
+    summary: 'Say something in the in-game chat as SERVER (RCON ServerChat; 409 when the server is not running)',
+    tag: 'rcon',
+    params: InstanceIdParams,
+    body: ChatMessageBody,
     responses: { 200: RconResponse },
   }),
   kickPlayer: defineRoute({

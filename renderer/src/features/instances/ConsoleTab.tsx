@@ -6,9 +6,10 @@ import { useFrameLog } from './console-log.ts';
 import { ConsoleFilters } from './ConsoleFilters.tsx';
 import { LogView } from './LogView.tsx';
 import { RconInput } from './RconInput.tsx';
+import { ServerChatInput } from './ServerChatInput.tsx';
 import classes from './ConsoleTab.module.css';
 
-/** The live log with its filters, and the RCON prompt below it. */
+/** The live log with its filters, "say as server" for the in-game chat, and the RCON prompt below it. */
 export function ConsoleTab({ instance }: { instance: Instance }) {
   const lines = useFrameLog(instance.id);
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER);
@@ -32,6 +33,7 @@ export function ConsoleTab({ instance }: { instance: Instance }) {
         </Text>
       </Group>
       <LogView key={instance.id} lines={shown} highlight={filter.text} empty={empty} />
+      <ServerChatInput key={`chat-${instance.id}`} instance={instance} />
       <RconInput key={instance.id} instance={instance} />
     </div>
   );

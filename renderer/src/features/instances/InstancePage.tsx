@@ -14,6 +14,7 @@ import { PlayersTab } from './PlayersTab.tsx';
 import { PowerButtons } from './PowerButtons.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
 import { ModsTab } from '../mods/ModsTab.tsx';
+import { ClusterPicker } from '../clusters/ClusterPicker.tsx';
 
 export const INSTANCE_TABS = [
   { value: 'overview', label: 'Overview', Component: OverviewTab },
@@ -51,6 +52,7 @@ export function InstancePage() {
           <Text c="dimmed" size="sm">
             {mapName(instance.settings.map)} · {instance.settings.sessionName} · port {instance.settings.gamePort}
           </Text>
+          <ClusterPicker instance={instance} />
         </div>
         <PowerButtons instance={instance} size="sm" />
       </Group>

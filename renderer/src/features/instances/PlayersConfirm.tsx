@@ -12,7 +12,7 @@ const WHAT: Record<PlayerAction, { verb: string; done: string; explain: string }
   ban: {
     verb: 'Ban',
     done: 'banned',
-    explain: 'They are disconnected and cannot join this server again until unbanned (UnbanPlayer with their id, from the console).',
+    explain: 'They are disconnected and cannot join this server again until unbanned (Unban, below the list, with the id shown here).',
   },
 };
 

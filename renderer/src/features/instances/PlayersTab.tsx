@@ -6,8 +6,9 @@ import { ago } from '../../components/format.ts';
 import { useNow } from '../../components/use-now.ts';
 import { PlayersBroadcast } from './PlayersBroadcast.tsx';
 import { PlayersConfirm, type PlayerAction } from './PlayersConfirm.tsx';
+import { PlayersUnban } from './PlayersUnban.tsx';
 
-/** Who is online (RCON ListPlayers, every 15 s), with kick and ban behind a confirmation. */
+/** Who is online (RCON ListPlayers, every 15 s), with kick and ban behind a confirmation, and unban by id. */
 export function PlayersTab({ instance }: { instance: Instance }) {
   const running = instance.status === 'RUNNING';
   const players = usePlayers(instance.id, running);
@@ -33,6 +34,7 @@ export function PlayersTab({ instance }: { instance: Instance }) {
         <PlayerTable running={running} loading={players.isLoading} error={players.error?.message} players={list} onAsk={(action, player) => setAsking({ action, player })} />
       </Card>
       <PlayersBroadcast instance={instance} />
+      <PlayersUnban instance={instance} />
       {asking && <PlayersConfirm instance={instance} action={asking.action} player={asking.player} onClose={() => setAsking(null)} />}
     </Stack>
   );

@@ -17,6 +17,7 @@ import { SECRET_MASK, type InstanceSettingsInput } from '@ark-asa/contracts';
 import { ApiError } from '../../api/http.ts';
 import { FormProblems, useFormAttention } from '../../components/form-attention.tsx';
 import { MapField } from './MapField.tsx';
+import { PlayerSwitchesFields } from './PlayerSwitchesFields.tsx';
 import { describe, localErrors, PLATFORM_OPTIONS } from './settings-fields.ts';
 
 export interface SettingsFormProps {
@@ -155,20 +156,21 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
             />
             <TextInput
               label="Cluster id"
-              description="Servers with the same id share character transfers"
+              description="For a server outside a managed cluster (see Clusters); a member uses its cluster's id. Transfers need the same id and the same directory"
               value={v.clusterId ?? ''}
               onChange={(e) => set('clusterId')(e.currentTarget.value)}
               error={err('clusterId')}
             />
             <TextInput
               label="Cluster directory"
-              description="Shared folder for transfers (no spaces)"
+              description="Folder shared by every server of the cluster (no spaces); without it each keeps its own and transfers fail"
               value={v.clusterDir ?? ''}
               onChange={(e) => set('clusterDir')(e.currentTarget.value)}
               error={err('clusterDir')}
             />
           </SimpleGrid>
         </Fieldset>
+        <PlayerSwitchesFields values={v} onChange={(patch) => setV((old) => ({ ...old, ...patch }))} error={err} />
         <Fieldset legend="Behaviour">
           <Stack gap="sm">
             <Switch

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import type { Instance, InstanceSettingsInput } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
 import { keys } from '../../api/queries.ts';
+import { PlayerListsCard } from './PlayerListsCard.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 
 export function SettingsTab({ instance }: { instance: Instance }) {
@@ -18,6 +19,7 @@ export function SettingsTab({ instance }: { instance: Instance }) {
     <Stack maw={960}>
       {live && <Alert color="blue" variant="light">The server is running: changes apply at its next start.</Alert>}
       <SettingsForm key={instance.updatedAt} initial={instance.settings} submitLabel="Save settings" onSubmit={save} />
+      <PlayerListsCard instance={instance} />
     </Stack>
   );
 }

@@ -20,3 +20,12 @@ export function localErrors(values: InstanceSettingsInput): Record<string, strin
   for (const issue of parsed.error.issues) out[String(issue.path[0] ?? '')] ??= issue.message;
   return out;
 }
+
+/** The on/off switches players and admins ask for; each adds one flag to the command line when on. */
+export const SWITCH_FIELDS = [
+  { key: 'exclusiveJoin', label: 'Exclusive join' },
+  { key: 'pcOnlyMods', label: 'PC-only mods' },
+  { key: 'serverGameLog', label: 'Server game log' },
+  { key: 'noHangDetection', label: 'No hang detection' },
+  { key: 'useDynamicConfig', label: 'Dynamic config' },
+] as const satisfies readonly { key: Key; label: string }[];

@@ -10,6 +10,7 @@ export const EVENT_LABELS: Record<NotificationEventKind, string> = {
   'player-joined': 'Player joined',
   'player-left': 'Player left',
   'mod-update-available': 'Mod update available',
+  chat: 'In-game chat (relayed)',
 };
 
 export const EVENT_OPTIONS = NOTIFICATION_EVENT_KINDS.map((kind) => ({ value: kind, label: EVENT_LABELS[kind] }));
