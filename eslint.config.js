@@ -6,7 +6,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { layersRule } from './scripts/eslint-layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', 'test-results/', '.data/', 'renderer/dist/', 'renderer/public/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'release/',
+      'coverage/',
+      'test-results/',
+      '.data/',
+      'renderer/dist/',
+      'renderer/public/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -20,5 +20,9 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  server: { port: 5173, proxy: { '/api': proxy(false), '/ws': proxy(true) }, fs: { allow: [path.resolve(import.meta.dirname, '..')] } },
+  server: {
+    port: 5173,
+    proxy: { '/api': proxy(false), '/ws': proxy(true) },
+    fs: { allow: [path.resolve(import.meta.dirname, '..')] },
+  },
 });

@@ -24,7 +24,11 @@ if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) {
   process.exit(1);
 }
 const asRoot = process.getuid?.() === 0;
-const run = (args) => execFileSync(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : ['-n', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (args) =>
+  execFileSync(asRoot ? args[0] : 'sudo', asRoot ? args.slice(1) : ['-n', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 try {
   console.log('Installing Debian chromium for the browser tests…');
   try {
@@ -34,6 +38,8 @@ try {
     run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium']);
   }
 } catch (err) {
-  console.error(`Could not install chromium (${err.message}); install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.error(
+    `Could not install chromium (${err.message}); install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }

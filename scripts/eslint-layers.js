@@ -38,14 +38,19 @@ const SHARED_FILES = ['app/logger.ts'];
 const PURE_LAYERS = ['contracts', 'domain', 'renderer', 'main', 'sim'];
 
 function resolveTarget(fromFile, spec) {
-  if (spec === '@ark-asa/contracts' || spec.startsWith('@ark-asa/contracts/')) return { rel: 'app/contracts/src/index.ts' };
+  if (spec === '@ark-asa/contracts' || spec.startsWith('@ark-asa/contracts/'))
+    return { rel: 'app/contracts/src/index.ts' };
   if (spec.startsWith('.')) return { rel: path.relative(ROOT, path.resolve(path.dirname(fromFile), spec)) };
   const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
   return { pkg: name };
 }
 
 export const layersRule = {
-  meta: { type: 'problem', schema: [], messages: { denied: '{{from}} may not import {{to}} (docs/architecture.md, dependency rules)' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { denied: '{{from}} may not import {{to}} (docs/architecture.md, dependency rules)' },
+  },
   create(context) {
     const file = context.filename;
     const fromLayer = layerOf(path.relative(ROOT, file));
@@ -68,7 +73,9 @@ export const layersRule = {
         const relPosix = target.rel.split(path.sep).join('/');
         const shared = SHARED_FILES.some((f) => relPosix === f || relPosix === f.replace(/\.ts$/, ''));
         if (rule.ours && toLayer !== fromLayer && !(shared && !PURE_LAYERS.includes(fromLayer))) {
-          const allowedFile = (rule.appFiles ?? []).some((f) => target.rel.split(path.sep).join('/').startsWith(f.replace(/\.ts$/, '')));
+          const allowedFile = (rule.appFiles ?? []).some((f) =>
+            target.rel.split(path.sep).join('/').startsWith(f.replace(/\.ts$/, '')),
+          );
           if (!allowedFile && !(toLayer && rule.ours.includes(toLayer))) denied = true;
         }
       }

@@ -228,7 +228,8 @@ describe('mods and notifications end to end', () => {
     expect(logs.body.items.some((l) => l.source === 'manager' && /Dino Depot.*has an update/.test(l.message))).toBe(
       true,
     );
-    for (let i = 0; i < 200 && !discord.titles().some((t) => t.startsWith('Mod update')); i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !discord.titles().some((t) => t.startsWith('Mod update')); i += 1)
+      await new Promise((r) => setTimeout(r, 50));
     expect(discord.titles().filter((t) => t.startsWith('Mod update'))).toHaveLength(1);
   });
 

@@ -32,8 +32,18 @@ beforeAll(async () => {
   ws = await h.ws();
   await h.api('PATCH', '/api/v1/settings', { steamcmdPath: sim.steamcmdPath });
   await run('POST', '/api/v1/builds/install', {});
-  inst = Instance.parse((await h.api('POST', '/api/v1/instances', { name: 'Ragnarok', settings: { map: 'Ragnarok_WP', gamePort: 7821, rconPort: 27821 } })).body);
-  await sim.server(inst.installPath!, { startupSeconds: 0.5, players: [{ name: 'Rex', id: PLAYER, joinAfterSec: 0.1 }] });
+  inst = Instance.parse(
+    (
+      await h.api('POST', '/api/v1/instances', {
+        name: 'Ragnarok',
+        settings: { map: 'Ragnarok_WP', gamePort: 7821, rconPort: 27821 },
+      })
+    ).body,
+  );
+  await sim.server(inst.installPath!, {
+    startupSeconds: 0.5,
+    players: [{ name: 'Rex', id: PLAYER, joinAfterSec: 0.1 }],
+  });
 });
 afterAll(async () => {
   await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {});
@@ -72,12 +82,19 @@ describe('config files over REST', () => {
     expect(running).toContain('RCONPort=27821');
     // The admin password is on disk but never leaves the manager in full.
     expect(running).toContain('ServerAdminPassword=********');
-    const onDisk = fs.readFileSync(path.join(inst.installPath!, 'ShooterGame/Saved/Config/WindowsServer/GameUserSettings.ini'), 'utf8');
+    const onDisk = fs.readFileSync(
+      path.join(inst.installPath!, 'ShooterGame/Saved/Config/WindowsServer/GameUserSettings.ini'),
+      'utf8',
+    );
     expect(onDisk).toMatch(/ServerAdminPassword=(?!\*{8})\S+/);
   });
 
   it('refuses writes while the server runs (it rewrites the file on exit), and unknown files', async () => {
-    const refused = await h.api<{ error: { code: string; message: string } }>('PUT', `/api/v1/instances/${inst.id}/config/Game.ini`, 'x=1');
+    const refused = await h.api<{ error: { code: string; message: string } }>(
+      'PUT',
+      `/api/v1/instances/${inst.id}/config/Game.ini`,
+      'x=1',
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/stop the server first/i);
     expect((await h.api('GET', `/api/v1/instances/${inst.id}/config/Engine.ini`)).status).toBe(400);
@@ -88,8 +105,12 @@ describe('moderation', () => {
   it('kicks a player by platform id through RCON', async () => {
     await ws.waitFor('instance:log', (l) => l.instanceId === inst.id && /joined this ARK/.test(l.message));
     expect((await h.api('POST', `/api/v1/instances/${inst.id}/players/kick`, { platformId: PLAYER })).status).toBe(200);
-    expect(sim.journal(inst.installPath!).some((e) => e.event === 'rcon' && e.command === `KickPlayer ${PLAYER}`)).toBe(true);
-    expect((await h.api('POST', `/api/v1/instances/${inst.id}/players/ban`, { platformId: 'not-an-id' })).status).toBe(400);
+    expect(sim.journal(inst.installPath!).some((e) => e.event === 'rcon' && e.command === `KickPlayer ${PLAYER}`)).toBe(
+      true,
+    );
+    expect((await h.api('POST', `/api/v1/instances/${inst.id}/players/ban`, { platformId: 'not-an-id' })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -104,7 +125,10 @@ describe('UPDATE_INSTANCE', () => {
     expect(updated).toMatchObject({ fromBuildId: '100', toBuildId: '200', restarted: true, changed: true });
     const after = await get();
     expect(after).toMatchObject({ buildId: '200', status: 'RUNNING' });
-    const newBuildExe = path.join(dataDir, 'runtime/cache/server_builds/ASA/200/ShooterGame/Binaries/Win64/ArkAscendedServer.exe');
+    const newBuildExe = path.join(
+      dataDir,
+      'runtime/cache/server_builds/ASA/200/ShooterGame/Binaries/Win64/ArkAscendedServer.exe',
+    );
     expect(fs.statSync(exe).ino).toBe(fs.statSync(newBuildExe).ino);
     expect(fs.existsSync(save)).toBe(true); // DoExit saved the world during the switch, and it was kept
     await ws.waitFor('instance:updated', (d) => d.instanceId === inst.id && d.instance.buildId === '200');
@@ -124,5 +148,8 @@ describe('UPDATE_INSTANCE', () => {
 });
 
 function statusTrail(): string[] {
-  return ws.of('instance:status_changed').filter((e) => e.instanceId === inst.id).map((e) => e.status);
+  return ws
+    .of('instance:status_changed')
+    .filter((e) => e.instanceId === inst.id)
+    .map((e) => e.status);
 }

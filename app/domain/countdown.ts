@@ -31,7 +31,8 @@ const VERB: Record<CountdownAction, string> = {
  */
 export function warningMessage(action: CountdownAction, minutesLeft: number, message?: string): string {
   const time = minutesLeft === 1 ? '1 minute' : `${minutesLeft} minutes`;
-  if (message && isTemplate(message)) return message.replaceAll('{minutes}', String(minutesLeft)).replaceAll('{time}', time);
+  if (message && isTemplate(message))
+    return message.replaceAll('{minutes}', String(minutesLeft)).replaceAll('{time}', time);
   const base = `Server ${VERB[action]} in ${time}`;
   return message ? `${base}: ${message}` : `${base}.`;
 }

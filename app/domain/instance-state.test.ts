@@ -6,7 +6,16 @@ import { cancelledMessage, warningMessage, warningMinutes } from './countdown.ts
 
 describe('instance state machine', () => {
   it('allows the lifecycle paths and refuses the impossible ones', () => {
-    const path: InstanceStatus[] = ['NOT_INSTALLED', 'STOPPED', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'UPDATING', 'STOPPED'];
+    const path: InstanceStatus[] = [
+      'NOT_INSTALLED',
+      'STOPPED',
+      'STARTING',
+      'RUNNING',
+      'STOPPING',
+      'STOPPED',
+      'UPDATING',
+      'STOPPED',
+    ];
     for (let i = 1; i < path.length; i += 1) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
     expect(canTransition('RUNNING', 'CRASHED')).toBe(true);
     expect(canTransition('CRASHED', 'STARTING')).toBe(true);
@@ -47,7 +56,10 @@ describe('crash-loop guard', () => {
   });
   it('forgets restarts older than the window', () => {
     const t = 1_000_000_000;
-    expect(decideRestart(policy, [t - 11 * 60_000, t - 10 * 60_000, t - 1000], t)).toEqual({ restart: true, attempt: 2 });
+    expect(decideRestart(policy, [t - 11 * 60_000, t - 10 * 60_000, t - 1000], t)).toEqual({
+      restart: true,
+      attempt: 2,
+    });
   });
 });
 
@@ -68,7 +80,9 @@ describe('countdown', () => {
     expect(warningMinutes(10, [30, 5, 0])).toEqual([10, 5]);
   });
   it('fills a message template with {minutes} and {time}', () => {
-    expect(warningMessage('restart', 15, 'Daily restart in {minutes} min, find a bed!')).toBe('Daily restart in 15 min, find a bed!');
+    expect(warningMessage('restart', 15, 'Daily restart in {minutes} min, find a bed!')).toBe(
+      'Daily restart in 15 min, find a bed!',
+    );
     expect(warningMessage('update', 1, 'New ARK patch: down in {time}')).toBe('New ARK patch: down in 1 minute');
     expect(warningMessage('update', 5, 'new build')).toBe('Server restarting for an update in 5 minutes: new build');
     expect(cancelledMessage('restart')).toBe('The restart was cancelled; keep playing!');

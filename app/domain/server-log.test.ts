@@ -110,9 +110,11 @@ describe('parseServerLogLine', () => {
 
 describe('chat cannot fake a join', () => {
   it('ignores a chat message typed to look like a join line', () => {
-    const chat = '2025.03.13_18.44.11: Rex (Rexy): hi [UniqueNetId:0002214a4a6742d9a347bd449b2dc143 Platform:None] joined this ARK!';
+    const chat =
+      '2025.03.13_18.44.11: Rex (Rexy): hi [UniqueNetId:0002214a4a6742d9a347bd449b2dc143 Platform:None] joined this ARK!';
     expect(parseServerLogLine(chat).marker).toBeUndefined();
-    const real = '2025.03.13_18.44.11: Rex Hunter [UniqueNetId:0002214a4a6742d9a347bd449b2dc143 Platform:None] joined this ARK!';
+    const real =
+      '2025.03.13_18.44.11: Rex Hunter [UniqueNetId:0002214a4a6742d9a347bd449b2dc143 Platform:None] joined this ARK!';
     expect(parseServerLogLine(real).marker?.kind).toBe('player-joined');
   });
 });

@@ -28,7 +28,12 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, errors: Return
  * field named in one 400), the handler called with typed input, its result sent with the route's
  * success status. Express 5 forwards rejected promises to the error handler.
  */
-export function mountRoute<R extends RouteDef>(router: Router, route: R, handler: RouteHandler<R>, opts: MountOptions = {}): void {
+export function mountRoute<R extends RouteDef>(
+  router: Router,
+  route: R,
+  handler: RouteHandler<R>,
+  opts: MountOptions = {},
+): void {
   const status = Number(Object.keys(route.responses).find((s) => Number(s) < 300) ?? 200);
   router[route.method](route.path, async (req: Request, res: Response) => {
     const errors: ReturnType<typeof fieldErrors> = [];

@@ -19,7 +19,8 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Compone
   const rename = new Map<string, string>();
   for (const [name, def] of Object.entries(defs)) {
     const existing = components.schemas[name];
-    const target = existing && JSON.stringify(existing) !== JSON.stringify(def) && io === 'input' ? `${name}Input` : name;
+    const target =
+      existing && JSON.stringify(existing) !== JSON.stringify(def) && io === 'input' ? `${name}Input` : name;
     rename.set(name, target);
   }
   const rewrite = (value: unknown): unknown => {
@@ -28,7 +29,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Compone
       const out: JsonSchema = {};
       for (const [k, v] of Object.entries(value)) {
         if (k === '$schema' || k === '$defs' || k === '$id') continue;
-        out[k] = k === '$ref' && typeof v === 'string' ? `#/components/schemas/${rename.get(v.replace('#/$defs/', '')) ?? v}` : rewrite(v);
+        out[k] =
+          k === '$ref' && typeof v === 'string'
+            ? `#/components/schemas/${rename.get(v.replace('#/$defs/', '')) ?? v}`
+            : rewrite(v);
       }
       return out;
     }
@@ -40,7 +44,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Compone
 
 function parameters(route: RouteDef, components: Components) {
   const params: JsonSchema[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input', components);
     const props = (json.properties ?? {}) as Record<string, JsonSchema>;

@@ -21,7 +21,14 @@ let dir: string;
 function makeRunner(): JobRunner {
   const bus = new EventBus(createLogger({ silent: true }), true);
   bus.subscribe((e) => events.push(e));
-  return new JobRunner({ store, bus, logger: createLogger({ silent: true }), clock: systemClock, concurrency: () => concurrency, progressIntervalMs: 20 });
+  return new JobRunner({
+    store,
+    bus,
+    logger: createLogger({ silent: true }),
+    clock: systemClock,
+    concurrency: () => concurrency,
+    progressIntervalMs: 20,
+  });
 }
 
 beforeEach(() => {
@@ -79,11 +86,17 @@ describe('JobRunner', () => {
   });
 
   it('fails with the AppError code and message, without a system:error', async () => {
-    runner.register({ type: 'DIAGNOSTICS', run: () => Promise.reject(new AppError('steamcmd-failed', 'Not enough disk space')) });
+    runner.register({
+      type: 'DIAGNOSTICS',
+      run: () => Promise.reject(new AppError('steamcmd-failed', 'Not enough disk space')),
+    });
     const job = runner.enqueue({ type: 'DIAGNOSTICS' });
     expect((await runner.waitFor(job.id)).status).toBe('FAILED');
     const failed = events.find((e) => e.event === 'job:failed');
-    expect(failed?.data).toMatchObject({ jobId: job.id, error: { code: 'steamcmd-failed', message: 'Not enough disk space' } });
+    expect(failed?.data).toMatchObject({
+      jobId: job.id,
+      error: { code: 'steamcmd-failed', message: 'Not enough disk space' },
+    });
     expect(names()).not.toContain('system:error');
   });
 
@@ -136,7 +149,18 @@ describe('JobRunner', () => {
     const other = crypto.randomUUID();
     seedAgent(store, 'a0000000-0000-4000-8000-000000000000');
     for (const id of [instanceId, other]) {
-      store.instances.insert({ id, name: id, agentId: 'a0000000-0000-4000-8000-000000000000', status: 'STOPPED', buildId: null, installPath: null, settings: InstanceSettings.parse({}), process: null, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+      store.instances.insert({
+        id,
+        name: id,
+        agentId: 'a0000000-0000-4000-8000-000000000000',
+        status: 'STOPPED',
+        buildId: null,
+        installPath: null,
+        settings: InstanceSettings.parse({}),
+        process: null,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
     }
     const g = gated('START_INSTANCE');
     runner.register(g.handler);

@@ -58,7 +58,8 @@ export class JobRunner {
   }
 
   enqueue(req: EnqueueRequest): Job {
-    if (!this.accepting) throw new AppError(ErrorCode.SHUTDOWN, 'The manager is shutting down; try again after it restarts');
+    if (!this.accepting)
+      throw new AppError(ErrorCode.SHUTDOWN, 'The manager is shutting down; try again after it restarts');
     if (!this.handlers.has(req.type)) throw AppError.invalidState(`No handler for job type ${req.type}`);
     const now = isoNow(this.deps.clock);
     const job: Job = {
@@ -135,11 +136,18 @@ export class JobRunner {
       for (const run of this.deps.store.jobRuns.listRunning()) {
         fail(run.jobId, run.id, {
           code: ErrorCode.INTERRUPTED,
-          message: 'The manager stopped while this job was running (closed, killed or crashed). Run it again if it is still needed.',
+          message:
+            'The manager stopped while this job was running (closed, killed or crashed). Run it again if it is still needed.',
         });
       }
-      for (const job of [...this.deps.store.jobs.listByStatus('RUNNING'), ...this.deps.store.jobs.listByStatus('PENDING')]) {
-        fail(job.id, null, { code: ErrorCode.INTERRUPTED, message: 'The manager stopped before this job could run. Start it again if it is still needed.' });
+      for (const job of [
+        ...this.deps.store.jobs.listByStatus('RUNNING'),
+        ...this.deps.store.jobs.listByStatus('PENDING'),
+      ]) {
+        fail(job.id, null, {
+          code: ErrorCode.INTERRUPTED,
+          message: 'The manager stopped before this job could run. Start it again if it is still needed.',
+        });
       }
     })();
     return announce;
@@ -161,7 +169,7 @@ export class JobRunner {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.queue.length && this.active.size < this.deps.concurrency(); ) {
+    for (let i = 0; i < this.queue.length && this.active.size < this.deps.concurrency();) {
       const job = this.deps.store.jobs.get(this.queue[i]!);
       const handler = job && this.handlers.get(job.type);
       if (!job || !handler) {
@@ -197,7 +205,14 @@ export class JobRunner {
       store.jobRuns.insert(run);
       store.jobs.setStatus(job.id, 'RUNNING', now);
     })();
-    bus.publish('job:progress', { jobId: job.id, jobRunId: run.id, status: 'RUNNING', percent: 0, message: 'Started', timestamp: now });
+    bus.publish('job:progress', {
+      jobId: job.id,
+      jobRunId: run.id,
+      status: 'RUNNING',
+      percent: 0,
+      message: 'Started',
+      timestamp: now,
+    });
     if (lockKey) this.heldLocks.add(lockKey);
     const controller = new AbortController();
     const done = this.execute({ ...job, status: 'RUNNING' }, handler, run.id, controller.signal).finally(() => {
@@ -222,7 +237,13 @@ export class JobRunner {
       });
     }, this.deps.progressIntervalMs ?? 250);
     try {
-      const result = await handler.run({ job, runId, params: job.params, signal, progress: (p, m) => reporter.report(p, m) });
+      const result = await handler.run({
+        job,
+        runId,
+        params: job.params,
+        signal,
+        progress: (p, m) => reporter.report(p, m),
+      });
       // The handler's last words ("Build 123 is already up to date") are its outcome: sent, not
       // dropped, so the run never ends on an earlier message such as "Copying build … 20 %".
       reporter.flush();

@@ -15,7 +15,11 @@ export class LifecycleService {
 
   start(id: string, reason?: string): Job {
     const record = this.instances.record(id);
-    if (!record.buildId) throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
+    if (!record.buildId)
+      throw new AppError(
+        ErrorCode.NOT_INSTALLED,
+        `"${record.name}" has no server build yet: install one, then update the instance to it`,
+      );
     this.supervisor.unconfirmed.assertNone(id);
     if (!STARTABLE_STATUSES.includes(record.status) && !this.runner.isBusy(`instance:${id}`)) {
       throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is already ${record.status.toLowerCase()}`);

@@ -28,7 +28,18 @@ function seed(s: Store): void {
   const at = new Date(0).toISOString();
   seedAgent(s, AGENT);
   for (const id of [A, B]) {
-    s.instances.insert({ id, name: id, agentId: AGENT, status: 'STOPPED', buildId: null, installPath: null, settings: InstanceSettings.parse({}), process: null, createdAt: at, updatedAt: at });
+    s.instances.insert({
+      id,
+      name: id,
+      agentId: AGENT,
+      status: 'STOPPED',
+      buildId: null,
+      installPath: null,
+      settings: InstanceSettings.parse({}),
+      process: null,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 }
 
@@ -41,7 +52,11 @@ function makeService(opts: Partial<LogServiceOptions> = {}): LogService {
   return service;
 }
 
-const line = (message: string, source: LogLineInput['source'] = 'server'): LogLineInput => ({ level: 'INFO', source, message });
+const line = (message: string, source: LogLineInput['source'] = 'server'): LogLineInput => ({
+  level: 'INFO',
+  source,
+  message,
+});
 const logEvents = () => events.flatMap((e) => (e.event === 'instance:log' ? [e.data] : []));
 const stored = (id: string) => store.logLines.page(id, 100_000);
 
@@ -70,9 +85,30 @@ describe('LogService', () => {
     logs.append(A, line('second', 'manager'));
     logs.append(B, line('other', 'steamcmd'));
     expect(logEvents()).toEqual([
-      { instanceId: A, seq: 1, level: 'WARN', source: 'server', message: 'first', timestamp: '2025-11-05T16:11:49.765Z' },
-      { instanceId: A, seq: 2, level: 'INFO', source: 'manager', message: 'second', timestamp: new Date(nowMs).toISOString() },
-      { instanceId: B, seq: 1, level: 'INFO', source: 'steamcmd', message: 'other', timestamp: new Date(nowMs).toISOString() },
+      {
+        instanceId: A,
+        seq: 1,
+        level: 'WARN',
+        source: 'server',
+        message: 'first',
+        timestamp: '2025-11-05T16:11:49.765Z',
+      },
+      {
+        instanceId: A,
+        seq: 2,
+        level: 'INFO',
+        source: 'manager',
+        message: 'second',
+        timestamp: new Date(nowMs).toISOString(),
+      },
+      {
+        instanceId: B,
+        seq: 1,
+        level: 'INFO',
+        source: 'steamcmd',
+        message: 'other',
+        timestamp: new Date(nowMs).toISOString(),
+      },
     ]);
     expect(stored(A)).toEqual([]);
     vi.advanceTimersByTime(250);
@@ -191,14 +227,18 @@ describe('LogService', () => {
     for (let i = 0; i < 20; i += 1) logs.append(B, line(`b${i}`));
     nowMs += 1500;
     logs.append(A, line('next window'));
-    const a = logEvents().filter((e) => e.instanceId === A).map((e) => e.message);
+    const a = logEvents()
+      .filter((e) => e.instanceId === A)
+      .map((e) => e.message);
     expect(a.slice(10)).toEqual([
       '… 5 server log lines skipped (the server is writing faster than 10 lines/s)',
       '… 3 steamcmd log lines skipped (SteamCMD is writing faster than 10 lines/s)',
       'next window',
     ]);
     logs.flush();
-    expect(stored(B).at(-1)?.message).toBe('… 10 server log lines skipped (the server is writing faster than 10 lines/s)');
+    expect(stored(B).at(-1)?.message).toBe(
+      '… 10 server log lines skipped (the server is writing faster than 10 lines/s)',
+    );
   });
 
   it('never throws on a store failure, logs it once, and stores again after recovery', () => {

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldError } from '@ark-asa/contracts';
-import {
-  CreateScheduleBody,
-  SCHEDULE_FIELD_USES,
-  type Schedule,
-  type UpdateScheduleBody,
-} from '@ark-asa/contracts';
+import { CreateScheduleBody, SCHEDULE_FIELD_USES, type Schedule, type UpdateScheduleBody } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import { cronProblem, describeCron, hostTimeZone, nextRunAfter } from '../domain/schedule-cron.ts';

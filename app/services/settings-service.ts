@@ -35,7 +35,10 @@ export class SettingsService {
     const next = ManagerSettings.parse({ ...previous, ...changes });
     if (!isLoopbackHost(next.bindHost) && !next.accessToken) {
       throw AppError.validation([
-        { field: 'accessToken', message: `Listening on ${next.bindHost} exposes the manager to the network: set an access token first` },
+        {
+          field: 'accessToken',
+          message: `Listening on ${next.bindHost} exposes the manager to the network: set an access token first`,
+        },
       ]);
     }
     this.store.settings.setMany(changes);

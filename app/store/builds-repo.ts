@@ -35,7 +35,8 @@ export class BuildsRepo {
 
   /** The most recently installed build, the default for new instances. */
   newest(): BuildRecord | null {
-    const row = this.db.prepare('SELECT * FROM builds ORDER BY installed_at DESC LIMIT 1').get() as BuildRow | undefined;
+    const row = this.db.prepare('SELECT * FROM builds ORDER BY installed_at DESC LIMIT 1').get() as
+      BuildRow | undefined;
     return row ? toRecord(row) : null;
   }
 

@@ -47,7 +47,9 @@ export class JobRunsRepo {
   }
 
   listForJob(jobId: string): JobRun[] {
-    return (this.db.prepare('SELECT * FROM job_runs WHERE job_id = ? ORDER BY attempt').all(jobId) as RunRow[]).map(toRun);
+    return (this.db.prepare('SELECT * FROM job_runs WHERE job_id = ? ORDER BY attempt').all(jobId) as RunRow[]).map(
+      toRun,
+    );
   }
 
   /** Runs that were RUNNING: after a restart these belong to a process that no longer exists. */
@@ -56,7 +58,9 @@ export class JobRunsRepo {
   }
 
   nextAttempt(jobId: string): number {
-    const row = this.db.prepare('SELECT MAX(attempt) AS n FROM job_runs WHERE job_id = ?').get(jobId) as { n: number | null };
+    const row = this.db.prepare('SELECT MAX(attempt) AS n FROM job_runs WHERE job_id = ?').get(jobId) as {
+      n: number | null;
+    };
     return (row.n ?? 0) + 1;
   }
 
@@ -64,7 +68,10 @@ export class JobRunsRepo {
     this.db.prepare('UPDATE job_runs SET percent = ?, message = ? WHERE id = ?').run(percent, message, id);
   }
 
-  finish(id: string, f: { status: JobStatus; finishedAt: string; result?: unknown; error?: ErrorInfo | null; percent?: number }): void {
+  finish(
+    id: string,
+    f: { status: JobStatus; finishedAt: string; result?: unknown; error?: ErrorInfo | null; percent?: number },
+  ): void {
     this.db
       .prepare(
         `UPDATE job_runs SET status = @status, finished_at = @finishedAt, result = @result, error = @error,

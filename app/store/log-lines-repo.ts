@@ -49,6 +49,8 @@ export class LogLinesRepo {
 
   /** Keeps the newest `keep` lines of an instance. */
   trim(instanceId: string, keep: number): void {
-    this.db.prepare('DELETE FROM log_lines WHERE instance_id = ? AND seq <= ?').run(instanceId, this.maxSeq(instanceId) - keep);
+    this.db
+      .prepare('DELETE FROM log_lines WHERE instance_id = ? AND seq <= ?')
+      .run(instanceId, this.maxSeq(instanceId) - keep);
   }
 }

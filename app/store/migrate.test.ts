@@ -12,11 +12,20 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ark-db-'));
 describe('migrations', () => {
   it('build the whole schema from an empty database and record each migration', () => {
     const db = openDatabase(tmp());
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['agents', 'builds', 'instances', 'job_runs', 'jobs', 'log_lines', 'schema_migrations', 'settings']),
+      expect.arrayContaining([
+        'agents',
+        'builds',
+        'instances',
+        'job_runs',
+        'jobs',
+        'log_lines',
+        'schema_migrations',
+        'settings',
+      ]),
     );
     const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(recorded).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
@@ -51,7 +60,9 @@ describe('migrations', () => {
 
   it('roll back a failing migration completely', () => {
     const db = new Database(path.join(tmp(), 'x.db'));
-    expect(() => migrate(db, [{ version: 1, name: 'bad', sql: 'CREATE TABLE a (x); INSERT INTO nope VALUES (1);' }])).toThrow();
+    expect(() =>
+      migrate(db, [{ version: 1, name: 'bad', sql: 'CREATE TABLE a (x); INSERT INTO nope VALUES (1);' }]),
+    ).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
   });

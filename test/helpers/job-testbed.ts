@@ -14,7 +14,10 @@ export interface JobTestbed {
 }
 
 /** A real job runner on `store` with a strict bus (events must match the contracts) whose events are recorded. */
-export function jobTestbed(store: Store, opts: { clock?: Clock; concurrency?: number; progressIntervalMs?: number } = {}): JobTestbed {
+export function jobTestbed(
+  store: Store,
+  opts: { clock?: Clock; concurrency?: number; progressIntervalMs?: number } = {},
+): JobTestbed {
   const logger = createLogger({ silent: true });
   const bus = new EventBus(logger, true);
   const events: WSEvent[] = [];

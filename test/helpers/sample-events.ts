@@ -1,4 +1,10 @@
-import { InstanceSettings, type Agent, type Instance, type WSEventName, type WSEventPayloads } from '@ark-asa/contracts';
+import {
+  InstanceSettings,
+  type Agent,
+  type Instance,
+  type WSEventName,
+  type WSEventPayloads,
+} from '@ark-asa/contracts';
 
 const id = () => crypto.randomUUID();
 const now = () => new Date().toISOString();
@@ -16,7 +22,15 @@ const instance = (): Instance => ({
   updatedAt: now(),
 });
 
-const metrics = { cpuPercent: 12.5, cpuCount: 2, memoryTotalBytes: 8e9, memoryUsedBytes: 4e9, diskFreeBytes: 1e11, diskTotalBytes: 2e11, uptimeSec: 100 };
+const metrics = {
+  cpuPercent: 12.5,
+  cpuCount: 2,
+  memoryTotalBytes: 8e9,
+  memoryUsedBytes: 4e9,
+  diskFreeBytes: 1e11,
+  diskTotalBytes: 2e11,
+  uptimeSec: 100,
+};
 
 const agent = (): Agent => ({
   id: id(),
@@ -35,21 +49,47 @@ const agent = (): Agent => ({
 export function sampleEvents(): { [N in WSEventName]: WSEventPayloads[N] } {
   const inst = instance();
   return {
-    'job:created': { jobId: id(), type: 'INSTALL_BUILD', status: 'PENDING', instanceId: null, agentId: id(), createdAt: now() },
-    'job:progress': { jobId: id(), jobRunId: id(), status: 'RUNNING', percent: 45, message: 'Installing server files...', timestamp: now() },
+    'job:created': {
+      jobId: id(),
+      type: 'INSTALL_BUILD',
+      status: 'PENDING',
+      instanceId: null,
+      agentId: id(),
+      createdAt: now(),
+    },
+    'job:progress': {
+      jobId: id(),
+      jobRunId: id(),
+      status: 'RUNNING',
+      percent: 45,
+      message: 'Installing server files...',
+      timestamp: now(),
+    },
     'job:completed': {
       jobId: id(),
       jobRunId: id(),
       result: { buildId: '12345678', installPath: 'D:\\Ark ASA ASM\\runtime\\cache\\server_builds\\ASA\\12345678' },
       completedAt: now(),
     },
-    'job:failed': { jobId: id(), jobRunId: id(), error: { code: 'steamcmd-failed', message: 'Not enough disk space' }, failedAt: now() },
+    'job:failed': {
+      jobId: id(),
+      jobRunId: id(),
+      error: { code: 'steamcmd-failed', message: 'Not enough disk space' },
+      failedAt: now(),
+    },
     'job:cancelled': { jobId: id(), jobRunId: null, cancelledAt: now() },
     'instance:created': { instanceId: inst.id, instance: inst, createdAt: now() },
     'instance:updated': { instanceId: inst.id, instance: inst, updatedAt: now() },
     'instance:status_changed': { instanceId: inst.id, status: 'RUNNING', previousStatus: 'STARTING', changedAt: now() },
     'instance:deleted': { instanceId: inst.id, deletedAt: now() },
-    'instance:log': { instanceId: inst.id, seq: 1, level: 'INFO', source: 'server', message: 'Full Startup: 35.17 seconds', timestamp: now() },
+    'instance:log': {
+      instanceId: inst.id,
+      seq: 1,
+      level: 'INFO',
+      source: 'server',
+      message: 'Full Startup: 35.17 seconds',
+      timestamp: now(),
+    },
     'agent:registered': { agentId: id(), agent: agent(), registeredAt: now() },
     'agent:heartbeat': { agentId: id(), metrics, instances: [], timestamp: now() },
     'agent:offline': { agentId: id(), reason: 'stopped', timestamp: now() },

@@ -6,15 +6,29 @@ import { ROOT } from '../helpers/processes.ts';
 /** Screenshots of every screen are kept here after a test run (look at them). */
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-const EXECUTABLES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'];
+const EXECUTABLES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
 
 /** Debian's Chromium (installed by `npm test`'s pretest), headless, without Google's background traffic. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = EXECUTABLES.find((p): p is string => !!p && fs.existsSync(p));
-  if (!executablePath) throw new Error('No Chromium: run `npm test` (its pretest installs Debian chromium) or set CHROMIUM_PATH');
+  if (!executablePath)
+    throw new Error('No Chromium: run `npm test` (its pretest installs Debian chromium) or set CHROMIUM_PATH');
   return chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -28,7 +42,11 @@ export class UiPage {
   ) {
     page.on('console', (m) => {
       // A connection refused while the manager restarts is the test's doing, not the page's.
-      if (m.type() === 'error' && !/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/.test(m.text())) this.errors.push(m.text());
+      if (
+        m.type() === 'error' &&
+        !/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/.test(m.text())
+      )
+        this.errors.push(m.text());
     });
     page.on('pageerror', (e) => this.errors.push(String(e)));
   }

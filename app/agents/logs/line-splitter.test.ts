@@ -79,12 +79,17 @@ describe('LineSplitter', () => {
   it('yields the same lines however the bytes are chunked (property)', () => {
     const line = fc.string({ unit: 'grapheme', maxLength: 40 }).map((t) => t.replace(/[\r\n\uFEFF]/g, ''));
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (ls, cuts, crlf) => {
-        const bytes = Buffer.from('\uFEFF' + ls.map((l) => l + (crlf ? '\r\n' : '\n')).join(''));
-        const { s, lines } = splitter();
-        for (const c of chunks(bytes, cuts)) s.push(c);
-        expect(lines).toEqual(ls);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.boolean(),
+        (ls, cuts, crlf) => {
+          const bytes = Buffer.from('\uFEFF' + ls.map((l) => l + (crlf ? '\r\n' : '\n')).join(''));
+          const { s, lines } = splitter();
+          for (const c of chunks(bytes, cuts)) s.push(c);
+          expect(lines).toEqual(ls);
+        },
+      ),
     );
   });
 });

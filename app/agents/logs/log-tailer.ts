@@ -122,7 +122,9 @@ export class LogTailer {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.serial(() => this.guarded(() => this.poll())).then((more) => this.schedule(more ? 0 : this.pollIntervalMs));
+      void this.serial(() => this.guarded(() => this.poll())).then((more) =>
+        this.schedule(more ? 0 : this.pollIntervalMs),
+      );
     }, delayMs);
   }
 

@@ -60,7 +60,12 @@ describe('ServerLogFollower', () => {
     expect(appended).toHaveLength(4);
     expect(appended[0]).toEqual({
       instanceId: INSTANCE,
-      line: { level: 'INFO', source: 'server', message: 'Log file open, 11/05/25 17:11:49', timestamp: '2025-11-05T16:11:49.765Z' },
+      line: {
+        level: 'INFO',
+        source: 'server',
+        message: 'Log file open, 11/05/25 17:11:49',
+        timestamp: '2025-11-05T16:11:49.765Z',
+      },
     });
     // No prefix: stamped with the time it was read.
     expect(appended[1]?.line.timestamp).toBe(NOW.toISOString());
@@ -71,7 +76,10 @@ describe('ServerLogFollower', () => {
   it('followServerLog follows at once: the caller may spawn the server without awaiting', async () => {
     const file = serverLogPath(dir);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, '\uFEFF[2025.11.04-10.00.00:000][  0]Server has completed startup and is now advertising for join.\r\n');
+    fs.writeFileSync(
+      file,
+      '\uFEFF[2025.11.04-10.00.00:000][  0]Server has completed startup and is now advertising for join.\r\n',
+    );
     const sink = { append: (instanceId: string, line: LogLineInput) => appended.push({ instanceId, line }) };
     follower = followServerLog(
       { sink, clock, logger: createLogger({ silent: true }), pollIntervalMs: 5 },
@@ -104,7 +112,10 @@ describe('ServerLogFollower', () => {
     await follower.start({ fromStart: true });
     const file = serverLogPath(dir);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, '[2025.11.05-16.12.30:001][ 15]Server has completed startup and is now advertising for join.\n');
+    fs.writeFileSync(
+      file,
+      '[2025.11.05-16.12.30:001][ 15]Server has completed startup and is now advertising for join.\n',
+    );
     await waitFor(() => parsed.length === 1);
     expect(parsed[0]?.marker).toEqual({ kind: 'ready' });
   });

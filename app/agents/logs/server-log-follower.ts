@@ -55,7 +55,9 @@ export class ServerLogFollower {
     const { instanceId, sink, clock, onLine, logger } = this.opts;
     const timestamp = line.timestamp ?? isoNow(clock);
     // Appended before onLine so the log shows the server's line ahead of what the supervisor says about it.
-    guard(logger, instanceId, () => sink.append(instanceId, { level: line.level, source: 'server', message: line.message, timestamp }));
+    guard(logger, instanceId, () =>
+      sink.append(instanceId, { level: line.level, source: 'server', message: line.message, timestamp }),
+    );
     if (onLine) guard(logger, instanceId, () => onLine(line));
   }
 }
@@ -76,7 +78,9 @@ export interface ServerLogRun extends TailStart {
 export function followServerLog(deps: ServerLogFollowerDeps, run: ServerLogRun): ServerLogFollower {
   const { instanceId, installDir, onLine, fromStart } = run;
   const follower = new ServerLogFollower({ ...deps, instanceId, installDir, onLine });
-  follower.start({ fromStart }).catch((err: unknown) => deps.logger.error({ err, instanceId }, 'cannot follow the server log'));
+  follower
+    .start({ fromStart })
+    .catch((err: unknown) => deps.logger.error({ err, instanceId }, 'cannot follow the server log'));
   return follower;
 }
 

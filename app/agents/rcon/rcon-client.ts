@@ -40,7 +40,9 @@ const MAX_ID = 0x7fffffff;
 
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
-  return new AppError(ErrorCode.RCON_UNAVAILABLE, err instanceof Error ? err.message : String(err), undefined, { cause: err });
+  return new AppError(ErrorCode.RCON_UNAVAILABLE, err instanceof Error ? err.message : String(err), undefined, {
+    cause: err,
+  });
 }
 
 /**
@@ -78,7 +80,9 @@ export class RconClient {
   send(command: string, options: SendOptions = {}): Promise<string> {
     if (this.closed) return Promise.reject(this.closedError());
     if (Buffer.byteLength(command, 'utf8') > MAX_BODY_BYTES || command.includes('\0')) {
-      return Promise.reject(AppError.validation([{ field: 'command', message: `at most ${MAX_BODY_BYTES} bytes, without NUL characters` }]));
+      return Promise.reject(
+        AppError.validation([{ field: 'command', message: `at most ${MAX_BODY_BYTES} bytes, without NUL characters` }]),
+      );
     }
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ command, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve, reject });

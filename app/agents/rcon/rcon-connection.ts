@@ -1,7 +1,12 @@
 import net from 'node:net';
 import { ErrorCode } from '@ark-asa/contracts';
 import { AppError, isAppError } from '../../domain/app-error.ts';
-import { encodeRconPacket, RconDecoder, type DecodedRconPacket, type RconPacket } from '../../domain/rcon/rcon-codec.ts';
+import {
+  encodeRconPacket,
+  RconDecoder,
+  type DecodedRconPacket,
+  type RconPacket,
+} from '../../domain/rcon/rcon-codec.ts';
 
 /** Who hears from the connection while one exchange (login or command) is in flight. */
 export interface ConnectionListener {
@@ -10,7 +15,8 @@ export interface ConnectionListener {
 }
 
 function socketError(err: NodeJS.ErrnoException, where: string): AppError {
-  const unavailable = (message: string): AppError => new AppError(ErrorCode.RCON_UNAVAILABLE, message, { errno: err.code }, { cause: err });
+  const unavailable = (message: string): AppError =>
+    new AppError(ErrorCode.RCON_UNAVAILABLE, message, { errno: err.code }, { cause: err });
   switch (err.code) {
     case 'ECONNREFUSED':
       return unavailable(
@@ -51,7 +57,9 @@ export class RconConnection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // 'error' comes before 'close' and says more, so it wins as the reason.
     socket.on('error', (err) => this.end(socketError(err, where)));
-    socket.on('close', () => this.end(new AppError(ErrorCode.RCON_UNAVAILABLE, `RCON at ${where} closed the connection`)));
+    socket.on('close', () =>
+      this.end(new AppError(ErrorCode.RCON_UNAVAILABLE, `RCON at ${where} closed the connection`)),
+    );
   }
 
   static open(host: string, port: number, timeoutMs: number): Promise<RconConnection> {
@@ -65,7 +73,13 @@ export class RconConnection {
       };
       const onError = (err: NodeJS.ErrnoException): void => fail(socketError(err, where));
       const timer = setTimeout(
-        () => fail(new AppError(ErrorCode.RCON_UNAVAILABLE, `RCON at ${where} did not accept a connection within ${timeoutMs} ms`)),
+        () =>
+          fail(
+            new AppError(
+              ErrorCode.RCON_UNAVAILABLE,
+              `RCON at ${where} did not accept a connection within ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
       socket.once('error', onError);
@@ -107,7 +121,11 @@ export class RconConnection {
     try {
       packets = this.decoder.push(chunk);
     } catch (err) {
-      this.end(isAppError(err) ? err : new AppError(ErrorCode.RCON_UNAVAILABLE, `Bad data from RCON at ${this.where}`, undefined, { cause: err }));
+      this.end(
+        isAppError(err)
+          ? err
+          : new AppError(ErrorCode.RCON_UNAVAILABLE, `Bad data from RCON at ${this.where}`, undefined, { cause: err }),
+      );
       return;
     }
     for (const packet of packets) this.listener?.packet(packet);

@@ -1,4 +1,10 @@
-import type { HostedProcess, ProcessExit, ProcessHost, ProcessIdentity, ProcessUsage } from '../process/process-host.ts';
+import type {
+  HostedProcess,
+  ProcessExit,
+  ProcessHost,
+  ProcessIdentity,
+  ProcessUsage,
+} from '../process/process-host.ts';
 
 /** A scripted process host: processes live until a test (or killTree) makes them exit. */
 export class FakeProcess implements HostedProcess {

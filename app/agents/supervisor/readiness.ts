@@ -47,15 +47,23 @@ export class Readiness {
   /** Resolves once RUNNING; rejects when the server exits, takes too long, or the start is cancelled. */
   async awaitReady(run: ServerRun, wait: ReadyWait): Promise<void> {
     const probe = setInterval(() => void this.probeRcon(run), this.timeouts.rconProbeMs);
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.timeouts.startupMs).unref());
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), this.timeouts.startupMs).unref(),
+    );
     const exited = new Promise<'exited'>((resolve) => run.onExit(() => resolve('exited')));
-    const aborted = new Promise<'aborted'>((resolve) => wait.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    const aborted = new Promise<'aborted'>((resolve) =>
+      wait.signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
+    );
     try {
       const outcome = await Promise.race([run.ready.then(() => 'ready' as const), timeout, exited, aborted]);
       if (outcome === 'ready') return;
-      if (outcome === 'exited') throw new AppError(ErrorCode.START_FAILED, 'The server exited while starting; its log shows why');
+      if (outcome === 'exited')
+        throw new AppError(ErrorCode.START_FAILED, 'The server exited while starting; its log shows why');
       if (outcome === 'timeout') {
-        throw new AppError(ErrorCode.START_FAILED, `The server did not finish starting within ${Math.round(this.timeouts.startupMs / 60_000)} minutes`);
+        throw new AppError(
+          ErrorCode.START_FAILED,
+          `The server did not finish starting within ${Math.round(this.timeouts.startupMs / 60_000)} minutes`,
+        );
       }
       // Cancelled by a user: undo the start. Manager shutting down: leave the server to come up.
       if (!isShutdown(wait.signal)) await wait.onAbort();

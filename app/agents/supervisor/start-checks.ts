@@ -13,13 +13,22 @@ export function startableRecord(store: Store, instanceId: string, processAlive: 
   const record = store.instances.get(instanceId);
   if (!record) throw AppError.notFound('Instance', instanceId);
   if (!record.buildId || !record.installPath) {
-    throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet: install one, then update the instance to it`);
+    throw new AppError(
+      ErrorCode.NOT_INSTALLED,
+      `"${record.name}" has no server build yet: install one, then update the instance to it`,
+    );
   }
   if (!STARTABLE_STATUSES.includes(record.status) || processAlive) {
-    throw new AppError(ErrorCode.INSTANCE_RUNNING, `"${record.name}" is ${record.status.toLowerCase()}; it can start only when stopped or crashed`);
+    throw new AppError(
+      ErrorCode.INSTANCE_RUNNING,
+      `"${record.name}" is ${record.status.toLowerCase()}; it can start only when stopped or crashed`,
+    );
   }
   if (!fs.existsSync(path.join(record.installPath, ...SERVER_EXE))) {
-    throw new AppError(ErrorCode.NOT_INSTALLED, `The server files of "${record.name}" are missing (${record.installPath}); update the instance to an installed build`);
+    throw new AppError(
+      ErrorCode.NOT_INSTALLED,
+      `The server files of "${record.name}" are missing (${record.installPath}); update the instance to an installed build`,
+    );
   }
   return record;
 }
@@ -35,7 +44,10 @@ export async function checkPorts(record: InstanceRecord, portFree: SupervisorDep
     [rconPort, 'tcp', 'RCON'],
   ] as const) {
     if (!(await portFree(port, protocol))) {
-      throw new AppError(ErrorCode.CONFLICT, `The ${what} port ${port} (${protocol.toUpperCase()}) is in use by another program; free it or choose another port`);
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `The ${what} port ${port} (${protocol.toUpperCase()}) is in use by another program; free it or choose another port`,
+      );
     }
   }
 }

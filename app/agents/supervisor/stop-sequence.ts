@@ -19,7 +19,13 @@ export interface StopSteps {
  * Counts down in game: a Broadcast at each warning mark, sleeping in between. Cancelling (the
  * job's signal) tells the players the shutdown is off, then rethrows so the job ends CANCELLED.
  */
-export async function countdown(run: ServerRun, opts: StopOptions, clock: Clock, steps: StopSteps, signal: AbortSignal): Promise<void> {
+export async function countdown(
+  run: ServerRun,
+  opts: StopOptions,
+  clock: Clock,
+  steps: StopSteps,
+  signal: AbortSignal,
+): Promise<void> {
   const action = opts.action ?? 'stop';
   const marks = warningMinutes(opts.countdownMinutes ?? 0, opts.warningMinutes);
   for (const [i, minutes] of marks.entries()) {
@@ -71,7 +77,11 @@ export async function saveWorld(run: ServerRun, say: StopSteps['say'], timeoutMs
  * The graceful part of a stop: save, then DoExit and wait for the process to go. Returns false
  * when the process is still there (the caller then kills).
  */
-export async function saveAndExit(run: ServerRun, steps: StopSteps, timeouts: { saveMs: number; exitMs: number }): Promise<boolean> {
+export async function saveAndExit(
+  run: ServerRun,
+  steps: StopSteps,
+  timeouts: { saveMs: number; exitMs: number },
+): Promise<boolean> {
   steps.progress(55, 'Saving the world…');
   await saveWorld(run, steps.say, timeouts.saveMs);
   if (!run.alive) return true;

@@ -50,7 +50,18 @@ function addInstance(): string {
   fs.writeFileSync(path.join(installPath, ...SERVER_EXE), '');
   const now = new Date().toISOString();
   const settings = InstanceSettings.parse({ adminPassword: 'secret', rconPort: 1025 });
-  store.instances.insert({ id, name: 'Test', agentId: AGENT, status: 'STOPPED', buildId: null, installPath, settings, process: null, createdAt: now, updatedAt: now });
+  store.instances.insert({
+    id,
+    name: 'Test',
+    agentId: AGENT,
+    status: 'STOPPED',
+    buildId: null,
+    installPath,
+    settings,
+    process: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   store.builds.upsert({ buildId: '1', installPath: dir, installedAt: now, sizeBytes: 0 });
   store.instances.update({ ...store.instances.get(id)!, buildId: '1' });
   return id;
@@ -59,7 +70,9 @@ function addInstance(): string {
 const job = () => ({ signal: new AbortController().signal, progress: () => undefined });
 const say = (id: string, text: string) => feeds.get(id)?.(parseServerLogLine(`[2026.11.26-07.00.00:000][  0]${text}`));
 const statuses = (id: string) =>
-  events.filter((e) => e.event === 'instance:status_changed' && e.data.instanceId === id).map((e) => (e.data as { status: string }).status);
+  events
+    .filter((e) => e.event === 'instance:status_changed' && e.data.instanceId === id)
+    .map((e) => (e.data as { status: string }).status);
 const flush = () => new Promise((r) => setTimeout(r, 10));
 
 beforeEach(() => {
@@ -117,7 +130,12 @@ describe('Supervisor (scripted process host)', () => {
     expect(restarts).toEqual([id, id]);
     const loop = events.find((e) => e.event === 'system:error');
     expect(loop?.data).toMatchObject({ code: 'crash-loop', subjectId: id });
-    expect(lines.filter((l) => l.level === 'ERROR').map((l) => l.message).join('\n')).toMatch(/exit code 3/);
+    expect(
+      lines
+        .filter((l) => l.level === 'ERROR')
+        .map((l) => l.message)
+        .join('\n'),
+    ).toMatch(/exit code 3/);
     expect(store.instances.get(id)?.process).toBeNull();
   });
 
@@ -173,7 +191,10 @@ describe('Supervisor (scripted process host)', () => {
     await first.detach();
     // The pid of `other` now belongs to another program: same pid, other start time.
     const otherRecord = store.instances.get(other)!;
-    store.instances.setProcess(other, { ...otherRecord.process!, startTimeMs: otherRecord.process!.startTimeMs - 60_000 });
+    store.instances.setProcess(other, {
+      ...otherRecord.process!,
+      startTimeMs: otherRecord.process!.startTimeMs - 60_000,
+    });
     events = [];
     const second = supervisor();
     await second.recover();
@@ -203,7 +224,9 @@ describe('Supervisor (scripted process host)', () => {
     expect(second.isRunning(id)).toBe(false);
     expect(store.instances.get(id)?.status).toBe('CRASHED');
     const changed = events.find((e) => e.event === 'instance:status_changed');
-    expect((changed?.data as { reason?: string }).reason).toContain(`A process (pid ${recorded.pid}) that may be this server is still running`);
+    expect((changed?.data as { reason?: string }).reason).toContain(
+      `A process (pid ${recorded.pid}) that may be this server is still running`,
+    );
     expect(restarts).toEqual([]);
     expect(store.instances.get(id)?.process?.pid).toBe(recorded.pid);
     await expect(second.start(id, job())).rejects.toThrow(`pid ${recorded.pid}`);

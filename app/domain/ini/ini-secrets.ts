@@ -29,4 +29,8 @@ export function unmaskIniSecrets(text: string, current: string): string {
   });
 }
 
-const keyOf = (prefix: string) => prefix.trim().replace(/[ \t]*=$/, '').toLowerCase();
+const keyOf = (prefix: string) =>
+  prefix
+    .trim()
+    .replace(/[ \t]*=$/, '')
+    .toLowerCase();

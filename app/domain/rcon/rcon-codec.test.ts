@@ -15,7 +15,9 @@ import {
 const packetArb: fc.Arbitrary<RconPacket> = fc.record({
   id: fc.integer({ min: -0x80000000, max: 0x7fffffff }),
   type: fc.constantFrom(SERVERDATA_AUTH, SERVERDATA_AUTH_RESPONSE, SERVERDATA_RESPONSE_VALUE),
-  body: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 2000 })).map((s) => s.replace(/\0/g, '')),
+  body: fc
+    .oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 2000 }))
+    .map((s) => s.replace(/\0/g, '')),
 });
 
 function plain(packets: readonly RconPacket[]): RconPacket[] {
@@ -61,7 +63,9 @@ describe('RconDecoder', () => {
     const a = encodeRconPacket({ id: 1, type: 0, body: 'World Saved' });
     const b = encodeRconPacket({ id: 2, type: 0, body: 'No Players Connected' });
     const decoder = new RconDecoder();
-    expect(plain(decoder.push(Buffer.concat([a, b.subarray(0, 5)])))).toEqual([{ id: 1, type: 0, body: 'World Saved' }]);
+    expect(plain(decoder.push(Buffer.concat([a, b.subarray(0, 5)])))).toEqual([
+      { id: 1, type: 0, body: 'World Saved' },
+    ]);
     expect(decoder.pendingBytes).toBe(5);
     expect(plain(decoder.push(b.subarray(5)))).toEqual([{ id: 2, type: 0, body: 'No Players Connected' }]);
     expect(decoder.pendingBytes).toBe(0);
@@ -88,13 +92,17 @@ describe('RconDecoder', () => {
 
   it('decodes random packet sequences split at random points', () => {
     fc.assert(
-      fc.property(fc.array(packetArb, { maxLength: 12 }), fc.array(fc.nat({ max: 30_000 }), { maxLength: 30 }), (packets, cuts) => {
-        const stream = Buffer.concat(packets.map(encodeRconPacket));
-        const decoder = new RconDecoder();
-        const decoded = splitAt(stream, cuts).flatMap((chunk) => decoder.push(chunk));
-        expect(plain(decoded)).toEqual(packets);
-        expect(decoder.pendingBytes).toBe(0);
-      }),
+      fc.property(
+        fc.array(packetArb, { maxLength: 12 }),
+        fc.array(fc.nat({ max: 30_000 }), { maxLength: 30 }),
+        (packets, cuts) => {
+          const stream = Buffer.concat(packets.map(encodeRconPacket));
+          const decoder = new RconDecoder();
+          const decoded = splitAt(stream, cuts).flatMap((chunk) => decoder.push(chunk));
+          expect(plain(decoded)).toEqual(packets);
+          expect(decoder.pendingBytes).toBe(0);
+        },
+      ),
     );
   });
 

@@ -36,7 +36,15 @@ describe('buildSteamcmdArgs', () => {
   });
 
   it('puts the beta branch between the app id and validate', () => {
-    expect(buildSteamcmdArgs({ installDir: '/a', validate: true, beta: 'public_test_realm', betaPassword: 'pw', platform: 'win32' })).toEqual([
+    expect(
+      buildSteamcmdArgs({
+        installDir: '/a',
+        validate: true,
+        beta: 'public_test_realm',
+        betaPassword: 'pw',
+        platform: 'win32',
+      }),
+    ).toEqual([
       '+force_install_dir',
       '/a',
       '+login',
@@ -50,7 +58,9 @@ describe('buildSteamcmdArgs', () => {
       'validate',
       '+quit',
     ]);
-    expect(buildSteamcmdArgs({ installDir: '/a', validate: false, beta: 'public', platform: 'win32' })).not.toContain('-beta');
+    expect(buildSteamcmdArgs({ installDir: '/a', validate: false, beta: 'public', platform: 'win32' })).not.toContain(
+      '-beta',
+    );
   });
 
   it.each([
@@ -71,7 +81,9 @@ describe('buildSteamcmdArgs', () => {
 
   it('always sets the install folder before logging in, and quits last', () => {
     const options = fc.record({
-      installDir: fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !s.startsWith('+') && !/[\r\n\0]/.test(s)),
+      installDir: fc
+        .string({ minLength: 1 })
+        .filter((s) => s.trim() !== '' && !s.startsWith('+') && !/[\r\n\0]/.test(s)),
       validate: fc.boolean(),
       beta: fc.option(fc.stringMatching(/^[a-z_]{1,12}$/), { nil: undefined }),
       platform: fc.constantFrom('win32' as const, 'windows' as const, 'linux' as const, 'darwin' as const),
@@ -90,6 +102,14 @@ describe('buildSteamcmdArgs', () => {
 
 describe('buildAppInfoArgs', () => {
   it('asks for fresh app info', () => {
-    expect(buildAppInfoArgs()).toEqual(['+login', 'anonymous', '+app_info_update', '1', '+app_info_print', '2430930', '+quit']);
+    expect(buildAppInfoArgs()).toEqual([
+      '+login',
+      'anonymous',
+      '+app_info_update',
+      '1',
+      '+app_info_print',
+      '2430930',
+      '+quit',
+    ]);
   });
 });

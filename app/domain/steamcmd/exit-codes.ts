@@ -22,7 +22,8 @@ const KNOWN: Readonly<Record<number, Known>> = {
     ok: false,
     retryable: true,
     reason: 'appinfo-timeout',
-    explanation: 'SteamCMD timed out waiting for app information from Steam: check the internet connection and try again',
+    explanation:
+      'SteamCMD timed out waiting for app information from Steam: check the internet connection and try again',
   },
   5: {
     ok: false,
@@ -60,5 +61,11 @@ export function explainExitCode(code: number): SteamcmdExitInfo {
         'SteamCMD crashed (access violation 0xC0000005): try again; if it keeps crashing, delete the SteamCMD folder so that a fresh copy is installed',
     };
   }
-  return { code, ok: false, retryable: false, reason: 'unknown', explanation: `SteamCMD exited with unexpected code ${code}` };
+  return {
+    code,
+    ok: false,
+    retryable: false,
+    reason: 'unknown',
+    explanation: `SteamCMD exited with unexpected code ${code}`,
+  };
 }

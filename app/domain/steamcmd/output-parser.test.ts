@@ -82,7 +82,14 @@ describe('SteamcmdOutputParser', () => {
     const parser = new SteamcmdOutputParser();
     expect(parser.feed(' Update state (0x61) downloading, progress: 12')).toEqual([]);
     expect(parser.feed(',49 (1275158569 / 10211222143)\r')).toEqual([
-      { kind: 'progress', stateCode: '0x61', stateLabel: 'downloading', percent: 12.49, bytesDone: 1275158569, bytesTotal: 10211222143 },
+      {
+        kind: 'progress',
+        stateCode: '0x61',
+        stateLabel: 'downloading',
+        percent: 12.49,
+        bytesDone: 1275158569,
+        bytesTotal: 10211222143,
+      },
     ]);
     expect(parser.feed('\n')).toEqual([]);
     expect(parser.feed("Success! App '2430930' fully")).toEqual([]);
@@ -97,7 +104,9 @@ describe('SteamcmdOutputParser', () => {
   });
 
   it('accepts older labels and upper-case hex codes', () => {
-    const [event] = parseAll([' Update state (0x5) validating, progress: 94.34 (1 / 2)\n Update state (0x6A1) weird, progress: 1.00 (1 / 2)']);
+    const [event] = parseAll([
+      ' Update state (0x5) validating, progress: 94.34 (1 / 2)\n Update state (0x6A1) weird, progress: 1.00 (1 / 2)',
+    ]);
     expect(event).toMatchObject({ kind: 'progress', stateCode: '0x5', stateLabel: 'validating', percent: 94.34 });
     expect(parseAll([' Update state (0x6A1) weird, progress: 1.00 (1 / 2)'])[0]).toMatchObject({ stateCode: '0x6A1' });
   });
@@ -106,10 +115,25 @@ describe('SteamcmdOutputParser', () => {
     const events = parseAll([SELF_UPDATE_TRANSCRIPT]);
     expect(kinds(events)).toEqual(['line', ...Array<string>(9).fill('self-update')]);
     const stages = events.flatMap((e) => (e.kind === 'self-update' ? [e.stage] : []));
-    expect(stages).toEqual(['checking', 'downloading', 'downloading', 'downloading', 'applying', 'applying', 'applying', 'applying', 'complete']);
+    expect(stages).toEqual([
+      'checking',
+      'downloading',
+      'downloading',
+      'downloading',
+      'applying',
+      'applying',
+      'applying',
+      'applying',
+      'complete',
+    ]);
     expect(events[2]).toMatchObject({ percent: 0 });
     expect(events[3]).toMatchObject({ percent: 97 });
-    expect(events.at(-1)).toEqual({ kind: 'self-update', stage: 'complete', percent: null, text: '[----] Update complete, launching...' });
+    expect(events.at(-1)).toEqual({
+      kind: 'self-update',
+      stage: 'complete',
+      percent: null,
+      text: '[----] Update complete, launching...',
+    });
   });
 });
 
@@ -146,7 +170,8 @@ describe('SteamCMD error lines', () => {
   it('explains 0x202 as missing disk space with what to do', () => {
     const [event] = parseAll(["Error! App '2430930' state is 0x202 after update job.\n"]);
     expect(event).toMatchObject({
-      explanation: 'Not enough disk space for the server files (about 13 GB needed): free space on the drive of the data root and try again',
+      explanation:
+        'Not enough disk space for the server files (about 13 GB needed): free space on the drive of the data root and try again',
     });
   });
 

@@ -70,7 +70,11 @@ export class SteamcmdOutputParser {
     if (progress) return this.dedupe(progress);
     const success = SUCCESS_RE.exec(text);
     if (success) {
-      return { kind: 'success', appId: success[1] ?? '', outcome: success[2] === 'fully installed' ? 'installed' : 'up-to-date' };
+      return {
+        kind: 'success',
+        appId: success[1] ?? '',
+        outcome: success[2] === 'fully installed' ? 'installed' : 'up-to-date',
+      };
     }
     const diagnosis = classifySteamcmdError(text);
     if (diagnosis) return { kind: 'error', line: text, ...diagnosis };

@@ -61,7 +61,8 @@ const STATE_ERRORS: Readonly<Record<string, SteamcmdDiagnosis>> = {
   '0x606': DISK_WRITE,
   '0x626': {
     reason: 'missing-update-files',
-    explanation: 'Some downloaded update files were missing: try again; if it keeps failing, install with "validate" enabled',
+    explanation:
+      'Some downloaded update files were missing: try again; if it keeps failing, install with "validate" enabled',
     retryable: true,
   },
   '0x6a6': {
@@ -126,7 +127,8 @@ const MATCHERS: readonly Matcher[] = [
     /ERROR! Timed out waiting for AppInfo update/i.test(line)
       ? {
           reason: 'appinfo-timeout',
-          explanation: 'SteamCMD timed out waiting for app information from Steam: check the internet connection and try again',
+          explanation:
+            'SteamCMD timed out waiting for app information from Steam: check the internet connection and try again',
           retryable: true,
         }
       : null,
@@ -145,20 +147,29 @@ const MATCHERS: readonly Matcher[] = [
       : null,
   (line) =>
     /Password check for AppId/i.test(line)
-      ? { reason: 'beta-password', explanation: 'The beta branch password was rejected: check the branch name and its password', retryable: false }
+      ? {
+          reason: 'beta-password',
+          explanation: 'The beta branch password was rejected: check the branch name and its password',
+          retryable: false,
+        }
       : null,
   (line) =>
     /Missing file privileges/i.test(line)
       ? {
           reason: 'file-permissions',
-          explanation: 'SteamCMD may not write to the install folder: give the manager write access to the data root and try again',
+          explanation:
+            'SteamCMD may not write to the install folder: give the manager write access to the data root and try again',
           retryable: false,
         }
       : null,
   (line) => (/Disk write failure/i.test(line) ? DISK_WRITE : null),
   (line) =>
     /^\s*ERROR!/i.test(line)
-      ? { reason: 'error', explanation: `SteamCMD reported an error: try again; if it repeats, see ${CONTENT_LOG}`, retryable: false }
+      ? {
+          reason: 'error',
+          explanation: `SteamCMD reported an error: try again; if it repeats, see ${CONTENT_LOG}`,
+          retryable: false,
+        }
       : null,
 ];
 

@@ -56,8 +56,4 @@ export interface SteamcmdLineEvent {
 }
 
 export type SteamcmdEvent =
-  | SteamcmdProgressEvent
-  | SteamcmdSuccessEvent
-  | SteamcmdErrorEvent
-  | SteamcmdSelfUpdateEvent
-  | SteamcmdLineEvent;
+  SteamcmdProgressEvent | SteamcmdSuccessEvent | SteamcmdErrorEvent | SteamcmdSelfUpdateEvent | SteamcmdLineEvent;

@@ -130,7 +130,8 @@ export function vdfGet(root: VdfValue | undefined, ...path: string[]): VdfValue 
   let node = root;
   for (const key of path) {
     if (node === undefined || typeof node === 'string') return undefined;
-    const found: string | undefined = key in node ? key : Object.keys(node).find((k) => k.toLowerCase() === key.toLowerCase());
+    const found: string | undefined =
+      key in node ? key : Object.keys(node).find((k) => k.toLowerCase() === key.toLowerCase());
     node = found === undefined ? undefined : node[found];
   }
   return node;

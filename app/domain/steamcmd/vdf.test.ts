@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAppInfoBuildId, parseVdf, readManifestBuildId, readManifestState, vdfGet, VdfSyntaxError, type VdfObject } from './vdf.ts';
+import {
+  parseAppInfoBuildId,
+  parseVdf,
+  readManifestBuildId,
+  readManifestState,
+  vdfGet,
+  VdfSyntaxError,
+  type VdfObject,
+} from './vdf.ts';
 
 const MANIFEST = `"AppState"
 {
@@ -112,13 +120,19 @@ describe('parseVdf', () => {
 
   const key = fc.string({ maxLength: 8 });
   const tree: fc.Arbitrary<VdfObject> = fc.letrec<{ node: VdfObject }>((tie) => ({
-    node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 12 }), tie('node')), { maxKeys: 4 }),
+    node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 12 }), tie('node')), {
+      maxKeys: 4,
+    }),
   })).node;
 
   function serialise(obj: VdfObject, indent = ''): string {
     const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     return Object.entries(obj)
-      .map(([k, v]) => (typeof v === 'string' ? `${indent}${quote(k)}\t\t${quote(v)}\n` : `${indent}${quote(k)}\n${indent}{\n${serialise(v, `${indent}\t`)}${indent}}\n`))
+      .map(([k, v]) =>
+        typeof v === 'string'
+          ? `${indent}${quote(k)}\t\t${quote(v)}\n`
+          : `${indent}${quote(k)}\n${indent}{\n${serialise(v, `${indent}\t`)}${indent}}\n`,
+      )
       .join('');
   }
 
@@ -155,8 +169,12 @@ describe('appmanifest', () => {
   });
 
   it('is not fully installed while an update is pending or bytes are missing', () => {
-    expect(readManifestState(MANIFEST.replace('"StateFlags"\t\t"4"', '"StateFlags"\t\t"1026"'))?.fullyInstalled).toBe(false);
-    expect(readManifestState(MANIFEST.replace('"StateFlags"\t\t"4"', '"StateFlags"\t\t"6"'))?.fullyInstalled).toBe(false);
+    expect(readManifestState(MANIFEST.replace('"StateFlags"\t\t"4"', '"StateFlags"\t\t"1026"'))?.fullyInstalled).toBe(
+      false,
+    );
+    expect(readManifestState(MANIFEST.replace('"StateFlags"\t\t"4"', '"StateFlags"\t\t"6"'))?.fullyInstalled).toBe(
+      false,
+    );
     const partial = MANIFEST.replace('"BytesDownloaded"\t\t"9527248082"', '"BytesDownloaded"\t\t"8987745741"');
     expect(readManifestState(partial)?.fullyInstalled).toBe(false);
   });
@@ -184,7 +202,8 @@ describe('parseAppInfoBuildId', () => {
   });
 
   it('gives null for an empty payload', () => {
-    const empty = 'No app info for AppID 2430930 found, requesting...\nAppID : 2430930, change number : 0/0, last change : Thu Jan  1 00:00:00 1970\n"2430930"\n{\n}\nUnloading Steam API...OK\n';
+    const empty =
+      'No app info for AppID 2430930 found, requesting...\nAppID : 2430930, change number : 0/0, last change : Thu Jan  1 00:00:00 1970\n"2430930"\n{\n}\nUnloading Steam API...OK\n';
     expect(parseAppInfoBuildId(empty)).toBeNull();
   });
 

@@ -78,7 +78,9 @@ export function readManifestState(acfText: string): ManifestState | null {
     installedDepots: depotsOf(state),
   };
   const fullyInstalled =
-    result.stateFlags === 4 && result.bytesToDownload === result.bytesDownloaded && result.bytesToStage === result.bytesStaged;
+    result.stateFlags === 4 &&
+    result.bytesToDownload === result.bytesDownloaded &&
+    result.bytesToStage === result.bytesStaged;
   return { ...result, fullyInstalled };
 }
 

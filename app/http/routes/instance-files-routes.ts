@@ -5,13 +5,33 @@ import { mountRoute, type MountOptions } from '../mount-route.ts';
 
 /** The instance's stored log, its two INI files, its id lists, and unban (the way back from ban). */
 export function mountInstanceFilesRoutes(router: Router, s: Services, opts: MountOptions): void {
-  mountRoute(router, apiRoutes.listLogs, ({ params, query }) => {
-    s.instances.record(params.id);
-    return s.logs.page(params.id, query.limit, query.before);
-  }, opts);
+  mountRoute(
+    router,
+    apiRoutes.listLogs,
+    ({ params, query }) => {
+      s.instances.record(params.id);
+      return s.logs.page(params.id, query.limit, query.before);
+    },
+    opts,
+  );
   mountRoute(router, apiRoutes.getConfigFile, ({ params }) => s.configFiles.read(params.id, params.file), opts);
-  mountRoute(router, apiRoutes.putConfigFile, ({ params, body }) => s.configFiles.write(params.id, params.file, body), opts);
+  mountRoute(
+    router,
+    apiRoutes.putConfigFile,
+    ({ params, body }) => s.configFiles.write(params.id, params.file, body),
+    opts,
+  );
   mountRoute(router, apiRoutes.getPlayerList, ({ params }) => s.playerLists.read(params.id, params.list), opts);
-  mountRoute(router, apiRoutes.putPlayerList, ({ params, body }) => s.playerLists.write(params.id, params.list, body.ids), opts);
-  mountRoute(router, apiRoutes.unbanPlayer, async ({ params, body }) => ({ response: await s.lifecycle.rcon(params.id, `UnbanPlayer ${body.platformId}`) }), opts);
+  mountRoute(
+    router,
+    apiRoutes.putPlayerList,
+    ({ params, body }) => s.playerLists.write(params.id, params.list, body.ids),
+    opts,
+  );
+  mountRoute(
+    router,
+    apiRoutes.unbanPlayer,
+    async ({ params, body }) => ({ response: await s.lifecycle.rcon(params.id, `UnbanPlayer ${body.platformId}`) }),
+    opts,
+  );
 }

@@ -8,8 +8,13 @@ export function mountInstanceRoutes(router: Router, s: Services, opts: MountOpti
   mountRoute(router, apiRoutes.createInstance, ({ body }) => s.instances.create(body), opts);
   mountRoute(router, apiRoutes.getInstance, ({ params }) => s.instances.get(params.id), opts);
   mountRoute(router, apiRoutes.updateInstance, ({ params, body }) => s.instances.update(params.id, body), opts);
-  mountRoute(router, apiRoutes.deleteInstance, async ({ params }) => {
-    await s.instances.delete(params.id);
-    return undefined;
-  }, opts);
+  mountRoute(
+    router,
+    apiRoutes.deleteInstance,
+    async ({ params }) => {
+      await s.instances.delete(params.id);
+      return undefined;
+    },
+    opts,
+  );
 }

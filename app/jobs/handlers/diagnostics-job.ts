@@ -49,7 +49,11 @@ async function checkSteamcmd(steamcmdPath: string | null, platform: NodeJS.Platf
     return { name: 'steamcmd', ok: platform === 'win32', detail };
   }
   const ok = await isExecutable(steamcmdPath);
-  return { name: 'steamcmd', ok, detail: ok ? `Found ${steamcmdPath}` : `${steamcmdPath} does not exist or is not executable` };
+  return {
+    name: 'steamcmd',
+    ok,
+    detail: ok ? `Found ${steamcmdPath}` : `${steamcmdPath} does not exist or is not executable`,
+  };
 }
 
 async function checkPorts(deps: DiagnosticsDeps): Promise<DiagnosticCheck[]> {

@@ -77,9 +77,19 @@ export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstan
       const record = deps.store.instances.get(id);
       if (!record) throw AppError.notFound('Instance', id);
       const target = ctx.params.buildId ? deps.store.builds.get(ctx.params.buildId) : deps.store.builds.newest();
-      if (!target) throw new AppError(ErrorCode.BUILD_NOT_FOUND, ctx.params.buildId ? `Build ${ctx.params.buildId} is not installed` : 'No build is installed yet');
+      if (!target)
+        throw new AppError(
+          ErrorCode.BUILD_NOT_FOUND,
+          ctx.params.buildId ? `Build ${ctx.params.buildId} is not installed` : 'No build is installed yet',
+        );
       if (record.buildId === target.buildId && record.installPath) {
-        return { instanceId: id, fromBuildId: record.buildId, toBuildId: target.buildId, restarted: false, changed: false };
+        return {
+          instanceId: id,
+          fromBuildId: record.buildId,
+          toBuildId: target.buildId,
+          restarted: false,
+          changed: false,
+        };
       }
       // Before the stop: a running server can still SaveWorld, so the backup holds its latest state.
       if (deps.backupBeforeUpdate) await deps.backupBeforeUpdate(id, scaled(ctx, 0, 20));
@@ -92,13 +102,24 @@ export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstan
         // Re-read: the stop above changed the status the layout checks.
         const stopped = deps.store.instances.get(id) ?? record;
         const installPath = await deps.relink(stopped, from?.installPath ?? null, target);
-        deps.store.instances.update({ ...stopped, buildId: target.buildId, installPath, updatedAt: new Date().toISOString() });
+        deps.store.instances.update({
+          ...stopped,
+          buildId: target.buildId,
+          installPath,
+          updatedAt: new Date().toISOString(),
+        });
       } finally {
         deps.supervisor.status.set(id, 'STOPPED', `Now on build ${deps.store.instances.get(id)?.buildId ?? '?'}`);
         deps.changed(id);
       }
       if (wasLive) await deps.supervisor.start(id, scaled(ctx, 55, 100), `Restart on build ${target.buildId}`);
-      return { instanceId: id, fromBuildId: record.buildId, toBuildId: target.buildId, restarted: wasLive, changed: true };
+      return {
+        instanceId: id,
+        fromBuildId: record.buildId,
+        toBuildId: target.buildId,
+        restarted: wasLive,
+        changed: true,
+      };
     },
   };
 }

@@ -19,7 +19,6 @@ export class ExternalStore<T> {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-
 }
 
 /** Reads a store in a component, re-rendering on change. */

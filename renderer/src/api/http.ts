@@ -1,4 +1,11 @@
-import { apiRoutes, ErrorEnvelope, type ApiRouteName, type ApiRoutes, type FieldError, type RouteDef } from '@ark-asa/contracts';
+import {
+  apiRoutes,
+  ErrorEnvelope,
+  type ApiRouteName,
+  type ApiRoutes,
+  type FieldError,
+  type RouteDef,
+} from '@ark-asa/contracts';
 import type { z } from 'zod';
 import { getToken } from './auth.ts';
 
@@ -24,9 +31,15 @@ type In<S> = S extends z.ZodType ? z.input<S> : never;
 type Success<R extends RouteDef> = R['responses'][Extract<keyof R['responses'], 200 | 201 | 202 | 204>];
 
 /** What calling route R takes: its path params, query and body, each only when the route has one. */
-export type CallInput<R extends RouteDef> = (R['params'] extends z.ZodType ? { params: In<R['params']> } : { params?: never }) &
+export type CallInput<R extends RouteDef> = (R['params'] extends z.ZodType
+  ? { params: In<R['params']> }
+  : { params?: never }) &
   (R['query'] extends z.ZodType ? { query?: Partial<In<R['query']>> } : { query?: never }) &
-  (R['body'] extends z.ZodType ? (undefined extends In<R['body']> ? { body?: In<R['body']> } : { body: In<R['body']> }) : { body?: never });
+  (R['body'] extends z.ZodType
+    ? undefined extends In<R['body']>
+      ? { body?: In<R['body']> }
+      : { body: In<R['body']> }
+    : { body?: never });
 
 export type CallOutput<R extends RouteDef> = Success<R> extends z.ZodType ? z.output<Success<R>> : undefined;
 
@@ -54,9 +67,16 @@ async function toError(res: Response): Promise<ApiError> {
  * Calls one route of the contract by name: `call('getInstance', { params: { id } })`. Paths, query
  * strings, bodies and results are typed by the same zod schemas the server validates with.
  */
-export async function call<N extends ApiRouteName>(name: N, input: CallInput<ApiRoutes[N]>): Promise<CallOutput<ApiRoutes[N]>> {
+export async function call<N extends ApiRouteName>(
+  name: N,
+  input: CallInput<ApiRoutes[N]>,
+): Promise<CallOutput<ApiRoutes[N]>> {
   const route: RouteDef = apiRoutes[name];
-  const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  const { params, query, body } = input as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
   const headers: Record<string, string> = {};
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;

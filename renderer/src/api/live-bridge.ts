@@ -38,7 +38,11 @@ const JOB_LABEL: Record<JobType, string> = {
 function upsertInstance(qc: QueryClient, instance: Instance): void {
   qc.setQueryData(keys.instance(instance.id), instance);
   qc.setQueryData<Instance[]>(keys.instances, (list) =>
-    list ? (list.some((i) => i.id === instance.id) ? list.map((i) => (i.id === instance.id ? instance : i)) : [...list, instance]) : list,
+    list
+      ? list.some((i) => i.id === instance.id)
+        ? list.map((i) => (i.id === instance.id ? instance : i))
+        : [...list, instance]
+      : list,
   );
 }
 
@@ -48,7 +52,10 @@ function patchInstance(qc: QueryClient, id: string, patch: Partial<Instance>): v
 }
 
 const nameOf = (qc: QueryClient, id: string | null) =>
-  (id && (qc.getQueryData<Instance>(keys.instance(id))?.name ?? qc.getQueryData<Instance[]>(keys.instances)?.find((i) => i.id === id)?.name)) || 'A server';
+  (id &&
+    (qc.getQueryData<Instance>(keys.instance(id))?.name ??
+      qc.getQueryData<Instance[]>(keys.instances)?.find((i) => i.id === id)?.name)) ||
+  'A server';
 
 /**
  * Feeds the event stream into the REST cache, so every screen updates live without reloading:
@@ -68,13 +75,19 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('instance:log', (d) => appendLogLine(d)),
     client.on('agent:registered', (d) => upsertAgent(qc, d.agent)),
     client.on('agent:heartbeat', (d) => onHeartbeat(qc, d)),
-    client.on('agent:offline', (d) => qc.setQueryData<Agent[]>(keys.agents, (list) => list?.map((a) => (a.id === d.agentId ? { ...a, status: 'OFFLINE' } : a)))),
+    client.on('agent:offline', (d) =>
+      qc.setQueryData<Agent[]>(keys.agents, (list) =>
+        list?.map((a) => (a.id === d.agentId ? { ...a, status: 'OFFLINE' } : a)),
+      ),
+    ),
     client.on('job:created', (d) => {
       jobTypes.set(d.jobId, { type: d.type, instanceId: d.instanceId });
       setJobProgress(d.jobId, { percent: 0, message: 'Waiting…', status: 'PENDING' });
       void qc.invalidateQueries({ queryKey: keys.allJobs });
     }),
-    client.on('job:progress', (d) => setJobProgress(d.jobId, { percent: d.percent, message: d.message, status: d.status })),
+    client.on('job:progress', (d) =>
+      setJobProgress(d.jobId, { percent: d.percent, message: d.message, status: d.status }),
+    ),
     client.on('job:completed', (d) => finishJob(qc, jobTypes, d.jobId, 'COMPLETED', toast)),
     client.on('job:failed', (d) => finishJob(qc, jobTypes, d.jobId, 'FAILED', toast, d.error.message)),
     client.on('job:cancelled', (d) => finishJob(qc, jobTypes, d.jobId, 'CANCELLED', toast)),
@@ -89,7 +102,8 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
 
 function onStatus(qc: QueryClient, d: WSEventData<'instance:status_changed'>, toast: Toaster): void {
   patchInstance(qc, d.instanceId, { status: d.status });
-  if (d.status === 'CRASHED') toast.error(`${nameOf(qc, d.instanceId)} crashed`, d.reason ?? 'The server exited unexpectedly');
+  if (d.status === 'CRASHED')
+    toast.error(`${nameOf(qc, d.instanceId)} crashed`, d.reason ?? 'The server exited unexpectedly');
   // The runtime (pid, players) changes with the status: fetch the fresh instance.
   void qc.invalidateQueries({ queryKey: keys.instance(d.instanceId) });
   if (d.status === 'STOPPED' || d.status === 'CRASHED') void qc.invalidateQueries({ queryKey: keys.instances });
@@ -101,12 +115,21 @@ function upsertAgent(qc: QueryClient, agent: Agent): void {
 
 function onHeartbeat(qc: QueryClient, d: WSEventData<'agent:heartbeat'>): void {
   qc.setQueryData<Agent[]>(keys.agents, (list) =>
-    list?.map((a) => (a.id === d.agentId ? { ...a, status: 'ONLINE', lastHeartbeatAt: d.timestamp, metrics: d.metrics } : a)),
+    list?.map((a) =>
+      a.id === d.agentId ? { ...a, status: 'ONLINE', lastHeartbeatAt: d.timestamp, metrics: d.metrics } : a,
+    ),
   );
   for (const m of d.instances) {
-    const runtime = { pid: m.pid, playersOnline: m.playersOnline, cpuPercent: m.cpuPercent, memoryBytes: m.memoryBytes };
+    const runtime = {
+      pid: m.pid,
+      playersOnline: m.playersOnline,
+      cpuPercent: m.cpuPercent,
+      memoryBytes: m.memoryBytes,
+    };
     qc.setQueryData<Instance[]>(keys.instances, (list) =>
-      list?.map((i) => (i.id === m.instanceId ? { ...i, runtime: { startedAt: i.runtime?.startedAt ?? null, ...runtime } } : i)),
+      list?.map((i) =>
+        i.id === m.instanceId ? { ...i, runtime: { startedAt: i.runtime?.startedAt ?? null, ...runtime } } : i,
+      ),
     );
   }
 }

@@ -16,7 +16,10 @@ export const keys = {
 };
 
 export const useInstances = () =>
-  useQuery({ queryKey: keys.instances, queryFn: async () => (await call('listInstances', { query: { limit: 500 } })).items });
+  useQuery({
+    queryKey: keys.instances,
+    queryFn: async () => (await call('listInstances', { query: { limit: 500 } })).items,
+  });
 
 export const useInstance = (id: string) =>
   useQuery({ queryKey: keys.instance(id), queryFn: () => call('getInstance', { params: { id } }) });
@@ -24,14 +27,23 @@ export const useInstance = (id: string) =>
 export const useBuilds = () => useQuery({ queryKey: keys.builds, queryFn: () => call('listBuilds', {}) });
 
 export const useJobs = (filter: Partial<JobListQuery> = {}) =>
-  useQuery({ queryKey: keys.jobs(filter), queryFn: async () => (await call('listJobs', { query: { limit: 100, ...filter } })).items });
+  useQuery({
+    queryKey: keys.jobs(filter),
+    queryFn: async () => (await call('listJobs', { query: { limit: 100, ...filter } })).items,
+  });
 
 export const useJob = (id: string | null) =>
   useQuery({ queryKey: keys.job(id ?? ''), queryFn: () => call('getJob', { params: { id: id! } }), enabled: !!id });
 
-export const useAgents = () => useQuery({ queryKey: keys.agents, queryFn: async () => (await call('listAgents', {})).items });
+export const useAgents = () =>
+  useQuery({ queryKey: keys.agents, queryFn: async () => (await call('listAgents', {})).items });
 
 export const useSettings = () => useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings', {}) });
 
 export const usePlayers = (id: string, enabled: boolean) =>
-  useQuery({ queryKey: keys.players(id), queryFn: async () => (await call('listPlayers', { params: { id } })).items, enabled, refetchInterval: enabled ? 15_000 : false });
+  useQuery({
+    queryKey: keys.players(id),
+    queryFn: async () => (await call('listPlayers', { params: { id } })).items,
+    enabled,
+    refetchInterval: enabled ? 15_000 : false,
+  });

@@ -10,7 +10,12 @@ import { Logo } from '../components/Logo.tsx';
  * browser. On the same PC (loopback) no token is asked for.
  */
 export function AuthGate({ children }: { children: ReactNode }) {
-  const health = useQuery({ queryKey: ['health'], queryFn: () => call('health', {}), retry: false, staleTime: Infinity });
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: () => call('health', {}),
+    retry: false,
+    staleTime: Infinity,
+  });
   const needsToken = health.error instanceof ApiError && health.error.status === 401;
   if (!needsToken) return <>{children}</>;
   return <TokenForm onDone={() => void health.refetch()} />;
@@ -37,9 +42,17 @@ function TokenForm({ onDone }: { onDone: () => void }) {
             <Logo />
             <Title order={3}>This manager is protected</Title>
             <Text size="sm" c="dimmed">
-              It is reachable over the network, so it asks for its access token. You find it in the manager's settings on the PC that runs it.
+              It is reachable over the network, so it asks for its access token. You find it in the manager's settings
+              on the PC that runs it.
             </Text>
-            <PasswordInput label="Access token" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={error} autoFocus required />
+            <PasswordInput
+              label="Access token"
+              value={value}
+              onChange={(e) => setValue(e.currentTarget.value)}
+              error={error}
+              autoFocus
+              required
+            />
             <Button type="submit">Connect</Button>
           </Stack>
         </form>

@@ -6,7 +6,9 @@ export function NotFound() {
     <Stack align="flex-start">
       <Title order={2}>Nothing here</Title>
       <Text c="dimmed">This page does not exist (any more).</Text>
-      <Button component={Link} to="/">Back to the dashboard</Button>
+      <Button component={Link} to="/">
+        Back to the dashboard
+      </Button>
     </Stack>
   );
 }

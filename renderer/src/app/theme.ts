@@ -1,9 +1,31 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /** Amber of a torch in the dark; the manager's accent in both themes. */
-const amber: MantineColorsTuple = ['#fff8e1', '#ffefc7', '#fedd91', '#fdca57', '#fcba2a', '#f5a524', '#e09110', '#c77e03', '#b16f00', '#995f00'];
+const amber: MantineColorsTuple = [
+  '#fff8e1',
+  '#ffefc7',
+  '#fedd91',
+  '#fdca57',
+  '#fcba2a',
+  '#f5a524',
+  '#e09110',
+  '#c77e03',
+  '#b16f00',
+  '#995f00',
+];
 /** Slate for surfaces: cooler than Mantine's dark, closer to a night sky over the Island. */
-const slate: MantineColorsTuple = ['#c9d1dd', '#aab4c3', '#8c98ab', '#6f7c92', '#556178', '#3c475c', '#2a3345', '#1f2736', '#171d29', '#10151e'];
+const slate: MantineColorsTuple = [
+  '#c9d1dd',
+  '#aab4c3',
+  '#8c98ab',
+  '#6f7c92',
+  '#556178',
+  '#3c475c',
+  '#2a3345',
+  '#1f2736',
+  '#171d29',
+  '#10151e',
+];
 
 export const theme = createTheme({
   primaryColor: 'amber',

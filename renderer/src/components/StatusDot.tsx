@@ -6,7 +6,13 @@ export function StatusDot({ status }: { status: InstanceStatus }) {
   const look = STATUS_LOOK[status];
   return (
     <Tooltip label={look.label}>
-      <ColorSwatch component="span" size={10} color={`var(--mantine-color-${look.color}-6)`} aria-label={look.label} withShadow={false} />
+      <ColorSwatch
+        component="span"
+        size={10}
+        color={`var(--mantine-color-${look.color}-6)`}
+        aria-label={look.label}
+        withShadow={false}
+      />
     </Tooltip>
   );
 }

@@ -3,7 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import { ApiError } from '../api/http.ts';
 
 /** A button's action: runs the call, and shows the API's own words when it fails. */
-export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>, opts: { success?: (r: R) => string } = {}) {
+export function useAction<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  opts: { success?: (r: R) => string } = {},
+) {
   return useMutation({
     mutationFn: (args: A) => fn(...args),
     onSuccess: (r) => {

@@ -11,7 +11,16 @@ import { EventsContext } from '../app/live.tsx';
 /** What jsdom lacks and Mantine's modals, selects and inputs read. Call once in beforeAll. */
 export function installDomShims(): void {
   const matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
   Object.assign(window, { matchMedia });
   Object.assign(Element.prototype, { scrollIntoView() {}, scrollTo() {} });
   globalThis.ResizeObserver ??= class {
@@ -23,10 +32,24 @@ export function installDomShims(): void {
 
 export function testInstance(status: InstanceStatus): Instance {
   const now = new Date().toISOString();
-  return { id: crypto.randomUUID(), name: 'Test server', agentId: crypto.randomUUID(), status, buildId: '1', installPath: '/x', settings: InstanceSettings.parse({}), createdAt: now, updatedAt: now };
+  return {
+    id: crypto.randomUUID(),
+    name: 'Test server',
+    agentId: crypto.randomUUID(),
+    status,
+    buildId: '1',
+    installPath: '/x',
+    settings: InstanceSettings.parse({}),
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
-export const json = (status: number, body: unknown) => new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+export const json = (status: number, body: unknown) =>
+  new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 
 export interface Call {
   method: string;
@@ -40,7 +63,11 @@ export function fakeApi(answer: (c: Call) => Response) {
   vi.stubGlobal(
     'fetch',
     vi.fn((url: string, init?: RequestInit) => {
-      const c: Call = { method: init?.method ?? 'GET', path: url.split('?')[0]!, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined };
+      const c: Call = {
+        method: init?.method ?? 'GET',
+        path: url.split('?')[0]!,
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      };
       calls.push(c);
       return Promise.resolve(answer(c));
     }),

@@ -50,7 +50,10 @@ const Password = z
   .string()
   .max(64, 'At most 64 characters')
   // abort: a password already refused here is not refused again by the RCON rule below.
-  .refine((s) => !UNSAFE_OR_SPACE.test(s), { message: 'Must not contain spaces, ?, " or control characters', abort: true });
+  .refine((s) => !UNSAFE_OR_SPACE.test(s), {
+    message: 'Must not contain spaces, ?, " or control characters',
+    abort: true,
+  });
 
 /**
  * The admin password is also the RCON password, and ARK's RCON rejects a login whose password has

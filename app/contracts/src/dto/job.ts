@@ -63,7 +63,5 @@ export const JobListQuery = z.object({
 });
 export type JobListQuery = z.infer<typeof JobListQuery>;
 
-export const CreateJobBody = z
-  .strictObject({ type: z.literal('DIAGNOSTICS') })
-  .meta({ id: 'CreateJobBody' });
+export const CreateJobBody = z.strictObject({ type: z.literal('DIAGNOSTICS') }).meta({ id: 'CreateJobBody' });
 export type CreateJobBody = z.infer<typeof CreateJobBody>;

@@ -5,7 +5,12 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 export const RconCommandBody = z
   .strictObject({
-    command: z.string().trim().min(1, 'Type a command').max(1000).regex(NO_CONTROL, 'One line, without control characters'),
+    command: z
+      .string()
+      .trim()
+      .min(1, 'Type a command')
+      .max(1000)
+      .regex(NO_CONTROL, 'One line, without control characters'),
   })
   .meta({ id: 'RconCommandBody' });
 export type RconCommandBody = z.infer<typeof RconCommandBody>;
@@ -25,7 +30,14 @@ export const PlayerList = z.object({ items: z.array(Player) }).meta({ id: 'Playe
 export type PlayerList = z.infer<typeof PlayerList>;
 
 export const BroadcastBody = z
-  .strictObject({ message: z.string().trim().min(1, 'Type a message').max(500).regex(NO_CONTROL, 'One line, without control characters') })
+  .strictObject({
+    message: z
+      .string()
+      .trim()
+      .min(1, 'Type a message')
+      .max(500)
+      .regex(NO_CONTROL, 'One line, without control characters'),
+  })
   .meta({ id: 'BroadcastBody' });
 export type BroadcastBody = z.infer<typeof BroadcastBody>;
 

@@ -29,4 +29,15 @@ export const apiRoutes = {
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
 
-export { backupRoutes, buildRoutes, clusterRoutes, instanceRoutes, jobRoutes, lifecycleRoutes, modRoutes, notificationRoutes, scheduleRoutes, systemRoutes };
+export {
+  backupRoutes,
+  buildRoutes,
+  clusterRoutes,
+  instanceRoutes,
+  jobRoutes,
+  lifecycleRoutes,
+  modRoutes,
+  notificationRoutes,
+  scheduleRoutes,
+  systemRoutes,
+};

@@ -46,4 +46,3 @@ export const instanceRoutes = {
     responses: { 204: null },
   }),
 };
-

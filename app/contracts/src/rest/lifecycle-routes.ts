@@ -3,22 +3,44 @@ import { ConfigFileParams, ConfigFileText } from '../dto/config-file.ts';
 import { InstanceIdParams, StopInstanceBody, UpdateInstanceBuildBody } from '../dto/instance.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { LogEntry, LogListQuery } from '../dto/log-entry.ts';
-import { BroadcastBody, ChatMessageBody, PlayerActionBody, PlayerList, RconCommandBody, RconResponse } from '../dto/rcon.ts';
+import {
+  BroadcastBody,
+  ChatMessageBody,
+  PlayerActionBody,
+  PlayerList,
+  RconCommandBody,
+  RconResponse,
+} from '../dto/rcon.ts';
 import { defineRoute } from './route.ts';
 
 /** A POST that answers 202 with a job; `body` is the schema of its (optional) JSON body. */
 function job<const B extends z.ZodType = z.ZodUndefined>(path: string, summary: string, body?: B) {
-  return defineRoute({ method: 'post', path, summary, tag: 'lifecycle', params: InstanceIdParams, body: body as B, responses: { 202: JobAccepted } });
+  return defineRoute({
+    method: 'post',
+    path,
+    summary,
+    tag: 'lifecycle',
+    params: InstanceIdParams,
+    body: body as B,
+    responses: { 202: JobAccepted },
+  });
 }
 
 export const lifecycleRoutes = {
-  startInstance: job('/api/v1/instances/:id/start', 'Start the server (job START_INSTANCE; completes when it is RUNNING)'),
+  startInstance: job(
+    '/api/v1/instances/:id/start',
+    'Start the server (job START_INSTANCE; completes when it is RUNNING)',
+  ),
   stopInstance: job(
     '/api/v1/instances/:id/stop',
     'Stop the server: warn players, save, exit, kill only as the last resort (job STOP_INSTANCE)',
     StopInstanceBody,
   ),
-  restartInstance: job('/api/v1/instances/:id/restart', 'Stop then start the server (job RESTART_INSTANCE)', StopInstanceBody),
+  restartInstance: job(
+    '/api/v1/instances/:id/restart',
+    'Stop then start the server (job RESTART_INSTANCE)',
+    StopInstanceBody,
+  ),
   updateInstanceBuild: job(
     '/api/v1/instances/:id/update',
     'Switch the instance to another installed build, newest by default; restarts it if it was running (job UPDATE_INSTANCE)',
@@ -98,7 +120,8 @@ export const lifecycleRoutes = {
   putConfigFile: defineRoute({
     method: 'put',
     path: '/api/v1/instances/:id/config/:file',
-    summary: 'Replace GameUserSettings.ini or Game.ini (text/plain; 409 while the server runs, since it rewrites the file on exit)',
+    summary:
+      'Replace GameUserSettings.ini or Game.ini (text/plain; 409 while the server runs, since it rewrites the file on exit)',
     tag: 'config',
     params: ConfigFileParams,
     body: ConfigFileText,
@@ -106,4 +129,3 @@ export const lifecycleRoutes = {
     responses: { 200: ConfigFileText },
   }),
 };
-

@@ -27,10 +27,14 @@ export function BackupTable({ backups, now, ...actions }: BackupTableProps) {
           <Table.Tr>
             <Table.Th w={165}>Taken</Table.Th>
             <Table.Th w={130}>Kind</Table.Th>
-            <Table.Th w={130} style={{ whiteSpace: 'nowrap' }}>Size, map</Table.Th>
+            <Table.Th w={130} style={{ whiteSpace: 'nowrap' }}>
+              Size, map
+            </Table.Th>
             <Table.Th>Note</Table.Th>
             <Table.Th w={100}>Verified</Table.Th>
-            <Table.Th w={275}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+            <Table.Th w={275}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -43,40 +47,79 @@ export function BackupTable({ backups, now, ...actions }: BackupTableProps) {
   );
 }
 
-function BackupRow({ backup: b, now, restoreBlocked, restoreHintId, onRestore, onDelete, deletingId }: { backup: Backup; now: number } & Omit<BackupTableProps, 'backups' | 'now'>) {
+function BackupRow({
+  backup: b,
+  now,
+  restoreBlocked,
+  restoreHintId,
+  onRestore,
+  onDelete,
+  deletingId,
+}: { backup: Backup; now: number } & Omit<BackupTableProps, 'backups' | 'now'>) {
   const kind = KIND_LOOK[b.kind];
   const when = shortTime(b.createdAt);
   return (
     <Table.Tr data-testid="backup-row" data-backup-id={b.id} data-kind={b.kind}>
       <Table.Td>
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }} title={time(b.createdAt)}>{when}</Text>
-        <Text size="xs" c="dimmed">{ago(b.createdAt, now)}</Text>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }} title={time(b.createdAt)}>
+          {when}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {ago(b.createdAt, now)}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Tooltip label={kind.hint}>
-          <Badge variant="light" color={kind.color} tabIndex={0} miw="max-content">{kind.label}</Badge>
+          <Badge variant="light" color={kind.color} tabIndex={0} miw="max-content">
+            {kind.label}
+          </Badge>
         </Tooltip>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{bytes(b.sizeBytes)}</Text>
-        <Text size="xs" c="dimmed">{mapName(b.map)}</Text>
+        <Text size="xs" c="dimmed">
+          {mapName(b.map)}
+        </Text>
       </Table.Td>
-      <Table.Td><Text size="sm" lineClamp={2} c={b.note ? undefined : 'dimmed'}>{b.note ?? '—'}</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm" lineClamp={2} c={b.note ? undefined : 'dimmed'}>
+          {b.note ?? '—'}
+        </Text>
+      </Table.Td>
       <Table.Td>
         {b.verified ? (
-          <Badge variant="light" color="teal" miw="max-content">verified</Badge>
+          <Badge variant="light" color="teal" miw="max-content">
+            verified
+          </Badge>
         ) : (
           <Tooltip label="Missing or damaged when last read back: do not rely on it">
-            <Badge variant="light" color="red" tabIndex={0} miw="max-content">damaged</Badge>
+            <Badge variant="light" color="red" tabIndex={0} miw="max-content">
+              damaged
+            </Badge>
           </Tooltip>
         )}
       </Table.Td>
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap" w="max-content" ml="auto">
-          <Button size="compact-sm" variant="light" disabled={!!restoreBlocked} aria-describedby={restoreBlocked ? restoreHintId : undefined} onClick={() => onRestore(b)} aria-label={`Restore the backup of ${when}`}>
+          <Button
+            size="compact-sm"
+            variant="light"
+            disabled={!!restoreBlocked}
+            aria-describedby={restoreBlocked ? restoreHintId : undefined}
+            onClick={() => onRestore(b)}
+            aria-label={`Restore the backup of ${when}`}
+          >
             Restore
           </Button>
-          <Button size="compact-sm" variant="default" component="a" href={downloadPath(b)} download={b.fileName} onClick={(e: MouseEvent<HTMLAnchorElement>) => download(e, b)} aria-label={`Download the backup of ${when}`}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            component="a"
+            href={downloadPath(b)}
+            download={b.fileName}
+            onClick={(e: MouseEvent<HTMLAnchorElement>) => download(e, b)}
+            aria-label={`Download the backup of ${when}`}
+          >
             Download
           </Button>
           <ConfirmButton
@@ -101,6 +144,10 @@ function download(e: MouseEvent<HTMLAnchorElement>, b: Backup): void {
   if (!getToken()) return;
   e.preventDefault();
   downloadWithToken(b).catch((err: unknown) =>
-    notifications.show({ title: 'The download did not work', message: err instanceof Error ? err.message : String(err), color: 'red' }),
+    notifications.show({
+      title: 'The download did not work',
+      message: err instanceof Error ? err.message : String(err),
+      color: 'red',
+    }),
   );
 }

@@ -23,8 +23,11 @@ export function BackupsTab({ instance }: { instance: Instance }) {
   const [restoreRun, setRestoreRun] = useState<RestoreRun | null>(null);
   const hintId = useId();
   const now = useNow(30_000);
-  const remove = useAction((b: Backup) => call('deleteBackup', { params: { id: instance.id, backupId: b.id } }), { success: () => 'Backup deleted' });
-  const onDelete = (b: Backup) => remove.mutate([b], { onSettled: () => void qc.invalidateQueries({ queryKey: backupKeys.list(instance.id) }) });
+  const remove = useAction((b: Backup) => call('deleteBackup', { params: { id: instance.id, backupId: b.id } }), {
+    success: () => 'Backup deleted',
+  });
+  const onDelete = (b: Backup) =>
+    remove.mutate([b], { onSettled: () => void qc.invalidateQueries({ queryKey: backupKeys.list(instance.id) }) });
   const blocked = restoreBlocked(instance.status);
   const list = backups.data ?? [];
   return (
@@ -44,16 +47,41 @@ export function BackupsTab({ instance }: { instance: Instance }) {
         {backups.isLoading ? (
           <Loader size="sm" />
         ) : backups.error ? (
-          <Alert color="red" title="Could not load the backups">{backups.error.message}</Alert>
+          <Alert color="red" title="Could not load the backups">
+            {backups.error.message}
+          </Alert>
         ) : list.length === 0 ? (
-          <EmptyState size="sm" title="No backups yet" description="“Back up now” takes one; a BACKUP schedule (Schedules tab) takes them regularly." />
+          <EmptyState
+            size="sm"
+            title="No backups yet"
+            description="“Back up now” takes one; a BACKUP schedule (Schedules tab) takes them regularly."
+          />
         ) : (
-          <BackupTable backups={list} now={now} restoreBlocked={blocked} restoreHintId={hintId} onRestore={setRestoring} onDelete={onDelete} deletingId={remove.isPending ? (remove.variables[0]?.id ?? null) : null} />
+          <BackupTable
+            backups={list}
+            now={now}
+            restoreBlocked={blocked}
+            restoreHintId={hintId}
+            onRestore={setRestoring}
+            onDelete={onDelete}
+            deletingId={remove.isPending ? (remove.variables[0]?.id ?? null) : null}
+          />
         )}
       </Card>
-      {policy.data && <BackupPolicyForm key={JSON.stringify(policy.data)} instanceId={instance.id} policy={policy.data} />}
-      {policy.error && <Alert color="red" title="Could not load the retention policy">{policy.error.message}</Alert>}
-      <RestoreDialog instance={instance} backup={restoring} onClose={() => setRestoring(null)} onStarted={(jobId, b) => setRestoreRun({ jobId, backupCreatedAt: b.createdAt })} />
+      {policy.data && (
+        <BackupPolicyForm key={JSON.stringify(policy.data)} instanceId={instance.id} policy={policy.data} />
+      )}
+      {policy.error && (
+        <Alert color="red" title="Could not load the retention policy">
+          {policy.error.message}
+        </Alert>
+      )}
+      <RestoreDialog
+        instance={instance}
+        backup={restoring}
+        onClose={() => setRestoring(null)}
+        onStarted={(jobId, b) => setRestoreRun({ jobId, backupCreatedAt: b.createdAt })}
+      />
     </Stack>
   );
 }
@@ -65,9 +93,17 @@ function UsageSummary({ backups, policy }: { backups: Backup[]; policy: BackupPo
   return (
     <div style={{ minWidth: 220 }} data-testid="backup-usage">
       <Text size="sm" ta="right">
-        {backups.length} backup{backups.length === 1 ? '' : 's'} · <b>{bytes(total)}</b> used{limit !== null ? ` of ${bytes(limit)}` : ''}
+        {backups.length} backup{backups.length === 1 ? '' : 's'} · <b>{bytes(total)}</b> used
+        {limit !== null ? ` of ${bytes(limit)}` : ''}
       </Text>
-      {limit !== null && <Progress value={Math.min(100, (total / limit) * 100)} size="sm" mt={4} aria-label="Space used of the size limit" />}
+      {limit !== null && (
+        <Progress
+          value={Math.min(100, (total / limit) * 100)}
+          size="sm"
+          mt={4}
+          aria-label="Space used of the size limit"
+        />
+      )}
     </div>
   );
 }

@@ -24,23 +24,46 @@ export function RestoreDialog({ instance, backup, onClose, onStarted }: RestoreD
       },
     });
   return (
-    <Modal opened={!!backup} onClose={onClose} title={backup ? `Restore the backup of ${shortTime(backup.createdAt)}?` : 'Restore'} centered size="lg">
+    <Modal
+      opened={!!backup}
+      onClose={onClose}
+      title={backup ? `Restore the backup of ${shortTime(backup.createdAt)}?` : 'Restore'}
+      centered
+      size="lg"
+    >
       {backup && (
         <Stack>
           <Text size="sm">
-            {mapName(backup.map)} · {bytes(backup.sizeBytes)} · {backup.entries} files{backup.note ? ` · “${backup.note}”` : ''}
+            {mapName(backup.map)} · {bytes(backup.sizeBytes)} · {backup.entries} files
+            {backup.note ? ` · “${backup.note}”` : ''}
           </Text>
           <List size="sm" spacing={4}>
-            <List.Item>First a <b>safety backup</b> of the current saves is taken (kind pre-restore), so you can undo this by restoring that one.</List.Item>
-            <List.Item>Then the saves, profiles, tribes and INI files are replaced by those in this backup; save files that are not in it are moved out.</List.Item>
+            <List.Item>
+              First a <b>safety backup</b> of the current saves is taken (kind pre-restore), so you can undo this by
+              restoring that one.
+            </List.Item>
+            <List.Item>
+              Then the saves, profiles, tribes and INI files are replaced by those in this backup; save files that are
+              not in it are moved out.
+            </List.Item>
             <List.Item>The server must be stopped while this runs. Start it again afterwards.</List.Item>
           </List>
-          {blocked && <Alert color="yellow" variant="light" role="alert">{blocked}</Alert>}
+          {blocked && (
+            <Alert color="yellow" variant="light" role="alert">
+              {blocked}
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} data-autofocus>
               Keep the current saves
             </Button>
-            <Button color="orange" disabled={!!blocked} loading={restore.isPending} onClick={() => confirm(backup)} data-testid="restore-confirm">
+            <Button
+              color="orange"
+              disabled={!!blocked}
+              loading={restore.isPending}
+              onClick={() => confirm(backup)}
+              data-testid="restore-confirm"
+            >
               Restore this backup
             </Button>
           </Group>

@@ -4,7 +4,11 @@ export const KIND_LOOK: Record<BackupKind, { label: string; color: string; hint:
   manual: { label: 'manual', color: 'blue', hint: 'Taken with “Back up now”' },
   scheduled: { label: 'scheduled', color: 'teal', hint: 'Taken by a BACKUP schedule' },
   'pre-update': { label: 'pre-update', color: 'violet', hint: 'Taken before a build switch' },
-  'pre-restore': { label: 'pre-restore', color: 'orange', hint: 'What was there before a restore: restore it to undo that restore' },
+  'pre-restore': {
+    label: 'pre-restore',
+    color: 'orange',
+    hint: 'What was there before a restore: restore it to undo that restore',
+  },
 };
 
 /** The statuses a restore may start from (the server checks the same: 409 otherwise). */
@@ -17,4 +21,5 @@ export function restoreBlocked(status: InstanceStatus): string | null {
 }
 
 /** "Nov 26, 2026, 8:51 AM": how backups are named on screen (the zip's name has the seconds). */
-export const shortTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

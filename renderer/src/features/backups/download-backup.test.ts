@@ -14,7 +14,9 @@ afterEach(() => {
 describe('downloadWithToken', () => {
   it('fetches the zip with the bearer token and saves it under its own name', async () => {
     setToken('secret');
-    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response('zip', { status: 200 })));
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) =>
+      Promise.resolve(new Response('zip', { status: 200 })),
+    );
     vi.stubGlobal('fetch', fetchMock);
     Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => {} });
     const clicked: string[] = [];

@@ -3,7 +3,9 @@ import { getToken } from '../../api/auth.ts';
 
 /** The route's path for one backup's zip. */
 export function downloadPath(b: Pick<Backup, 'id' | 'instanceId'>): string {
-  return apiRoutes.downloadBackup.path.replace(':id', encodeURIComponent(b.instanceId)).replace(':backupId', encodeURIComponent(b.id));
+  return apiRoutes.downloadBackup.path
+    .replace(':id', encodeURIComponent(b.instanceId))
+    .replace(':backupId', encodeURIComponent(b.id));
 }
 
 /**
@@ -14,7 +16,8 @@ export function downloadPath(b: Pick<Backup, 'id' | 'instanceId'>): string {
 export async function downloadWithToken(b: Pick<Backup, 'id' | 'instanceId' | 'fileName'>): Promise<void> {
   const token = getToken();
   const res = await fetch(downloadPath(b), { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new Error(res.status === 404 ? 'The backup file is missing' : `The manager answered ${res.status}`);
+  if (!res.ok)
+    throw new Error(res.status === 404 ? 'The backup file is missing' : `The manager answered ${res.status}`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

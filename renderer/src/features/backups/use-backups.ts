@@ -29,12 +29,19 @@ async function allBackups(id: string): Promise<Backup[]> {
 /** The list, refreshed whenever a backup or restore job of the instance starts or ends (scheduled ones too). */
 export function useBackups(instanceId: string) {
   const qc = useQueryClient();
-  useInstanceJobEvents(instanceId, ['BACKUP_INSTANCE', 'RESTORE_BACKUP', 'UPDATE_INSTANCE'], () => void qc.invalidateQueries({ queryKey: backupKeys.list(instanceId) }));
+  useInstanceJobEvents(
+    instanceId,
+    ['BACKUP_INSTANCE', 'RESTORE_BACKUP', 'UPDATE_INSTANCE'],
+    () => void qc.invalidateQueries({ queryKey: backupKeys.list(instanceId) }),
+  );
   return useQuery({ queryKey: backupKeys.list(instanceId), queryFn: () => allBackups(instanceId) });
 }
 
 export const useBackupPolicy = (instanceId: string) =>
-  useQuery({ queryKey: backupKeys.policy(instanceId), queryFn: () => call('getBackupPolicy', { params: { id: instanceId } }) });
+  useQuery({
+    queryKey: backupKeys.policy(instanceId),
+    queryFn: () => call('getBackupPolicy', { params: { id: instanceId } }),
+  });
 
 export interface TrackedJob {
   status: JobStatus | undefined;

@@ -8,7 +8,11 @@ import { useEvents } from '../../app/live.tsx';
  * (backups, schedules) listen here. A job that ends without having been seen created (it began
  * before this screen opened) counts too: one extra refetch is cheaper than a stale list.
  */
-export function useInstanceJobEvents(instanceId: string, types: readonly JobType[] | 'all', onChange: () => void): void {
+export function useInstanceJobEvents(
+  instanceId: string,
+  types: readonly JobType[] | 'all',
+  onChange: () => void,
+): void {
   const events = useEvents();
   const callback = useRef(onChange);
   useEffect(() => {

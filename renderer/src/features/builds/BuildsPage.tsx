@@ -17,21 +17,33 @@ export function BuildsPage() {
       <div>
         <Title order={2}>Server builds</Title>
         <Text c="dimmed" size="sm" maw={760}>
-          A build is one installed copy of the ARK server, shared by your servers through hard links, so a second server costs no extra download or disk. Old builds stay for
-          rollback until you delete them.
+          A build is one installed copy of the ARK server, shared by your servers through hard links, so a second server
+          costs no extra download or disk. Old builds stay for rollback until you delete them.
         </Text>
       </div>
       <SteamcmdHint />
-      {builds.error && <Alert color="red" title="Could not load the builds">{builds.error.message}</Alert>}
+      {builds.error && (
+        <Alert color="red" title="Could not load the builds">
+          {builds.error.message}
+        </Alert>
+      )}
       {builds.isLoading ? <Skeleton h={160} /> : builds.data && <UpdatePanel builds={builds.data} />}
       <Card p={0}>
-        <Title order={4} p="md" pb={0}>Installed builds</Title>
+        <Title order={4} p="md" pb={0}>
+          Installed builds
+        </Title>
         {builds.isLoading ? (
           <Skeleton h={120} m="md" />
         ) : builds.data?.items.length ? (
-          <BuildsTable builds={builds.data.items} instances={instances.data ?? []} newest={newestBuildId(builds.data)} />
+          <BuildsTable
+            builds={builds.data.items}
+            instances={instances.data ?? []}
+            newest={newestBuildId(builds.data)}
+          />
         ) : (
-          <Text c="dimmed" size="sm" p="md">No build installed yet. Install the server above to create your first one.</Text>
+          <Text c="dimmed" size="sm" p="md">
+            No build installed yet. Install the server above to create your first one.
+          </Text>
         )}
       </Card>
       <JobOutcome job={deletion} label={`Deleting build ${deletedId}`} />

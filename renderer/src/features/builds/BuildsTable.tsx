@@ -9,7 +9,15 @@ import { ago, bytes, time } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
 import { ConfirmButton } from '../jobs/ConfirmButton.tsx';
 
-export function BuildsTable({ builds, instances, newest }: { builds: Build[]; instances: Instance[]; newest: string | null }) {
+export function BuildsTable({
+  builds,
+  instances,
+  newest,
+}: {
+  builds: Build[];
+  instances: Instance[];
+  newest: string | null;
+}) {
   const sorted = [...builds].sort((a, b) => (BigInt(b.buildId) > BigInt(a.buildId) ? 1 : -1));
   return (
     <Table.ScrollContainer minWidth={720} type="native">
@@ -20,12 +28,19 @@ export function BuildsTable({ builds, instances, newest }: { builds: Build[]; in
             <Table.Th>Installed</Table.Th>
             <Table.Th>Size</Table.Th>
             <Table.Th>Used by</Table.Th>
-            <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((b) => (
-            <BuildRow key={b.buildId} build={b} users={instances.filter((i) => b.usedBy.includes(i.id))} isNewest={b.buildId === newest} />
+            <BuildRow
+              key={b.buildId}
+              build={b}
+              users={instances.filter((i) => b.usedBy.includes(i.id))}
+              isNewest={b.buildId === newest}
+            />
           ))}
         </Table.Tbody>
       </Table>
@@ -38,13 +53,24 @@ function BuildRow({ build, users, isNewest }: { build: Build; users: Instance[];
     <Table.Tr data-testid="build-row" data-build-id={build.buildId}>
       <Table.Td>
         <Group gap="xs">
-          <Text ff="monospace" fw={600}>{build.buildId}</Text>
-          {isNewest && <Badge size="sm" variant="light">Newest</Badge>}
+          <Text ff="monospace" fw={600}>
+            {build.buildId}
+          </Text>
+          {isNewest && (
+            <Badge size="sm" variant="light">
+              Newest
+            </Badge>
+          )}
         </Group>
       </Table.Td>
       <Table.Td>
         <Tooltip label={build.installPath}>
-          <Text size="sm" span>{time(build.installedAt)} <Text span c="dimmed" size="xs">({ago(build.installedAt)})</Text></Text>
+          <Text size="sm" span>
+            {time(build.installedAt)}{' '}
+            <Text span c="dimmed" size="xs">
+              ({ago(build.installedAt)})
+            </Text>
+          </Text>
         </Tooltip>
       </Table.Td>
       <Table.Td>
@@ -63,13 +89,20 @@ function BuildRow({ build, users, isNewest }: { build: Build; users: Instance[];
 }
 
 function UsedBy({ users, count }: { users: Instance[]; count: number }) {
-  if (count === 0) return <Text size="sm" c="dimmed">No server: can be deleted</Text>;
+  if (count === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No server: can be deleted
+      </Text>
+    );
   return (
     <Text size="sm">
       {users.map((u, n) => (
         <Fragment key={u.id}>
           {n > 0 && ', '}
-          <Anchor component={Link} to={`/instances/${u.id}`}>{u.name}</Anchor>
+          <Anchor component={Link} to={`/instances/${u.id}`}>
+            {u.name}
+          </Anchor>
         </Fragment>
       ))}
       {users.length < count && `${users.length ? ', ' : ''}${count - users.length} more`}
@@ -79,13 +112,20 @@ function UsedBy({ users, count }: { users: Instance[]; count: number }) {
 
 function DeleteBuild({ build, users }: { build: Build; users: Instance[] }) {
   const qc = useQueryClient();
-  const remove = useAction(() => call('deleteBuild', { params: { buildId: build.buildId } }), { success: () => `Deleting build ${build.buildId}…` });
+  const remove = useAction(() => call('deleteBuild', { params: { buildId: build.buildId } }), {
+    success: () => `Deleting build ${build.buildId}…`,
+  });
   const inUse = build.usedBy.length > 0;
   if (inUse) {
     const names = users.map((u) => u.name).join(', ') || `${build.usedBy.length} server(s)`;
     // Still focusable (aria-disabled, not disabled) so keyboard users reach the tooltip's reason.
     return (
-      <Tooltip label={`In use by ${names}: switch them to another build first`} multiline maw={280} events={{ hover: true, focus: true, touch: true }}>
+      <Tooltip
+        label={`In use by ${names}: switch them to another build first`}
+        multiline
+        maw={280}
+        events={{ hover: true, focus: true, touch: true }}
+      >
         <Button
           size="xs"
           color="red"

@@ -9,8 +9,12 @@ export function SteamcmdHint() {
   return (
     <Alert color="yellow" variant="light" title="Set up SteamCMD first" data-testid="steamcmd-hint">
       <Text size="sm">
-        This PC runs {host.platform === 'linux' ? 'Linux' : host.platform}, where the manager cannot download SteamCMD by itself. Install it (for example with your
-        package manager) and enter its path in <Anchor component={Link} to="/settings">Settings</Anchor>; then install the server here.
+        This PC runs {host.platform === 'linux' ? 'Linux' : host.platform}, where the manager cannot download SteamCMD
+        by itself. Install it (for example with your package manager) and enter its path in{' '}
+        <Anchor component={Link} to="/settings">
+          Settings
+        </Anchor>
+        ; then install the server here.
       </Text>
     </Alert>
   );
@@ -21,7 +25,11 @@ export function settingsHint(code: string) {
   if (code !== 'steamcmd-not-found') return null;
   return (
     <Text size="sm" mt={4}>
-      Set the SteamCMD path in <Anchor component={Link} to="/settings">Settings</Anchor>, then try again.
+      Set the SteamCMD path in{' '}
+      <Anchor component={Link} to="/settings">
+        Settings
+      </Anchor>
+      , then try again.
     </Text>
   );
 }

@@ -8,13 +8,25 @@ export function ActiveJobsPanel({ jobs, instances }: { jobs: Job[]; instances: I
   const name = (id: string | null) => instances.find((i) => i.id === id)?.name;
   return (
     <Card>
-      <Title order={4} mb="sm">Running jobs</Title>
+      <Title order={4} mb="sm">
+        Running jobs
+      </Title>
       {jobs.length === 0 ? (
-        <Text size="sm" c="dimmed">Nothing is running. <Anchor component={Link} to="/jobs">All jobs</Anchor></Text>
+        <Text size="sm" c="dimmed">
+          Nothing is running.{' '}
+          <Anchor component={Link} to="/jobs">
+            All jobs
+          </Anchor>
+        </Text>
       ) : (
         <Stack gap="sm">
           {jobs.map((j) => (
-            <JobProgress key={j.id} jobId={j.id} label={`${JOB_LABEL[j.type]}${name(j.instanceId) ? ` · ${name(j.instanceId)}` : ''}`} fallbackMessage={j.status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'} />
+            <JobProgress
+              key={j.id}
+              jobId={j.id}
+              label={`${JOB_LABEL[j.type]}${name(j.instanceId) ? ` · ${name(j.instanceId)}` : ''}`}
+              fallbackMessage={j.status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'}
+            />
           ))}
         </Stack>
       )}

@@ -7,10 +7,17 @@ function Meter({ label, value, detail }: { label: string; value: number; detail:
   return (
     <div>
       <Group justify="space-between">
-        <Text size="xs" c="dimmed">{label}</Text>
+        <Text size="xs" c="dimmed">
+          {label}
+        </Text>
         <Text size="xs">{detail}</Text>
       </Group>
-      <Progress value={value} size="xs" color={value > 90 ? 'red' : value > 75 ? 'orange' : 'teal'} aria-label={label} />
+      <Progress
+        value={value}
+        size="xs"
+        color={value > 90 ? 'red' : value > 75 ? 'orange' : 'teal'}
+        aria-label={label}
+      />
     </div>
   );
 }
@@ -19,22 +26,38 @@ export function AgentsPanel({ agents }: { agents: Agent[] }) {
   const now = useNow(5000);
   return (
     <Card>
-      <Title order={4} mb="sm">Hosts</Title>
+      <Title order={4} mb="sm">
+        Hosts
+      </Title>
       <Stack>
         {agents.map((a) => {
           const m = a.metrics;
           return (
             <Stack key={a.id} gap={6} data-testid="agent">
               <Group justify="space-between">
-                <Text fw={600} size="sm">{a.name}</Text>
-                <Badge color={a.status === 'ONLINE' ? 'teal' : 'red'} variant="light">{a.status === 'ONLINE' ? 'Online' : 'Offline'}</Badge>
+                <Text fw={600} size="sm">
+                  {a.name}
+                </Text>
+                <Badge color={a.status === 'ONLINE' ? 'teal' : 'red'} variant="light">
+                  {a.status === 'ONLINE' ? 'Online' : 'Offline'}
+                </Badge>
               </Group>
-              <Text size="xs" c="dimmed">Last heartbeat {ago(a.lastHeartbeatAt, now)} · {a.platform}</Text>
+              <Text size="xs" c="dimmed">
+                Last heartbeat {ago(a.lastHeartbeatAt, now)} · {a.platform}
+              </Text>
               {m && (
                 <>
                   <Meter label="CPU" value={m.cpuPercent} detail={`${percent(m.cpuPercent)} of ${m.cpuCount} cores`} />
-                  <Meter label="Memory" value={(100 * m.memoryUsedBytes) / m.memoryTotalBytes} detail={`${bytes(m.memoryUsedBytes)} / ${bytes(m.memoryTotalBytes)}`} />
-                  <Meter label="Disk (data root)" value={100 - (100 * m.diskFreeBytes) / m.diskTotalBytes} detail={`${bytes(m.diskFreeBytes)} free`} />
+                  <Meter
+                    label="Memory"
+                    value={(100 * m.memoryUsedBytes) / m.memoryTotalBytes}
+                    detail={`${bytes(m.memoryUsedBytes)} / ${bytes(m.memoryTotalBytes)}`}
+                  />
+                  <Meter
+                    label="Disk (data root)"
+                    value={100 - (100 * m.diskFreeBytes) / m.diskTotalBytes}
+                    detail={`${bytes(m.diskFreeBytes)} free`}
+                  />
                 </>
               )}
             </Stack>

@@ -8,7 +8,16 @@ import { fakeBridge } from './fake-bridge.ts';
 
 beforeAll(() => {
   window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 });
 afterEach(() => {
   cleanup();
@@ -18,7 +27,15 @@ afterEach(() => {
 function field(onPick: (dir: string) => void) {
   render(
     <MantineProvider>
-      <TextInput label="Data root" inputContainer={withBrowse({ title: 'Choose the data root', what: 'the data root folder', defaultPath: 'C:\\ARK', onPick })} />
+      <TextInput
+        label="Data root"
+        inputContainer={withBrowse({
+          title: 'Choose the data root',
+          what: 'the data root folder',
+          defaultPath: 'C:\\ARK',
+          onPick,
+        })}
+      />
     </MantineProvider>,
   );
 }

@@ -26,7 +26,13 @@ export function BrowseButton({ title, what, defaultPath, onPick }: BrowseProps) 
         // null: the user cancelled the picker, and the field keeps what it had.
         if (folder) onPick(folder);
       })
-      .catch((e: unknown) => notifications.show({ color: 'red', title: 'The folder picker did not open', message: e instanceof Error ? e.message : String(e) }))
+      .catch((e: unknown) =>
+        notifications.show({
+          color: 'red',
+          title: 'The folder picker did not open',
+          message: e instanceof Error ? e.message : String(e),
+        }),
+      )
       .finally(() => setBusy(false));
   };
   return (
@@ -45,7 +51,9 @@ export function withBrowse(props: BrowseProps): ((input: ReactNode) => ReactNode
   return function BrowseContainer(input: ReactNode) {
     return (
       <Group gap="xs" wrap="nowrap" align="flex-end">
-        <Box flex={1} miw={0}>{input}</Box>
+        <Box flex={1} miw={0}>
+          {input}
+        </Box>
         <BrowseButton {...props} />
       </Group>
     );

@@ -20,17 +20,26 @@ export function DesktopAppCard({ bridge = desktopBridge() }: { bridge?: DesktopB
   }, [bridge]);
   if (!bridge) return null;
   const openLogs = () =>
-    bridge.openLogsFolder().catch((e: unknown) => notifications.show({ color: 'red', title: 'Could not open the logs folder', message: e instanceof Error ? e.message : String(e) }));
+    bridge.openLogsFolder().catch((e: unknown) =>
+      notifications.show({
+        color: 'red',
+        title: 'Could not open the logs folder',
+        message: e instanceof Error ? e.message : String(e),
+      }),
+    );
   return (
     <Card data-testid="desktop-app">
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={4}>Desktop app</Title>
           <Text size="sm" c="dimmed">
-            {version ? `Version ${version}. ` : ''}The manager's own logs help when something goes wrong before a server's console shows it.
+            {version ? `Version ${version}. ` : ''}The manager's own logs help when something goes wrong before a
+            server's console shows it.
           </Text>
         </div>
-        <Button variant="light" onClick={() => void openLogs()} data-testid="open-logs">Open logs folder</Button>
+        <Button variant="light" onClick={() => void openLogs()} data-testid="open-logs">
+          Open logs folder
+        </Button>
       </Group>
     </Card>
   );

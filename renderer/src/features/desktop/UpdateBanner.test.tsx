@@ -9,7 +9,16 @@ import { UpdateBanner } from './UpdateBanner.tsx';
 beforeAll(() => {
   // jsdom lacks the media queries Mantine reads.
   window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 });
 afterEach(() => {
   cleanup();
@@ -40,14 +49,21 @@ describe('UpdateBanner', () => {
   it('picks up window.arkDesktop when the shell provides it', async () => {
     const fake = fakeBridge({ state: 'available', version: '2.0.0' });
     Object.defineProperty(window, 'arkDesktop', { value: fake.bridge, configurable: true });
-    render(<MantineProvider><UpdateBanner /></MantineProvider>);
+    render(
+      <MantineProvider>
+        <UpdateBanner />
+      </MantineProvider>,
+    );
     expect(await screen.findByText('Version 2.0.0 of the manager is available')).toBeTruthy();
   });
 
-  it.each<UpdateStatus>([{ state: 'idle' }, { state: 'checking' }, { state: 'unsupported' }])('stays hidden while $state', async (s) => {
-    await showWith(s);
-    expect(screen.queryByTestId('update-banner')).toBeNull();
-  });
+  it.each<UpdateStatus>([{ state: 'idle' }, { state: 'checking' }, { state: 'unsupported' }])(
+    'stays hidden while $state',
+    async (s) => {
+      await showWith(s);
+      expect(screen.queryByTestId('update-banner')).toBeNull();
+    },
+  );
 
   it('offers the download, then shows progress, then the restart', async () => {
     const fake = await showWith({ state: 'idle' });

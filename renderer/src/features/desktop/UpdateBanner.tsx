@@ -62,24 +62,40 @@ function BannerBody({ status, bridge }: { status: Shown; bridge: DesktopBridge }
     return (
       <Stack gap={6}>
         <Progress value={pct} aria-label="Update download" animated />
-        <Text size="sm" aria-live="polite">{pct}% downloaded; the servers keep running meanwhile.</Text>
+        <Text size="sm" aria-live="polite">
+          {pct}% downloaded; the servers keep running meanwhile.
+        </Text>
       </Stack>
     );
   }
   if (status.state === 'error')
-    return <Text size="sm">{status.message.replace(/\.$/, '')}. Try again later from the Help menu, with Check for Updates.</Text>;
+    return (
+      <Text size="sm">
+        {status.message.replace(/\.$/, '')}. Try again later from the Help menu, with Check for Updates.
+      </Text>
+    );
   const available = status.state === 'available';
   return (
     <Stack gap={6}>
       <Group gap="sm">
         <Text size="sm">
-          {available ? 'Download it now; nothing is installed until you say so.' : 'The manager restarts into the new version; it asks first what to do with running servers.'}
+          {available
+            ? 'Download it now; nothing is installed until you say so.'
+            : 'The manager restarts into the new version; it asks first what to do with running servers.'}
         </Text>
-        <Button size="xs" loading={busy} onClick={() => run(() => (available ? bridge.downloadUpdate() : bridge.installUpdate()))}>
+        <Button
+          size="xs"
+          loading={busy}
+          onClick={() => run(() => (available ? bridge.downloadUpdate() : bridge.installUpdate()))}
+        >
           {available ? 'Download' : 'Restart to update'}
         </Button>
       </Group>
-      {failure && <Text size="sm" c="red" role="alert">{failure}</Text>}
+      {failure && (
+        <Text size="sm" c="red" role="alert">
+          {failure}
+        </Text>
+      )}
     </Stack>
   );
 }

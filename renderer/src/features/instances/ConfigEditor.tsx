@@ -15,15 +15,29 @@ interface ConfigEditorProps {
 }
 
 /** The monospace editor: a plain textarea (native undo, selection, screen readers) with highlighted matches. */
-export function ConfigEditor({ text, onChange, readOnly, label, matches, matchLength, current, onCaret, textareaRef }: ConfigEditorProps) {
+export function ConfigEditor({
+  text,
+  onChange,
+  readOnly,
+  label,
+  matches,
+  matchLength,
+  current,
+  onCaret,
+  textareaRef,
+}: ConfigEditorProps) {
   const area = textareaRef;
   const layer = useRef<HTMLDivElement | null>(null);
   // The highlight layer moves with the textarea's scroll (set directly: no re-render per scroll event).
   const sync = () => {
-    if (area.current && layer.current) layer.current.style.transform = `translate(${-area.current.scrollLeft}px, ${-area.current.scrollTop}px)`;
+    if (area.current && layer.current)
+      layer.current.style.transform = `translate(${-area.current.scrollLeft}px, ${-area.current.scrollTop}px)`;
   };
 
-  const painted = useMemo(() => paintMatches(text, matches, matchLength, current), [text, matches, matchLength, current]);
+  const painted = useMemo(
+    () => paintMatches(text, matches, matchLength, current),
+    [text, matches, matchLength, current],
+  );
   return (
     <div className={classes.wrap} data-readonly={readOnly || undefined}>
       {matches.length > 0 && (
@@ -65,7 +79,11 @@ function paintMatches(text: string, matches: readonly number[], length: number, 
   let from = 0;
   matches.forEach((m, i) => {
     out.push(text.slice(from, m));
-    out.push(<mark key={m} className={i === current ? classes.current : classes.match}>{text.slice(m, m + length)}</mark>);
+    out.push(
+      <mark key={m} className={i === current ? classes.current : classes.match}>
+        {text.slice(m, m + length)}
+      </mark>,
+    );
     from = m + length;
   });
   // A trailing newline collapses in a div; a space keeps the last (empty) line's height.

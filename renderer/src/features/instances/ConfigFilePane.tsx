@@ -48,7 +48,15 @@ function useFind(text: string, editor: RefObject<HTMLTextAreaElement | null>) {
   };
 }
 
-export function ConfigFilePane({ instance, file, doc }: { instance: Instance; file: ConfigFileName; doc: ConfigDocument }) {
+export function ConfigFilePane({
+  instance,
+  file,
+  doc,
+}: {
+  instance: Instance;
+  file: ConfigFileName;
+  doc: ConfigDocument;
+}) {
   const editor = useRef<HTMLTextAreaElement>(null);
   const findBox = useRef<HTMLInputElement>(null);
   const [reverting, setReverting] = useState(false);
@@ -80,11 +88,37 @@ export function ConfigFilePane({ instance, file, doc }: { instance: Instance; fi
   return (
     <div className={classes.pane}>
       <Group justify="space-between" gap="xs">
-        <ConfigSearch query={find.query} onQuery={find.setQuery} count={find.matches.length} current={find.current} onStep={find.step} onDone={() => editor.current?.focus()} inputRef={findBox} />
+        <ConfigSearch
+          query={find.query}
+          onQuery={find.setQuery}
+          count={find.matches.length}
+          current={find.current}
+          onStep={find.step}
+          onDone={() => editor.current?.focus()}
+          inputRef={findBox}
+        />
         <Group gap="xs">
-          {doc.dirty && <Badge color="amber" variant="light" data-testid="config-modified">Modified</Badge>}
-          <Button variant="default" disabled={!doc.dirty} onClick={() => setReverting(true)} data-testid="config-revert">Revert</Button>
-          <Button disabled={!canSave} loading={save.isPending} onClick={() => save.mutate([])} data-testid="config-save">Save</Button>
+          {doc.dirty && (
+            <Badge color="amber" variant="light" data-testid="config-modified">
+              Modified
+            </Badge>
+          )}
+          <Button
+            variant="default"
+            disabled={!doc.dirty}
+            onClick={() => setReverting(true)}
+            data-testid="config-revert"
+          >
+            Revert
+          </Button>
+          <Button
+            disabled={!canSave}
+            loading={save.isPending}
+            onClick={() => save.mutate([])}
+            data-testid="config-save"
+          >
+            Save
+          </Button>
         </Group>
       </Group>
       <EditNotices instance={instance} file={file} doc={doc} />
@@ -101,18 +135,25 @@ export function ConfigFilePane({ instance, file, doc }: { instance: Instance; fi
       />
       <Group justify="space-between" gap="xs">
         <Text size="xs" c="dimmed" data-testid="config-status">
-          {doc.shape.eol === '\r\n' ? 'CRLF' : 'LF'} line endings{doc.shape.mixed ? ' (the file mixed CRLF and LF; saving writes one kind)' : ''} · {lines} lines · Ln {pos.line}, Col {pos.column}
+          {doc.shape.eol === '\r\n' ? 'CRLF' : 'LF'} line endings
+          {doc.shape.mixed ? ' (the file mixed CRLF and LF; saving writes one kind)' : ''} · {lines} lines · Ln{' '}
+          {pos.line}, Col {pos.column}
         </Text>
         <Text size="xs" c="dimmed">
-          <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">F</Kbd> find · <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> save · <Kbd size="xs">Tab</Kbd> leaves the editor
+          <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">F</Kbd> find · <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> save
+          · <Kbd size="xs">Tab</Kbd> leaves the editor
         </Text>
       </Group>
       <Modal opened={reverting} onClose={() => setReverting(false)} title={`Revert ${file}?`} centered>
         <Stack>
           <Text size="sm">Your unsaved changes are thrown away and the file is shown as it is on disk.</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setReverting(false)} data-autofocus>Keep my changes</Button>
-            <Button color="red" onClick={() => (doc.revert(), setReverting(false))}>Revert</Button>
+            <Button variant="default" onClick={() => setReverting(false)} data-autofocus>
+              Keep my changes
+            </Button>
+            <Button color="red" onClick={() => (doc.revert(), setReverting(false))}>
+              Revert
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -136,7 +177,8 @@ function EditNotices({ instance, file, doc }: { instance: Instance; file: Config
   if (doc.changedUnderneath) {
     return (
       <Alert color="orange" variant="light" p="xs">
-        {file} changed on disk after you began this edit (a server rewrites it when it exits). Save replaces it with your version; Revert shows the file as it is now.
+        {file} changed on disk after you began this edit (a server rewrites it when it exits). Save replaces it with
+        your version; Revert shows the file as it is now.
       </Alert>
     );
   }

@@ -12,7 +12,11 @@ const MANAGED_KEYS = [
 /** One line on who owns which keys, so an edit the manager will overwrite is no surprise. */
 export function ConfigNotes({ file, instanceId }: { file: ConfigFileName; instanceId: string }) {
   if (file === 'Game.ini') {
-    return <Text size="xs" c="dimmed">The manager never changes Game.ini: it is saved exactly as you write it.</Text>;
+    return (
+      <Text size="xs" c="dimmed">
+        The manager never changes Game.ini: it is saved exactly as you write it.
+      </Text>
+    );
   }
   return (
     <Text size="xs" c="dimmed" maw={560}>
@@ -23,16 +27,24 @@ export function ConfigNotes({ file, instanceId }: { file: ConfigFileName; instan
       into this file;{' '}
       <Popover width={420} withArrow shadow="md">
         <Popover.Target>
-          <Anchor component="button" type="button" size="xs">which keys</Anchor>
+          <Anchor component="button" type="button" size="xs">
+            which keys
+          </Anchor>
         </Popover.Target>
         <Popover.Dropdown>
-          <Text size="sm" mb={6}>Overwritten before every start (edit them in Settings instead):</Text>
+          <Text size="sm" mb={6}>
+            Overwritten before every start (edit them in Settings instead):
+          </Text>
           <List size="sm" spacing={4}>
             {MANAGED_KEYS.map((k) => (
-              <List.Item key={k}><Code>{k}</Code></List.Item>
+              <List.Item key={k}>
+                <Code>{k}</Code>
+              </List.Item>
             ))}
           </List>
-          <Text size="xs" c="dimmed" mt={6}>Every other line, comment and repeated key stays exactly as written.</Text>
+          <Text size="xs" c="dimmed" mt={6}>
+            Every other line, comment and repeated key stays exactly as written.
+          </Text>
         </Popover.Dropdown>
       </Popover>
       . Everything else stays as written.

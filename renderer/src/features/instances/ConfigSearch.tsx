@@ -14,7 +14,13 @@ interface ConfigSearchProps {
 
 /** The find box: Enter / Shift+Enter go to the next / previous match, Escape returns to the text. */
 export function ConfigSearch({ query, onQuery, count, current, onStep, onDone, inputRef }: ConfigSearchProps) {
-  const status = !query ? '' : count === 0 ? 'No match' : current === null ? `${count} match${count === 1 ? '' : 'es'}` : `${current + 1} of ${count}`;
+  const status = !query
+    ? ''
+    : count === 0
+      ? 'No match'
+      : current === null
+        ? `${count} match${count === 1 ? '' : 'es'}`
+        : `${current + 1} of ${count}`;
   return (
     <Group gap={4} wrap="nowrap">
       <TextInput
@@ -43,12 +49,24 @@ export function ConfigSearch({ query, onQuery, count, current, onStep, onDone, i
         {status}
       </Text>
       <Tooltip label="Previous match (Shift+Enter)">
-        <ActionIcon variant="default" size="md" aria-label="Previous match" disabled={count === 0} onClick={() => onStep(-1)}>
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label="Previous match"
+          disabled={count === 0}
+          onClick={() => onStep(-1)}
+        >
           ↑
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Next match (Enter)">
-        <ActionIcon variant="default" size="md" aria-label="Next match" disabled={count === 0} onClick={() => onStep(1)}>
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label="Next match"
+          disabled={count === 0}
+          onClick={() => onStep(1)}
+        >
           ↓
         </ActionIcon>
       </Tooltip>

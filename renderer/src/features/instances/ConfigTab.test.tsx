@@ -7,7 +7,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InstanceSettings, type Instance, type InstanceStatus } from '@ark-asa/contracts';
 import { ConfigTab } from './ConfigTab.tsx';
 
-const GUS = '[ServerSettings]\r\nRCONEnabled=True\r\nServerPassword=\r\n\r\n[SessionSettings]\r\nSessionName=Demo  \r\n';
+const GUS =
+  '[ServerSettings]\r\nRCONEnabled=True\r\nServerPassword=\r\n\r\n[SessionSettings]\r\nSessionName=Demo  \r\n';
 const GAME = '[/script/shootergame.shootergamemode]\r\nbAllowUnlimitedRespecs=True';
 
 function instance(status: InstanceStatus): Instance {
@@ -60,7 +61,16 @@ const editor = () => screen.findByTestId<HTMLTextAreaElement>('config-editor');
 beforeAll(() => {
   // jsdom lacks these; Mantine asks for them.
   const matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
   Object.assign(window, { matchMedia });
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -81,7 +91,9 @@ describe('ConfigTab', () => {
     const area = await editor();
     await waitFor(() => expect(area.value).toContain('SessionName=Demo  '));
     expect(area.value).not.toContain('\r');
-    fireEvent.change(area, { target: { value: area.value.replace('RCONEnabled=True\n', 'RCONEnabled=True\nAllowThirdPersonPlayer=True\n') } });
+    fireEvent.change(area, {
+      target: { value: area.value.replace('RCONEnabled=True\n', 'RCONEnabled=True\nAllowThirdPersonPlayer=True\n') },
+    });
     expect(screen.getByTestId('config-modified')).toBeTruthy();
     fireEvent.click(screen.getByTestId('config-save'));
     await waitFor(() => expect(api.puts).toHaveLength(1));

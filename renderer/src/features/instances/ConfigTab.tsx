@@ -39,7 +39,9 @@ export function ConfigTab({ instance }: { instance: Instance }) {
         <ConfigNotes file={file} instanceId={instance.id} />
       </Group>
       {doc.error ? (
-        <Alert color="red" title={`Could not read ${file}`}>{doc.error.message}</Alert>
+        <Alert color="red" title={`Could not read ${file}`}>
+          {doc.error.message}
+        </Alert>
       ) : doc.loading ? (
         <Loader size="sm" />
       ) : (
@@ -47,10 +49,16 @@ export function ConfigTab({ instance }: { instance: Instance }) {
       )}
       <Modal opened={switchTo !== null} onClose={() => setSwitchTo(null)} title={`Unsaved changes in ${file}`} centered>
         <Stack>
-          <Text size="sm">Switching to {switchTo} discards your changes to {file}.</Text>
+          <Text size="sm">
+            Switching to {switchTo} discards your changes to {file}.
+          </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setSwitchTo(null)} data-autofocus>Keep editing</Button>
-            <Button color="red" onClick={discardAndSwitch}>Discard and switch</Button>
+            <Button variant="default" onClick={() => setSwitchTo(null)} data-autofocus>
+              Keep editing
+            </Button>
+            <Button color="red" onClick={discardAndSwitch}>
+              Discard and switch
+            </Button>
           </Group>
         </Stack>
       </Modal>

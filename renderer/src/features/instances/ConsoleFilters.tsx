@@ -24,11 +24,19 @@ export const ConsoleFilters = memo(function ConsoleFilters({ filter, onChange }:
         value={filter.text}
         onChange={(e) => set({ text: e.currentTarget.value })}
         onKeyDown={(e) => e.key === 'Escape' && set({ text: '' })}
-        rightSection={filter.text ? <CloseButton size="sm" aria-label="Clear the text filter" onClick={() => set({ text: '' })} /> : null}
+        rightSection={
+          filter.text ? (
+            <CloseButton size="sm" aria-label="Clear the text filter" onClick={() => set({ text: '' })} />
+          ) : null
+        }
         data-testid="log-filter-text"
       />
       <Group gap={6} role="group" aria-label="Levels">
-        <Chip.Group multiple value={[...filter.levels]} onChange={(v) => set({ levels: LOG_LEVELS.filter((l) => v.includes(l)) })}>
+        <Chip.Group
+          multiple
+          value={[...filter.levels]}
+          onChange={(v) => set({ levels: LOG_LEVELS.filter((l) => v.includes(l)) })}
+        >
           {LOG_LEVELS.map((l) => (
             <Chip key={l} value={l} size="xs" color={LEVEL_COLOR[l]} variant="light" data-testid={`log-level-${l}`}>
               {l}
@@ -37,7 +45,11 @@ export const ConsoleFilters = memo(function ConsoleFilters({ filter, onChange }:
         </Chip.Group>
       </Group>
       <Group gap={6} role="group" aria-label="Sources">
-        <Chip.Group multiple value={[...filter.sources]} onChange={(v) => set({ sources: LOG_SOURCES.filter((s) => v.includes(s)) })}>
+        <Chip.Group
+          multiple
+          value={[...filter.sources]}
+          onChange={(v) => set({ sources: LOG_SOURCES.filter((s) => v.includes(s)) })}
+        >
           {LOG_SOURCES.map((s) => (
             <Chip key={s} value={s} size="xs" color={SOURCE_COLOR[s]} variant="outline" data-testid={`log-source-${s}`}>
               {s}

@@ -14,16 +14,21 @@ export function ConsoleTab({ instance }: { instance: Instance }) {
   const lines = useFrameLog(instance.id);
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER);
   const shown = useMemo(() => filterLog(lines, filter), [lines, filter]);
-  const empty = isFiltering(filter) && lines.length > 0 ? (
-    <Stack align="center" gap={4} style={{ pointerEvents: 'auto' }}>
-      <Text c="dimmed" size="sm">No line matches the filter.</Text>
-      <Button size="compact-xs" variant="subtle" onClick={() => setFilter(NO_FILTER)}>Show all lines</Button>
-    </Stack>
-  ) : (
-    <Text c="dimmed" size="sm" ta="center" maw={420}>
-      No log lines yet. What the manager does and what the server prints appear here, live, once it starts.
-    </Text>
-  );
+  const empty =
+    isFiltering(filter) && lines.length > 0 ? (
+      <Stack align="center" gap={4} style={{ pointerEvents: 'auto' }}>
+        <Text c="dimmed" size="sm">
+          No line matches the filter.
+        </Text>
+        <Button size="compact-xs" variant="subtle" onClick={() => setFilter(NO_FILTER)}>
+          Show all lines
+        </Button>
+      </Stack>
+    ) : (
+      <Text c="dimmed" size="sm" ta="center" maw={420}>
+        No log lines yet. What the manager does and what the server prints appear here, live, once it starts.
+      </Text>
+    );
   return (
     <div className={classes.root}>
       <Group gap="md" wrap="nowrap" align="center">

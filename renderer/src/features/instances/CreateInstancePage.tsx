@@ -8,9 +8,14 @@ import { keys, useBuilds, useInstances } from '../../api/queries.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 
 /** Ports one above the highest in use, so a second server works without thinking about ports. */
-function nextPorts(used: { gamePort: number; rconPort: number }[]): Pick<InstanceSettingsInput, 'gamePort' | 'rconPort'> {
+function nextPorts(
+  used: { gamePort: number; rconPort: number }[],
+): Pick<InstanceSettingsInput, 'gamePort' | 'rconPort'> {
   if (!used.length) return {};
-  return { gamePort: Math.max(...used.map((u) => u.gamePort)) + 2, rconPort: Math.max(...used.map((u) => u.rconPort)) + 2 };
+  return {
+    gamePort: Math.max(...used.map((u) => u.gamePort)) + 2,
+    rconPort: Math.max(...used.map((u) => u.rconPort)) + 2,
+  };
 }
 
 export function CreateInstancePage() {
@@ -39,7 +44,8 @@ export function CreateInstancePage() {
     <Stack maw={960}>
       <Title order={2}>New server</Title>
       <Text c="dimmed" size="sm">
-        It runs on an installed build: its files are linked, not copied, so a new server costs seconds and no disk space.
+        It runs on an installed build: its files are linked, not copied, so a new server costs seconds and no disk
+        space.
       </Text>
       <SettingsForm
         initial={initial}
@@ -48,8 +54,25 @@ export function CreateInstancePage() {
         apiError={error}
         header={
           <>
-            <TextInput label="Name" description="Shown in this manager only" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} required data-autofocus />
-            <Select label="Build" description="Newest installed build when left empty" data={buildOptions} value={buildId} onChange={setBuildId} clearable placeholder={buildOptions.length ? 'Newest' : 'No build installed yet: the server waits for one'} error={error?.fieldMessage('buildId')} />
+            <TextInput
+              label="Name"
+              description="Shown in this manager only"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={error?.fieldMessage('name')}
+              required
+              data-autofocus
+            />
+            <Select
+              label="Build"
+              description="Newest installed build when left empty"
+              data={buildOptions}
+              value={buildId}
+              onChange={setBuildId}
+              clearable
+              placeholder={buildOptions.length ? 'Newest' : 'No build installed yet: the server waits for one'}
+              error={error?.fieldMessage('buildId')}
+            />
           </>
         }
       />

@@ -37,7 +37,10 @@ export function InstancePage() {
     const gone = error instanceof ApiError && (error.status === 404 || error.status === 400);
     return (
       <Alert color="red" title={gone ? 'No such server' : 'Could not load the server'}>
-        {gone ? 'It may have been deleted.' : error?.message} <Anchor component={Link} to="/">Back to the dashboard</Anchor>
+        {gone ? 'It may have been deleted.' : error?.message}{' '}
+        <Anchor component={Link} to="/">
+          Back to the dashboard
+        </Anchor>
       </Alert>
     );
   }
@@ -59,7 +62,9 @@ export function InstancePage() {
       <Tabs value={tab} onChange={(t) => void navigate(`/instances/${id}/${t ?? 'overview'}`)} keepMounted={false}>
         <Tabs.List>
           {INSTANCE_TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
           ))}
         </Tabs.List>
         {INSTANCE_TABS.map(({ value, Component }) => (

@@ -88,7 +88,16 @@ export function LogView({ lines, highlight, empty }: LogViewProps) {
             const entry = lines[row.index];
             if (!entry) return null;
             return (
-              <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className={classes.line} style={{ transform: `translateY(${row.start}px)` }} data-testid="log-line" data-source={entry.source} data-level={entry.level}>
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className={classes.line}
+                style={{ transform: `translateY(${row.start}px)` }}
+                data-testid="log-line"
+                data-source={entry.source}
+                data-level={entry.level}
+              >
                 <LogLine entry={entry} highlight={highlight} />
               </div>
             );
@@ -97,7 +106,13 @@ export function LogView({ lines, highlight, empty }: LogViewProps) {
       </div>
       {lines.length === 0 && <div className={classes.empty}>{empty}</div>}
       {!following && (
-        <Button className={classes.jump} size="xs" radius="xl" onClick={() => setFollowing(true)} data-testid="log-jump">
+        <Button
+          className={classes.jump}
+          size="xs"
+          radius="xl"
+          onClick={() => setFollowing(true)}
+          data-testid="log-jump"
+        >
           {fresh > 0 ? `${fresh} new line${fresh === 1 ? '' : 's'} — jump to latest` : 'Paused — jump to latest'}
         </Button>
       )}
@@ -109,12 +124,20 @@ export function LogView({ lines, highlight, empty }: LogViewProps) {
 const LogLine = memo(function LogLine({ entry, highlight }: { entry: LogEntry; highlight: string }) {
   return (
     <>
-      <span className={classes.time} title={new Date(entry.timestamp).toLocaleString()}>{clock(entry.timestamp)}</span>
+      <span className={classes.time} title={new Date(entry.timestamp).toLocaleString()}>
+        {clock(entry.timestamp)}
+      </span>
       <span className={classes.level}>{entry.level}</span>
       <span className={classes.source}>{entry.source}</span>
       <span className={classes.message}>
         {splitMatches(entry.message, highlight).map((p, i) =>
-          p.match ? <mark key={i} className={classes.mark}>{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>,
+          p.match ? (
+            <mark key={i} className={classes.mark}>
+              {p.text}
+            </mark>
+          ) : (
+            <Fragment key={i}>{p.text}</Fragment>
+          ),
         )}
       </span>
     </>

@@ -8,9 +8,12 @@ import { useAction } from '../../components/use-action.ts';
 export function PlayersBroadcast({ instance }: { instance: Instance }) {
   const running = instance.status === 'RUNNING';
   const [message, setMessage] = useState('');
-  const send = useAction((text: string) => call('broadcast', { params: { id: instance.id }, body: { message: text } }), {
-    success: () => 'Broadcast sent',
-  });
+  const send = useAction(
+    (text: string) => call('broadcast', { params: { id: instance.id }, body: { message: text } }),
+    {
+      success: () => 'Broadcast sent',
+    },
+  );
   const submit = () => {
     const text = message.trim();
     if (!text || !running) return;
@@ -18,9 +21,13 @@ export function PlayersBroadcast({ instance }: { instance: Instance }) {
   };
   return (
     <Card>
-      <Title order={5} mb={4} id="broadcast-title">Broadcast</Title>
+      <Title order={5} mb={4} id="broadcast-title">
+        Broadcast
+      </Title>
       <Text size="xs" c="dimmed" mb="xs">
-        {running ? 'Shown in the middle of every player’s screen for a few seconds.' : 'Available while the server is running.'}
+        {running
+          ? 'Shown in the middle of every player’s screen for a few seconds.'
+          : 'Available while the server is running.'}
       </Text>
       <Group gap="xs" wrap="nowrap">
         <TextInput
@@ -34,7 +41,12 @@ export function PlayersBroadcast({ instance }: { instance: Instance }) {
           disabled={!running}
           data-testid="broadcast-input"
         />
-        <Button onClick={submit} disabled={!running || !message.trim()} loading={send.isPending} data-testid="broadcast-send">
+        <Button
+          onClick={submit}
+          disabled={!running || !message.trim()}
+          loading={send.isPending}
+          data-testid="broadcast-send"
+        >
           Send to everyone
         </Button>
       </Group>

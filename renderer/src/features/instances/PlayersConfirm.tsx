@@ -12,12 +12,23 @@ const WHAT: Record<PlayerAction, { verb: string; done: string; explain: string }
   ban: {
     verb: 'Ban',
     done: 'banned',
-    explain: 'They are disconnected and cannot join this server again until unbanned (Unban, below the list, with the id shown here).',
+    explain:
+      'They are disconnected and cannot join this server again until unbanned (Unban, below the list, with the id shown here).',
   },
 };
 
 /** Kick and ban ask first: a misclick would throw someone out of their game. */
-export function PlayersConfirm({ instance, action, player, onClose }: { instance: Instance; action: PlayerAction; player: Player; onClose: () => void }) {
+export function PlayersConfirm({
+  instance,
+  action,
+  player,
+  onClose,
+}: {
+  instance: Instance;
+  action: PlayerAction;
+  player: Player;
+  onClose: () => void;
+}) {
   const qc = useQueryClient();
   const what = WHAT[action];
   const run = useAction(
@@ -38,9 +49,13 @@ export function PlayersConfirm({ instance, action, player, onClose }: { instance
     <Modal opened onClose={onClose} title={`${what.verb} ${player.name}?`} centered>
       <Stack>
         <Text size="sm">{what.explain}</Text>
-        <Text size="xs" c="dimmed" className="mono">{player.platformId}</Text>
+        <Text size="xs" c="dimmed" className="mono">
+          {player.platformId}
+        </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>Cancel</Button>
+          <Button variant="default" onClick={onClose} data-autofocus>
+            Cancel
+          </Button>
           <Button color="red" loading={run.isPending} onClick={confirm} data-testid="player-confirm">
             {what.verb} {player.name}
           </Button>

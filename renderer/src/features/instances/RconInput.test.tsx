@@ -7,7 +7,17 @@ import { RconInput } from './RconInput.tsx';
 
 function instance(status: InstanceStatus): Instance {
   const now = new Date().toISOString();
-  return { id: crypto.randomUUID(), name: 'Test', agentId: crypto.randomUUID(), status, buildId: '1', installPath: '/x', settings: InstanceSettings.parse({}), createdAt: now, updatedAt: now };
+  return {
+    id: crypto.randomUUID(),
+    name: 'Test',
+    agentId: crypto.randomUUID(),
+    status,
+    buildId: '1',
+    installPath: '/x',
+    settings: InstanceSettings.parse({}),
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** POST /rcon answering like ARK: real text for ListPlayers, the "no response" line for the rest. */
@@ -18,14 +28,24 @@ function fakeRcon() {
     vi.fn((_url: string, init?: RequestInit) => {
       const { command } = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { command: string };
       sent.push(command);
-      const response = command === 'ListPlayers' ? '0. Helena, 0002214a4a6742d9a347bd449b2dc143 \n' : 'Server received, But no response!! \n';
-      return Promise.resolve(new Response(JSON.stringify({ response }), { status: 200, headers: { 'content-type': 'application/json' } }));
+      const response =
+        command === 'ListPlayers'
+          ? '0. Helena, 0002214a4a6742d9a347bd449b2dc143 \n'
+          : 'Server received, But no response!! \n';
+      return Promise.resolve(
+        new Response(JSON.stringify({ response }), { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
     }),
   );
   return sent;
 }
 
-const renderInput = (i: Instance) => render(<MantineProvider><RconInput instance={i} /></MantineProvider>);
+const renderInput = (i: Instance) =>
+  render(
+    <MantineProvider>
+      <RconInput instance={i} />
+    </MantineProvider>,
+  );
 const input = () => screen.getByTestId<HTMLInputElement>('rcon-input');
 const send = (text: string) => {
   fireEvent.change(input(), { target: { value: text } });
@@ -34,7 +54,16 @@ const send = (text: string) => {
 
 beforeAll(() => {
   const matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
   Object.assign(window, { matchMedia });
   // jsdom has no scrolling; the transcript scrolls to its newest entry.
   Object.assign(Element.prototype, { scrollTo() {} });

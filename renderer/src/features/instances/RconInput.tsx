@@ -2,7 +2,15 @@ import { Button, Group, Kbd, Modal, Paper, Stack, Text, TextInput, Title } from 
 import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Instance } from '@ark-asa/contracts';
 import { ApiError, call } from '../../api/http.ts';
-import { destructiveReason, formatRconResponse, loadHistory, pushHistory, saveHistory, stepHistory, type HistoryCursor } from './console-rcon.ts';
+import {
+  destructiveReason,
+  formatRconResponse,
+  loadHistory,
+  pushHistory,
+  saveHistory,
+  stepHistory,
+  type HistoryCursor,
+} from './console-rcon.ts';
 import { useTranscript } from './console-transcript.ts';
 import { RconInputTranscript } from './RconInputTranscript.tsx';
 
@@ -77,9 +85,17 @@ export const RconInput = memo(function RconInput({ instance }: { instance: Insta
       <Stack gap={6}>
         <Group justify="space-between" gap="xs">
           <Group gap={6}>
-            <Title order={5} id="rcon-title">RCON</Title>
+            <Title order={5} id="rcon-title">
+              RCON
+            </Title>
             {QUICK.map((q) => (
-              <Button key={q.label} size="compact-xs" variant="light" disabled={!running} onClick={() => quick(q.command)}>
+              <Button
+                key={q.label}
+                size="compact-xs"
+                variant="light"
+                disabled={!running}
+                onClick={() => quick(q.command)}
+              >
                 {q.label}
               </Button>
             ))}
@@ -123,13 +139,24 @@ export const RconInput = memo(function RconInput({ instance }: { instance: Insta
           </Button>
         </Group>
       </Stack>
-      <Modal opened={asking !== null} onClose={() => setAsking(null)} title={`Send ${asking?.command.split(/\s+/)[0] ?? ''}?`} centered>
+      <Modal
+        opened={asking !== null}
+        onClose={() => setAsking(null)}
+        title={`Send ${asking?.command.split(/\s+/)[0] ?? ''}?`}
+        centered
+      >
         <Stack>
           <Text size="sm">{asking?.reason}</Text>
-          <Text size="sm" className="mono">{asking?.command}</Text>
+          <Text size="sm" className="mono">
+            {asking?.command}
+          </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsking(null)} data-autofocus>Cancel</Button>
-            <Button color="red" onClick={() => (asking && void send(asking.command), setAsking(null))}>Send it</Button>
+            <Button variant="default" onClick={() => setAsking(null)} data-autofocus>
+              Cancel
+            </Button>
+            <Button color="red" onClick={() => (asking && void send(asking.command), setAsking(null))}>
+              Send it
+            </Button>
           </Group>
         </Stack>
       </Modal>

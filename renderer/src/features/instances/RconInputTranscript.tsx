@@ -23,12 +23,22 @@ export function RconInputTranscript({ entries }: { entries: readonly TranscriptE
       <Box className="mono" data-testid="rcon-transcript" role="log" aria-label="RCON transcript" aria-live="polite">
         {entries.map((e) => (
           <Box key={e.id} mb={4} data-testid="rcon-entry" data-state={e.state}>
-            <Text span inherit c="dimmed">{clock(e.at)} </Text>
-            <Text span inherit fw={600} c="var(--mantine-primary-color-filled)">› {e.command}</Text>
+            <Text span inherit c="dimmed">
+              {clock(e.at)}{' '}
+            </Text>
+            <Text span inherit fw={600} c="var(--mantine-primary-color-filled)">
+              › {e.command}
+            </Text>
             {e.state === 'pending' ? (
               <Loader size={10} ml={8} type="dots" aria-label="Waiting for the answer" />
             ) : (
-              <Text inherit c={e.state === 'error' ? 'red' : undefined} style={{ whiteSpace: 'pre-wrap' }} pl="2ch" data-testid="rcon-response">
+              <Text
+                inherit
+                c={e.state === 'error' ? 'red' : undefined}
+                style={{ whiteSpace: 'pre-wrap' }}
+                pl="2ch"
+                data-testid="rcon-response"
+              >
                 {e.text}
               </Text>
             )}

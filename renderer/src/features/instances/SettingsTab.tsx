@@ -17,7 +17,11 @@ export function SettingsTab({ instance }: { instance: Instance }) {
   };
   return (
     <Stack maw={960}>
-      {live && <Alert color="blue" variant="light">The server is running: changes apply at its next start.</Alert>}
+      {live && (
+        <Alert color="blue" variant="light">
+          The server is running: changes apply at its next start.
+        </Alert>
+      )}
       <SettingsForm key={instance.updatedAt} initial={instance.settings} submitLabel="Save settings" onSubmit={save} />
       <PlayerListsCard instance={instance} />
     </Stack>

@@ -58,10 +58,14 @@ export function useConfigDocument(instance: Instance, file: ConfigFileName) {
     changedUnderneath: draft !== null && query.data !== undefined && draft.baseRaw !== raw,
     editable: EDITABLE.includes(instance.status),
     // Typing back to the file's text is no edit at all.
-    setText: (next: string) => setDraft(key, next === base.text ? null : { baseRaw: draft?.baseRaw ?? raw, text: next }),
+    setText: (next: string) =>
+      setDraft(key, next === base.text ? null : { baseRaw: draft?.baseRaw ?? raw, text: next }),
     revert: () => setDraft(key, null),
     save: async () => {
-      const saved = await call('putConfigFile', { params: { id: instance.id, file }, body: fromEditor(text, base.shape) });
+      const saved = await call('putConfigFile', {
+        params: { id: instance.id, file },
+        body: fromEditor(text, base.shape),
+      });
       qc.setQueryData(queryKey, saved);
       setDraft(key, null);
     },

@@ -10,9 +10,11 @@ export function selectAndReveal(el: HTMLTextAreaElement, start: number, end: num
   const line = before.split('\n').length - 1;
   const column = start - (before.lastIndexOf('\n') + 1);
   const top = line * LINE_HEIGHT;
-  if (top < el.scrollTop || top + LINE_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top - el.clientHeight / 2;
+  if (top < el.scrollTop || top + LINE_HEIGHT > el.scrollTop + el.clientHeight)
+    el.scrollTop = top - el.clientHeight / 2;
   const left = column * charWidth(el);
-  if (left < el.scrollLeft || left > el.scrollLeft + el.clientWidth - 80) el.scrollLeft = Math.max(0, left - el.clientWidth / 3);
+  if (left < el.scrollLeft || left > el.scrollLeft + el.clientWidth - 80)
+    el.scrollLeft = Math.max(0, left - el.clientWidth / 3);
 }
 
 let measured = 0;

@@ -15,7 +15,12 @@ export function findAll(text: string, query: string): number[] {
  * The match to go to from the caret: the first one starting at or after it going forward (after
  * it when the caret already sits on a match), the last one before it going back; wraps around.
  */
-export function pickMatch(matches: readonly number[], caret: number, dir: 1 | -1, current: number | null): number | null {
+export function pickMatch(
+  matches: readonly number[],
+  caret: number,
+  dir: 1 | -1,
+  current: number | null,
+): number | null {
   if (matches.length === 0) return null;
   if (current !== null && matches[current] !== undefined) {
     return (current + dir + matches.length) % matches.length;

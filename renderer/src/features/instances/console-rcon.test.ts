@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { destructiveReason, formatRconResponse, loadHistory, pushHistory, saveHistory, stepHistory, type HistoryCursor } from './console-rcon.ts';
+import {
+  destructiveReason,
+  formatRconResponse,
+  loadHistory,
+  pushHistory,
+  saveHistory,
+  stepHistory,
+  type HistoryCursor,
+} from './console-rcon.ts';
 
 class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
@@ -19,7 +27,9 @@ describe('formatRconResponse', () => {
     expect(formatRconResponse('')).toBe('OK (no output)');
   });
   it('keeps real output, without the trailing " \\n" ARK adds', () => {
-    expect(formatRconResponse('0. Helena, 0002214a4a6742d9a347bd449b2dc143 \n')).toBe('0. Helena, 0002214a4a6742d9a347bd449b2dc143');
+    expect(formatRconResponse('0. Helena, 0002214a4a6742d9a347bd449b2dc143 \n')).toBe(
+      '0. Helena, 0002214a4a6742d9a347bd449b2dc143',
+    );
   });
 });
 

@@ -44,7 +44,12 @@ export interface HistoryCursor {
  * One ArrowUp (-1) or ArrowDown (+1) step through the history, shell style. Returns the new
  * cursor and the text to show, or null when there is nowhere to go.
  */
-export function stepHistory(history: readonly string[], cursor: HistoryCursor, current: string, dir: -1 | 1): { cursor: HistoryCursor; text: string } | null {
+export function stepHistory(
+  history: readonly string[],
+  cursor: HistoryCursor,
+  current: string,
+  dir: -1 | 1,
+): { cursor: HistoryCursor; text: string } | null {
   const index = cursor.index + dir;
   if (index < 0 || index > history.length) return null;
   const draft = cursor.index === history.length ? current : cursor.draft;
@@ -54,7 +59,8 @@ export function stepHistory(history: readonly string[], cursor: HistoryCursor, c
 
 /** Commands that wreck or end something; the console asks before sending them. */
 const DESTRUCTIVE: Record<string, string> = {
-  doexit: 'DoExit shuts the server down behind the manager’s back, without warning players. Stop (at the top) warns them and saves first.',
+  doexit:
+    'DoExit shuts the server down behind the manager’s back, without warning players. Stop (at the top) warns them and saves first.',
   destroywilddinos: 'DestroyWildDinos kills every wild creature on the map; they respawn over time.',
   destroyall: 'DestroyAll removes every actor of the given class on the map.',
   destroystructures: 'DestroyStructures removes every structure on the map.',

@@ -37,7 +37,8 @@ export function useTranscript(instanceId: string) {
   );
 
   const finish = useCallback(
-    (id: number, state: 'ok' | 'error', text: string) => update((list) => list.map((e) => (e.id === id ? { ...e, state, text } : e))),
+    (id: number, state: 'ok' | 'error', text: string) =>
+      update((list) => list.map((e) => (e.id === id ? { ...e, state, text } : e))),
     [update],
   );
 

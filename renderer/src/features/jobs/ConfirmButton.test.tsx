@@ -7,7 +7,16 @@ import { ConfirmButton } from './ConfirmButton.tsx';
 beforeAll(() => {
   // jsdom lacks the media queries and observers Mantine's modal reads.
   window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
   window.ResizeObserver = class {
     observe() {}
     unobserve() {}
@@ -20,7 +29,14 @@ function setup() {
   const onConfirm = vi.fn();
   render(
     <MantineProvider>
-      <ConfirmButton label="Delete…" title="Delete build 1?" body="Gone for good." confirmLabel="Delete the build" keepLabel="Keep it" onConfirm={onConfirm} />
+      <ConfirmButton
+        label="Delete…"
+        title="Delete build 1?"
+        body="Gone for good."
+        confirmLabel="Delete the build"
+        keepLabel="Keep it"
+        onConfirm={onConfirm}
+      />
     </MantineProvider>,
   );
   return onConfirm;

@@ -19,7 +19,16 @@ export interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick' | 'child
  * A destructive action behind a question: nothing is cancelled or deleted on a single click. The
  * safe choice has the focus, so Enter on a stray keypress keeps things as they are.
  */
-export function ConfirmButton({ label, title, body, confirmLabel, keepLabel = 'Keep it', onConfirm, color = 'red', ...button }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  title,
+  body,
+  confirmLabel,
+  keepLabel = 'Keep it',
+  onConfirm,
+  color = 'red',
+  ...button
+}: ConfirmButtonProps) {
   const [open, setOpen] = useState(false);
   return (
     <>

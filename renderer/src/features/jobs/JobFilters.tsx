@@ -5,15 +5,30 @@ import { JOB_STATUS_LOOK } from './job-look.ts';
 import type { JobFilter } from './use-job-pages.ts';
 
 const ALL = 'ALL';
-const STATUS_OPTIONS = [{ value: ALL, label: 'All' }, ...JobStatus.options.map((s) => ({ value: s, label: JOB_STATUS_LOOK[s].label }))];
-const TYPE_OPTIONS = JobType.options.map((t) => ({ value: t, label: JOB_LABEL[t] })).sort((a, b) => a.label.localeCompare(b.label));
+const STATUS_OPTIONS = [
+  { value: ALL, label: 'All' },
+  ...JobStatus.options.map((s) => ({ value: s, label: JOB_STATUS_LOOK[s].label })),
+];
+const TYPE_OPTIONS = JobType.options
+  .map((t) => ({ value: t, label: JOB_LABEL[t] }))
+  .sort((a, b) => a.label.localeCompare(b.label));
 
-export function JobFilters({ filter, instances, onChange }: { filter: JobFilter; instances: Instance[]; onChange: (next: JobFilter) => void }) {
+export function JobFilters({
+  filter,
+  instances,
+  onChange,
+}: {
+  filter: JobFilter;
+  instances: Instance[];
+  onChange: (next: JobFilter) => void;
+}) {
   const set = (patch: JobFilter) => onChange({ ...filter, ...patch });
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
       <Stack gap={4}>
-        <Text size="sm" fw={500} id="job-status-filter">Status</Text>
+        <Text size="sm" fw={500} id="job-status-filter">
+          Status
+        </Text>
         <SegmentedControl
           aria-labelledby="job-status-filter"
           data={STATUS_OPTIONS}

@@ -19,18 +19,38 @@ export function JobOutcome({ job, label, failureHint }: JobOutcomeProps) {
   const status = useLiveStatus(job);
   if (!job || !status) return null;
   if (status === 'PENDING' || status === 'RUNNING') {
-    return <JobProgress jobId={job.id} label={label} fallbackMessage={status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'} />;
+    return (
+      <JobProgress
+        jobId={job.id}
+        label={label}
+        fallbackMessage={status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'}
+      />
+    );
   }
   if (status === 'FAILED') return <JobFailure job={job} label={label} failureHint={failureHint} />;
   return null;
 }
 
-function JobFailure({ job, label, failureHint }: { job: Job; label: string; failureHint?: (code: string) => ReactNode }) {
+function JobFailure({
+  job,
+  label,
+  failureHint,
+}: {
+  job: Job;
+  label: string;
+  failureHint?: (code: string) => ReactNode;
+}) {
   // The list has no runs; the error lives on the last run.
   const full = useJob(job.id);
   const error = full.data?.runs?.at(-1)?.error;
   return (
-    <Alert color="red" variant="light" title={`${label} failed ${ago(job.updatedAt)}`} role="alert" data-testid="job-failure">
+    <Alert
+      color="red"
+      variant="light"
+      title={`${label} failed ${ago(job.updatedAt)}`}
+      role="alert"
+      data-testid="job-failure"
+    >
       <Text size="sm">{error?.message ?? (full.isLoading ? 'Loading the error…' : 'See the job for details.')}</Text>
       {error && failureHint?.(error.code)}
     </Alert>

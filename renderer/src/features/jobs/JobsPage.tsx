@@ -24,7 +24,12 @@ function useJobsUrlState() {
       }
       return next;
     });
-  return { filter, openId, setFilter: (f: JobFilter) => update({ status: f.status, type: f.type, instanceId: f.instanceId }), open: (id: string | null) => update({ job: id }) };
+  return {
+    filter,
+    openId,
+    setFilter: (f: JobFilter) => update({ status: f.status, type: f.type, instanceId: f.instanceId }),
+    open: (id: string | null) => update({ job: id }),
+  };
 }
 
 export function JobsPage() {
@@ -37,23 +42,35 @@ export function JobsPage() {
     <Stack>
       <div>
         <Title order={2}>Jobs</Title>
-        <Text c="dimmed" size="sm">Every long operation (installs, starts, stops, updates, backups) runs as a job. Newest first; running ones update live.</Text>
+        <Text c="dimmed" size="sm">
+          Every long operation (installs, starts, stops, updates, backups) runs as a job. Newest first; running ones
+          update live.
+        </Text>
       </div>
       <JobFilters filter={filter} instances={instances} onChange={setFilter} />
       <Card p={0}>
         {pages.isLoading ? (
           <Skeleton h={240} />
         ) : pages.error ? (
-          <Alert color="red" m="md">{pages.error.message}</Alert>
+          <Alert color="red" m="md">
+            {pages.error.message}
+          </Alert>
         ) : jobs.length === 0 ? (
-          <Text c="dimmed" p="md">No jobs match these filters.</Text>
+          <Text c="dimmed" p="md">
+            No jobs match these filters.
+          </Text>
         ) : (
           <JobsTable jobs={jobs} instances={instanceQuery.data} onOpen={open} />
         )}
       </Card>
       {pages.hasNextPage && (
         <Group justify="center">
-          <Button variant="default" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()} data-testid="load-more">
+          <Button
+            variant="default"
+            loading={pages.isFetchingNextPage}
+            onClick={() => void pages.fetchNextPage()}
+            data-testid="load-more"
+          >
             Load more
           </Button>
         </Group>
@@ -63,7 +80,15 @@ export function JobsPage() {
   );
 }
 
-function JobsTable({ jobs, instances, onOpen }: { jobs: Job[]; instances: Instance[] | undefined; onOpen: (id: string) => void }) {
+function JobsTable({
+  jobs,
+  instances,
+  onOpen,
+}: {
+  jobs: Job[];
+  instances: Instance[] | undefined;
+  onOpen: (id: string) => void;
+}) {
   const now = useNow(1000);
   const names = new Map((instances ?? []).map((i) => [i.id, i.name]));
   // Manager jobs have no server (undefined); a server missing from a loaded list was deleted (null).
@@ -79,7 +104,9 @@ function JobsTable({ jobs, instances, onOpen }: { jobs: Job[]; instances: Instan
             <Table.Th>Progress</Table.Th>
             <Table.Th>Created</Table.Th>
             <Table.Th>Duration</Table.Th>
-            <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

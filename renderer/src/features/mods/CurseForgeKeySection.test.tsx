@@ -14,9 +14,15 @@ function fakeApi(initial: CurseForgeKeyState) {
       if (init?.method === 'PUT') {
         const body = JSON.parse(typeof init.body === 'string' ? init.body : 'null') as { apiKey: string | null };
         puts.push(body);
-        state = { apiKey: body.apiKey && '********', configured: body.apiKey !== null, updatedAt: new Date().toISOString() };
+        state = {
+          apiKey: body.apiKey && '********',
+          configured: body.apiKey !== null,
+          updatedAt: new Date().toISOString(),
+        };
       }
-      return Promise.resolve(new Response(JSON.stringify(state), { status: 200, headers: { 'content-type': 'application/json' } }));
+      return Promise.resolve(
+        new Response(JSON.stringify(state), { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
     }),
   );
   return puts;

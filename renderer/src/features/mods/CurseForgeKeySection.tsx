@@ -22,13 +22,17 @@ export function CurseForgeKeySection() {
             {key.data && <KeyBadge state={key.data} />}
           </Group>
           <Text size="sm" c="dimmed">
-            Mod names and new-file checks come from CurseForge, which asks every app for its own key: create one in the CurseForge for
-            Studios console (sign in, then open API keys) and paste it here. It stays on this machine, stored as a secret, and is sent
-            only to CurseForge. Servers download their mods without it.
+            Mod names and new-file checks come from CurseForge, which asks every app for its own key: create one in the
+            CurseForge for Studios console (sign in, then open API keys) and paste it here. It stays on this machine,
+            stored as a secret, and is sent only to CurseForge. Servers download their mods without it.
           </Text>
         </div>
         {key.isLoading && <Skeleton h={60} />}
-        {key.error && <Text c="red" size="sm" role="alert">{key.error.message}</Text>}
+        {key.error && (
+          <Text c="red" size="sm" role="alert">
+            {key.error.message}
+          </Text>
+        )}
         {key.data && <KeyForm state={key.data} />}
       </Stack>
     </Card>
@@ -37,9 +41,13 @@ export function CurseForgeKeySection() {
 
 function KeyBadge({ state }: { state: CurseForgeKeyState }) {
   return state.configured ? (
-    <Badge color="teal" variant="light">Key set{state.updatedAt ? ` ${ago(state.updatedAt)}` : ''}</Badge>
+    <Badge color="teal" variant="light">
+      Key set{state.updatedAt ? ` ${ago(state.updatedAt)}` : ''}
+    </Badge>
   ) : (
-    <Badge color="gray" variant="outline">No key</Badge>
+    <Badge color="gray" variant="outline">
+      No key
+    </Badge>
   );
 }
 
@@ -51,7 +59,11 @@ function useSaveKey() {
       qc.setQueryData(modKeys.curseForgeKey, state);
       // Every mods tab's names and update checks depend on the key.
       void qc.invalidateQueries({ queryKey: modKeys.all });
-      notifications.show({ color: 'teal', autoClose: 3000, message: state.configured ? 'CurseForge key saved' : 'CurseForge key removed' });
+      notifications.show({
+        color: 'teal',
+        autoClose: 3000,
+        message: state.configured ? 'CurseForge key saved' : 'CurseForge key removed',
+      });
     },
   });
 }
@@ -85,7 +97,11 @@ function KeyForm({ state }: { state: CurseForgeKeyState }) {
           classNames={{ input: 'mono' }}
           data-testid="curseforge-key-input"
         />
-        {apiError && !apiError.fieldMessage('apiKey') && <Text c="red" size="sm" role="alert">{apiError.message}</Text>}
+        {apiError && !apiError.fieldMessage('apiKey') && (
+          <Text c="red" size="sm" role="alert">
+            {apiError.message}
+          </Text>
+        )}
         <Group gap="xs">
           <Button type="submit" loading={save.isPending && save.variables !== null} disabled={!value.trim()}>
             {state.configured ? 'Replace key' : 'Save key'}

@@ -10,7 +10,8 @@ export interface ModRestartDialogProps {
   onClose: () => void;
 }
 
-const onlineText = (n: number) => (n === 0 ? 'Nobody is online.' : n === 1 ? 'One player is online.' : `${n} players are online.`);
+const onlineText = (n: number) =>
+  n === 0 ? 'Nobody is online.' : n === 1 ? 'One player is online.' : `${n} players are online.`;
 
 /**
  * Restart to take the new mod files: ASA downloads mods only when it starts, so a restart is the
@@ -21,7 +22,11 @@ export function ModRestartDialog({ instance, updates, onClose }: ModRestartDialo
   const [minutes, setMinutes] = useState<number>(players > 0 ? 5 : 0);
   const [message, setMessage] = useState('Restarting to update mods');
   const run = useAction(
-    () => call('restartInstance', { params: { id: instance.id }, body: { countdownMinutes: minutes || undefined, message: message.trim() || undefined } }),
+    () =>
+      call('restartInstance', {
+        params: { id: instance.id },
+        body: { countdownMinutes: minutes || undefined, message: message.trim() || undefined },
+      }),
     { success: () => (minutes ? 'Countdown started: players are warned in game' : `Restarting ${instance.name}…`) },
   );
   const fieldError = (field: string) => (run.error instanceof ApiError ? run.error.fieldMessage(field) : undefined);
@@ -43,10 +48,23 @@ export function ModRestartDialog({ instance, updates, onClose }: ModRestartDialo
           error={fieldError('countdownMinutes')}
           data-autofocus
         />
-        <TextInput label="Reason shown to players (optional)" value={message} onChange={(e) => setMessage(e.currentTarget.value)} maxLength={200} error={fieldError('message')} />
+        <TextInput
+          label="Reason shown to players (optional)"
+          value={message}
+          onChange={(e) => setMessage(e.currentTarget.value)}
+          maxLength={200}
+          error={fieldError('message')}
+        />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color="amber" loading={run.isPending} onClick={() => run.mutate([], { onSuccess: onClose })} data-testid="mods-restart-confirm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            color="amber"
+            loading={run.isPending}
+            onClick={() => run.mutate([], { onSuccess: onClose })}
+            data-testid="mods-restart-confirm"
+          >
             {minutes ? `Restart in ${minutes} min` : 'Restart now'}
           </Button>
         </Group>

@@ -28,12 +28,17 @@ export function ModsNotice({ notice }: { notice: ModNotice }) {
         {look.fix && (
           <>
             {' '}
-            <Anchor component={Link} to={CURSEFORGE_SETTINGS_PATH} size="sm">{look.fix}</Anchor>.
+            <Anchor component={Link} to={CURSEFORGE_SETTINGS_PATH} size="sm">
+              {look.fix}
+            </Anchor>
+            .
           </>
         )}
       </Text>
       {notice.code === 'no-api-key' && (
-        <Text size="sm" c="dimmed" mt={4}>Until then the list shows the mod ids; the server still downloads its mods when it starts.</Text>
+        <Text size="sm" c="dimmed" mt={4}>
+          Until then the list shows the mod ids; the server still downloads its mods when it starts.
+        </Text>
       )}
     </Alert>
   );

@@ -14,7 +14,12 @@ import { useInstanceMods, useRefreshMods } from './use-mods.ts';
 export function ModsTab({ instance }: { instance: Instance }) {
   const mods = useInstanceMods(instance.id, instance.status);
   if (mods.isLoading) return <Skeleton h={240} />;
-  if (!mods.data) return <Alert color="red" title="Could not load the mods">{mods.error?.message}</Alert>;
+  if (!mods.data)
+    return (
+      <Alert color="red" title="Could not load the mods">
+        {mods.error?.message}
+      </Alert>
+    );
   const data = mods.data;
   const empty = data.mods.length === 0 && data.passiveMods.length === 0;
   return (
@@ -27,10 +32,20 @@ export function ModsTab({ instance }: { instance: Instance }) {
       ) : (
         <>
           {data.mods.length > 0 && (
-            <ModsTable kind="mod" title="Mods, in load order" description="Loaded in this order (-mods=)." mods={data.mods} />
+            <ModsTable
+              kind="mod"
+              title="Mods, in load order"
+              description="Loaded in this order (-mods=)."
+              mods={data.mods}
+            />
           )}
           {data.passiveMods.length > 0 && (
-            <ModsTable kind="passive" title="Passive mods" description="Loaded for their data only, e.g. to keep a removed mod's items (-passivemods=)." mods={data.passiveMods} />
+            <ModsTable
+              kind="passive"
+              title="Passive mods"
+              description="Loaded for their data only, e.g. to keep a removed mod's items (-passivemods=)."
+              mods={data.passiveMods}
+            />
           )}
           <EditHint instanceId={instance.id} />
         </>
@@ -55,10 +70,20 @@ function ModsHeader({ instance, data }: { instance: Instance; data: InstanceMods
       </div>
       {count > 0 && (
         <Stack gap={4} align="flex-end">
-          <Button variant="light" loading={refresh.isPending} disabled={!data.apiKeyConfigured} onClick={() => refresh.mutate()} data-testid="mods-refresh">
+          <Button
+            variant="light"
+            loading={refresh.isPending}
+            disabled={!data.apiKeyConfigured}
+            onClick={() => refresh.mutate()}
+            data-testid="mods-refresh"
+          >
             Check now
           </Button>
-          {refresh.error && <Text size="xs" c="red" role="alert">{refresh.error.message}</Text>}
+          {refresh.error && (
+            <Text size="xs" c="red" role="alert">
+              {refresh.error.message}
+            </Text>
+          )}
         </Stack>
       )}
     </Group>
@@ -92,7 +117,10 @@ function EditHint({ instanceId }: { instanceId: string }) {
   return (
     <Text size="sm" c="dimmed">
       To add, remove or reorder mods, edit the Mods and Passive mods fields in the{' '}
-      <Anchor component={Link} to={`/instances/${instanceId}/settings`} size="sm">Settings tab</Anchor>.
+      <Anchor component={Link} to={`/instances/${instanceId}/settings`} size="sm">
+        Settings tab
+      </Anchor>
+      .
     </Text>
   );
 }
@@ -103,9 +131,12 @@ function EmptyMods({ instanceId }: { instanceId: string }) {
       <Stack gap={6} align="flex-start">
         <Text fw={600}>This server runs without mods</Text>
         <Text size="sm" c="dimmed">
-          Add CurseForge project ids (e.g. 928597) to the Mods field in the Settings tab; the server downloads them when it starts, and this tab then shows their names and updates.
+          Add CurseForge project ids (e.g. 928597) to the Mods field in the Settings tab; the server downloads them when
+          it starts, and this tab then shows their names and updates.
         </Text>
-        <Button component={Link} to={`/instances/${instanceId}/settings`} variant="light" size="xs">Open the Settings tab</Button>
+        <Button component={Link} to={`/instances/${instanceId}/settings`} variant="light" size="xs">
+          Open the Settings tab
+        </Button>
       </Stack>
     </Card>
   );

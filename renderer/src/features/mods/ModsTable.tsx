@@ -16,8 +16,12 @@ export function ModsTable({ title, description, mods, kind }: ModsTableProps) {
     <Card>
       <Stack gap="xs">
         <div>
-          <Title order={4} id={headingId}>{title}</Title>
-          <Text size="sm" c="dimmed">{description}</Text>
+          <Title order={4} id={headingId}>
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
         </div>
         <Table.ScrollContainer minWidth={640}>
           {/* Fixed widths: the mods and passive mods tables line up column by column. */}
@@ -52,7 +56,15 @@ function ModRow({ mod, position, kind }: { mod: InstanceMod; position: number; k
         <ModName mod={mod} />
       </Table.Td>
       <Table.Td>
-        {mod.installedFileId ? <Text size="sm" className="mono">{mod.installedFileId}</Text> : <Text size="sm" c="dimmed">{mod.installed ? 'Unknown file' : 'Not installed'}</Text>}
+        {mod.installedFileId ? (
+          <Text size="sm" className="mono">
+            {mod.installedFileId}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {mod.installed ? 'Unknown file' : 'Not installed'}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <LatestFile mod={mod} />
@@ -73,14 +85,27 @@ function ModName({ mod }: { mod: InstanceMod }) {
   return (
     <div>
       {mod.websiteUrl ? (
-        <Anchor href={mod.websiteUrl} target="_blank" rel="noreferrer" size="sm" fw={600} title="Open its CurseForge page">
+        <Anchor
+          href={mod.websiteUrl}
+          target="_blank"
+          rel="noreferrer"
+          size="sm"
+          fw={600}
+          title="Open its CurseForge page"
+        >
           {title}
         </Anchor>
       ) : (
-        <Text size="sm" fw={mod.name ? 600 : 400}>{title}</Text>
+        <Text size="sm" fw={mod.name ? 600 : 400}>
+          {title}
+        </Text>
       )}
       <Text size="xs" c="dimmed">
-        {mod.name ? <>id <span className="mono">{mod.modId}</span></> : null}
+        {mod.name ? (
+          <>
+            id <span className="mono">{mod.modId}</span>
+          </>
+        ) : null}
         {mod.authors.length ? `${mod.name ? ' · ' : ''}by ${mod.authors.join(', ')}` : null}
       </Text>
     </div>
@@ -88,13 +113,22 @@ function ModName({ mod }: { mod: InstanceMod }) {
 }
 
 function LatestFile({ mod }: { mod: InstanceMod }) {
-  if (!mod.latestFileId) return <Text size="sm" c="dimmed">Unknown</Text>;
+  if (!mod.latestFileId)
+    return (
+      <Text size="sm" c="dimmed">
+        Unknown
+      </Text>
+    );
   return (
     <div>
-      <Text size="sm" className="mono">{mod.latestFileId}</Text>
+      <Text size="sm" className="mono">
+        {mod.latestFileId}
+      </Text>
       {(mod.latestFileName || mod.latestFileDate) && (
         <Text size="xs" c="dimmed" lineClamp={1} title={mod.latestFileName ?? undefined}>
-          {[mod.latestFileName, mod.latestFileDate && new Date(mod.latestFileDate).toLocaleDateString()].filter(Boolean).join(' · ')}
+          {[mod.latestFileName, mod.latestFileDate && new Date(mod.latestFileDate).toLocaleDateString()]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       )}
     </div>

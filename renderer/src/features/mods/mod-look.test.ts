@@ -24,6 +24,8 @@ describe('modTitle and lastFetched', () => {
   });
   it('finds the latest fetch time, or null', () => {
     expect(lastFetched([mod(), mod()])).toBeNull();
-    expect(lastFetched([mod({ fetchedAt: '2025-01-01T00:00:00.000Z' }), mod({ fetchedAt: '2025-02-01T00:00:00.000Z' })])).toBe('2025-02-01T00:00:00.000Z');
+    expect(
+      lastFetched([mod({ fetchedAt: '2025-01-01T00:00:00.000Z' }), mod({ fetchedAt: '2025-02-01T00:00:00.000Z' })]),
+    ).toBe('2025-02-01T00:00:00.000Z');
   });
 });

@@ -24,4 +24,5 @@ export function useRefreshMods(id: string, status: InstanceStatus) {
   });
 }
 
-export const useCurseForgeKey = () => useQuery({ queryKey: modKeys.curseForgeKey, queryFn: () => call('getCurseForgeKey', {}) });
+export const useCurseForgeKey = () =>
+  useQuery({ queryKey: modKeys.curseForgeKey, queryFn: () => call('getCurseForgeKey', {}) });

@@ -36,7 +36,9 @@ function fakeApi(targets: NotificationTarget[], extra: Handler = () => undefined
       calls.push({ method, url, body });
       const answer = extra(method, url, body) ?? route(targets, method, url);
       const payload = answer.body === undefined ? null : JSON.stringify(answer.body);
-      return Promise.resolve(new Response(payload, { status: answer.status, headers: { 'content-type': 'application/json' } }));
+      return Promise.resolve(
+        new Response(payload, { status: answer.status, headers: { 'content-type': 'application/json' } }),
+      );
     }),
   );
   return calls;
@@ -46,7 +48,8 @@ function route(targets: NotificationTarget[], method: string, url: string): { st
   if (url.startsWith('/api/v1/instances')) return { status: 200, body: { items: [], nextCursor: null } };
   if (method === 'GET') return { status: 200, body: { items: targets, nextCursor: null } };
   if (method === 'DELETE') return { status: 204 };
-  if (url.endsWith('/test')) return { status: 200, body: { delivered: true, status: 204, message: 'Discord took the test message' } };
+  if (url.endsWith('/test'))
+    return { status: 200, body: { delivered: true, status: 204, message: 'Discord took the test message' } };
   return { status: 201, body: { ...target(), name: 'New' } };
 }
 
@@ -74,7 +77,11 @@ describe('NotificationsPage', () => {
   it('shows the test outcome, delivered or Discord’s refusal', async () => {
     const t = target();
     let refuse = false;
-    fakeApi([t], (_m, url) => (refuse && url.endsWith('/test') ? { status: 200, body: { delivered: false, status: 401, message: 'Invalid Webhook Token' } } : undefined));
+    fakeApi([t], (_m, url) =>
+      refuse && url.endsWith('/test')
+        ? { status: 200, body: { delivered: false, status: 401, message: 'Invalid Webhook Token' } }
+        : undefined,
+    );
     renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'Send test to Tribe chat' }));
     expect((await screen.findByText(/^Delivered/)).textContent).toContain('Discord took the test message');
@@ -97,14 +104,29 @@ describe('NotificationsPage', () => {
     fireEvent.change(within(form).getByLabelText(/^Webhook URL/), { target: { value: URL } });
     fireEvent.click(within(form).getByLabelText('Player left'));
     fireEvent.click(within(form).getByRole('button', { name: 'Add webhook' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ name: 'Admins', webhookUrl: URL, instanceIds: null }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
+        name: 'Admins',
+        webhookUrl: URL,
+        instanceIds: null,
+      }),
+    );
     expect((calls.find((c) => c.method === 'POST')?.body as { events: string[] }).events).toContain('player-left');
   });
 
   it('shows the API’s field message at the field', async () => {
     fakeApi([], (method) =>
       method === 'POST'
-        ? { status: 400, body: { error: { code: 'validation-failed', message: 'Invalid request', details: { fields: [{ field: 'name', message: 'That name is taken' }] } } } }
+        ? {
+            status: 400,
+            body: {
+              error: {
+                code: 'validation-failed',
+                message: 'Invalid request',
+                details: { fields: [{ field: 'name', message: 'That name is taken' }] },
+              },
+            },
+          }
         : undefined,
     );
     renderPage();

@@ -25,9 +25,15 @@ export function WebhookRow({ target, instances, onEdit }: WebhookRowProps) {
           <div style={{ minWidth: 0 }}>
             <Group gap="xs">
               <Title order={4}>{target.name}</Title>
-              {!target.enabled && <Badge color="gray" variant="light">Off</Badge>}
+              {!target.enabled && (
+                <Badge color="gray" variant="light">
+                  Off
+                </Badge>
+              )}
             </Group>
-            <Text size="sm" c="dimmed" className="mono" truncate>{target.webhookUrl}</Text>
+            <Text size="sm" c="dimmed" className="mono" truncate>
+              {target.webhookUrl}
+            </Text>
           </div>
           <Switch
             label="Enabled"
@@ -46,11 +52,17 @@ export function WebhookRow({ target, instances, onEdit }: WebhookRowProps) {
         </Group>
         <Text size="sm">{serversText(target, instances)}</Text>
         <DeliveryLine target={target} />
-        {toggle.error && <Text size="sm" c="red" role="alert">{toggle.error.message}</Text>}
+        {toggle.error && (
+          <Text size="sm" c="red" role="alert">
+            {toggle.error.message}
+          </Text>
+        )}
         <Group justify="space-between" wrap="nowrap">
           <WebhookTestButton targetId={target.id} name={target.name} />
           <Group gap="xs" wrap="nowrap">
-            <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${target.name}`}>Edit</Button>
+            <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${target.name}`}>
+              Edit
+            </Button>
             <ConfirmButton
               size="xs"
               label="Delete…"
@@ -82,8 +94,14 @@ function DeliveryLine({ target }: { target: NotificationTarget }) {
   if (d.dropped) parts.push(`${d.dropped} dropped (too many waiting)`);
   return (
     <Stack gap={2}>
-      <Text size="xs" c="dimmed">{parts.join(' · ')} (since the manager started)</Text>
-      {d.lastError && <Text size="xs" c="red">Last error: {d.lastError}</Text>}
+      <Text size="xs" c="dimmed">
+        {parts.join(' · ')} (since the manager started)
+      </Text>
+      {d.lastError && (
+        <Text size="xs" c="red">
+          Last error: {d.lastError}
+        </Text>
+      )}
     </Stack>
   );
 }

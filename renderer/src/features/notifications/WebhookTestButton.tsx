@@ -7,10 +7,23 @@ export function WebhookTestButton({ targetId, name }: { targetId: string; name: 
   const test = useTestTarget(targetId);
   return (
     <Group gap="xs" wrap="nowrap" miw={0}>
-      <Button size="xs" variant="light" loading={test.isPending} onClick={() => test.mutate()} aria-label={`Send test to ${name}`} data-testid="webhook-test">
+      <Button
+        size="xs"
+        variant="light"
+        loading={test.isPending}
+        onClick={() => test.mutate()}
+        aria-label={`Send test to ${name}`}
+        data-testid="webhook-test"
+      >
         Send test
       </Button>
-      <Text size="sm" aria-live="polite" data-testid="webhook-test-result" c={test.data ? (test.data.delivered ? 'teal' : 'red') : 'red'} lineClamp={2}>
+      <Text
+        size="sm"
+        aria-live="polite"
+        data-testid="webhook-test-result"
+        c={test.data ? (test.data.delivered ? 'teal' : 'red') : 'red'}
+        lineClamp={2}
+      >
         {test.data ? outcome(test.data) : test.error?.message}
       </Text>
     </Group>

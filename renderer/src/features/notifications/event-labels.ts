@@ -16,4 +16,9 @@ export const EVENT_LABELS: Record<NotificationEventKind, string> = {
 export const EVENT_OPTIONS = NOTIFICATION_EVENT_KINDS.map((kind) => ({ value: kind, label: EVENT_LABELS[kind] }));
 
 /** What a new target listens to: the events worth a ping, not every join and leave. */
-export const DEFAULT_EVENTS: NotificationEventKind[] = ['server-crashed', 'server-updated', 'backup-failed', 'mod-update-available'];
+export const DEFAULT_EVENTS: NotificationEventKind[] = [
+  'server-crashed',
+  'server-updated',
+  'backup-failed',
+  'mod-update-available',
+];

@@ -1,5 +1,9 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CreateNotificationTargetBody, NotificationTarget, UpdateNotificationTargetBody } from '@ark-asa/contracts';
+import type {
+  CreateNotificationTargetBody,
+  NotificationTarget,
+  UpdateNotificationTargetBody,
+} from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
 
 export const notificationKeys = { targets: ['notification-targets'] as const };
@@ -16,7 +20,11 @@ export const useNotificationTargets = () =>
 
 function upsert(qc: QueryClient, target: NotificationTarget) {
   qc.setQueryData<NotificationTarget[]>(notificationKeys.targets, (list) =>
-    list ? (list.some((t) => t.id === target.id) ? list.map((t) => (t.id === target.id ? target : t)) : [...list, target]) : [target],
+    list
+      ? list.some((t) => t.id === target.id)
+        ? list.map((t) => (t.id === target.id ? target : t))
+        : [...list, target]
+      : [target],
   );
 }
 
@@ -40,7 +48,8 @@ export function useDeleteTarget(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => call('deleteNotificationTarget', { params: { id } }),
-    onSuccess: () => qc.setQueryData<NotificationTarget[]>(notificationKeys.targets, (list) => list?.filter((t) => t.id !== id)),
+    onSuccess: () =>
+      qc.setQueryData<NotificationTarget[]>(notificationKeys.targets, (list) => list?.filter((t) => t.id !== id)),
   });
 }
 

@@ -22,7 +22,13 @@ export type DraftErrors = Partial<Record<DraftField, string>>;
 
 export function draftOf(target?: NotificationTarget): WebhookDraft {
   if (!target) return { name: '', webhookUrl: '', events: [...DEFAULT_EVENTS], instanceIds: null, enabled: true };
-  return { name: target.name, webhookUrl: '', events: [...target.events], instanceIds: target.instanceIds, enabled: target.enabled };
+  return {
+    name: target.name,
+    webhookUrl: '',
+    events: [...target.events],
+    instanceIds: target.instanceIds,
+    enabled: target.enabled,
+  };
 }
 
 /** The schema's messages by top-level field: the same words the API would answer with. */
@@ -44,7 +50,10 @@ const sameList = (a: readonly string[] | null, b: readonly string[] | null) =>
   a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** A PATCH of what changed only; an empty URL keeps the stored one. */
-export function updateBody(target: NotificationTarget, d: WebhookDraft): { body?: UpdateNotificationTargetBody; errors: DraftErrors } {
+export function updateBody(
+  target: NotificationTarget,
+  d: WebhookDraft,
+): { body?: UpdateNotificationTargetBody; errors: DraftErrors } {
   const patch: UpdateNotificationTargetBody = {};
   if (d.name !== target.name) patch.name = d.name;
   if (d.webhookUrl.trim()) patch.webhookUrl = d.webhookUrl;

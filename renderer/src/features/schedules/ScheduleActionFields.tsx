@@ -19,7 +19,11 @@ export function ScheduleActionFields({ draft: d, set, err }: ActionFieldsProps) 
       {usesField(d.action, 'message') && (
         <TextInput
           label={d.action === 'BROADCAST' ? 'Message' : 'Reason or warning text (optional)'}
-          description={d.action === 'BROADCAST' ? 'Shown to everyone in game' : 'A reason is added to the default warning; text with {minutes} or {time} replaces it'}
+          description={
+            d.action === 'BROADCAST'
+              ? 'Shown to everyone in game'
+              : 'A reason is added to the default warning; text with {minutes} or {time} replaces it'
+          }
           required={d.action === 'BROADCAST'}
           placeholder={d.action === 'BROADCAST' ? 'e.g. Join our Discord!' : 'e.g. daily restart'}
           maxLength={200}
@@ -29,7 +33,18 @@ export function ScheduleActionFields({ draft: d, set, err }: ActionFieldsProps) 
         />
       )}
       {usesField(d.action, 'command') && (
-        <TextInput label="RCON command" description="Sent as typed, e.g. SaveWorld or DestroyWildDinos" required classNames={{ input: 'mono' }} maxLength={500} value={d.command} onChange={(e) => set('command', e.currentTarget.value)} error={err('command')} spellCheck={false} autoComplete="off" />
+        <TextInput
+          label="RCON command"
+          description="Sent as typed, e.g. SaveWorld or DestroyWildDinos"
+          required
+          classNames={{ input: 'mono' }}
+          maxLength={500}
+          value={d.command}
+          onChange={(e) => set('command', e.currentTarget.value)}
+          error={err('command')}
+          spellCheck={false}
+          autoComplete="off"
+        />
       )}
       {usesField(d.action, 'updateWindow') && <WindowFields draft={d} set={set} err={err} />}
       <Switch
@@ -64,7 +79,9 @@ function WarningsField({ draft: d, set, err }: ActionFieldsProps) {
         clearable
       />
       <Text size="xs" c="dimmed" mt={4} data-testid="warning-preview">
-        {first === undefined ? 'No warning is sent.' : `Players read, e.g.: “${warningPreview(d.action, first, d.message)}”`}
+        {first === undefined
+          ? 'No warning is sent.'
+          : `Players read, e.g.: “${warningPreview(d.action, first, d.message)}”`}
       </Text>
     </div>
   );
@@ -74,11 +91,25 @@ function WindowFields({ draft: d, set, err }: ActionFieldsProps) {
   return (
     <Fieldset legend="Update window" variant="filled">
       <Text size="xs" c="dimmed" mb="xs">
-        A new build is downloaded whenever it is found, while the server keeps running; the switch (countdown, stop, update, start) happens only between these times and <b>never restarts the server outside this window</b>. Read in the schedule’s time zone; 22:00–02:00 wraps midnight. Leave both empty to switch at any time.
+        A new build is downloaded whenever it is found, while the server keeps running; the switch (countdown, stop,
+        update, start) happens only between these times and <b>never restarts the server outside this window</b>. Read
+        in the schedule’s time zone; 22:00–02:00 wraps midnight. Leave both empty to switch at any time.
       </Text>
       <Group grow align="flex-start">
-        <TextInput type="time" label="From" value={d.windowStart} onChange={(e) => set('windowStart', e.currentTarget.value)} error={err('updateWindow.start') ?? err('updateWindow')} />
-        <TextInput type="time" label="Until" value={d.windowEnd} onChange={(e) => set('windowEnd', e.currentTarget.value)} error={err('updateWindow.end')} />
+        <TextInput
+          type="time"
+          label="From"
+          value={d.windowStart}
+          onChange={(e) => set('windowStart', e.currentTarget.value)}
+          error={err('updateWindow.start') ?? err('updateWindow')}
+        />
+        <TextInput
+          type="time"
+          label="Until"
+          value={d.windowEnd}
+          onChange={(e) => set('windowEnd', e.currentTarget.value)}
+          error={err('updateWindow.end')}
+        />
       </Group>
     </Fieldset>
   );

@@ -10,7 +10,10 @@ const INSTANCE = '6f1c2a8e-0000-4000-8000-000000000001';
 /** Creating and editing answer with the schedule, or with the given 400. */
 function api(refuse?: { field: string; message: string }) {
   return fakeApi((c: Call) => {
-    if (refuse) return json(400, { error: { code: 'validation-failed', message: 'The request is not valid', details: { fields: [refuse] } } });
+    if (refuse)
+      return json(400, {
+        error: { code: 'validation-failed', message: 'The request is not valid', details: { fields: [refuse] } },
+      });
     if (c.method === 'GET') return json(200, { items: [], nextCursor: null });
     return json(c.method === 'POST' ? 201 : 200, { ...(c.body as object), id: 'x' });
   });
@@ -48,7 +51,14 @@ describe('ScheduleForm', () => {
       {
         method: 'POST',
         path: `/api/v1/instances/${INSTANCE}/schedules`,
-        body: expect.objectContaining({ action: 'UPDATE', cron: '*/30 * * * *', warningMinutes: [10, 5, 1], updateWindow: { start: '04:00', end: '07:00' }, message: null, command: null }),
+        body: expect.objectContaining({
+          action: 'UPDATE',
+          cron: '*/30 * * * *',
+          warningMinutes: [10, 5, 1],
+          updateWindow: { start: '04:00', end: '07:00' },
+          message: null,
+          command: null,
+        }),
       },
     ]);
   });
@@ -77,12 +87,37 @@ describe('ScheduleForm', () => {
   it('edits with a PATCH that clears what the new action does not use', async () => {
     const calls = api();
     const now = new Date().toISOString();
-    const schedule: Schedule = { id: 's1', instanceId: INSTANCE, action: 'RCON', cron: '0 */6 * * *', description: 'Every 6 hours', enabled: true, message: null, command: 'SaveWorld', warningMinutes: null, onlyWhenEmpty: false, timezone: 'UTC', updateWindow: null, nextRunAt: now, lastRunAt: null, lastResult: null, createdAt: now, updatedAt: now };
+    const schedule: Schedule = {
+      id: 's1',
+      instanceId: INSTANCE,
+      action: 'RCON',
+      cron: '0 */6 * * *',
+      description: 'Every 6 hours',
+      enabled: true,
+      message: null,
+      command: 'SaveWorld',
+      warningMinutes: null,
+      onlyWhenEmpty: false,
+      timezone: 'UTC',
+      updateWindow: null,
+      nextRunAt: now,
+      lastRunAt: null,
+      lastResult: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     const onDone = renderForm(schedule);
-    expect(within(screen.getByTestId('schedule-form')).getByRole('combobox', { name: 'Every' })).toHaveProperty('value', '6 hours');
+    expect(within(screen.getByTestId('schedule-form')).getByRole('combobox', { name: 'Every' })).toHaveProperty(
+      'value',
+      '6 hours',
+    );
     await chooseAction('Backup');
     save();
     await waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(sent(calls)[0]).toMatchObject({ method: 'PATCH', path: `/api/v1/instances/${INSTANCE}/schedules/s1`, body: { action: 'BACKUP', cron: '0 */6 * * *', command: null, timezone: 'UTC' } });
+    expect(sent(calls)[0]).toMatchObject({
+      method: 'PATCH',
+      path: `/api/v1/instances/${INSTANCE}/schedules/s1`,
+      body: { action: 'BACKUP', cron: '0 */6 * * *', command: null, timezone: 'UTC' },
+    });
   });
 });

@@ -31,33 +31,61 @@ export function ScheduleRow({ schedule: s, now, toggling, onToggle, onEdit, onDe
   return (
     <Table.Tr data-testid="schedule-row" data-schedule-id={s.id} data-action={s.action} data-enabled={s.enabled}>
       <Table.Td>
-        <Badge variant="light" color={look.color} miw="max-content">{s.action}</Badge>
+        <Badge variant="light" color={look.color} miw="max-content">
+          {s.action}
+        </Badge>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={600}>{s.description}</Text>
+        <Text size="sm" fw={600}>
+          {s.description}
+        </Text>
         <Group gap={6}>
           <Code>{s.cron}</Code>
-          <Text size="xs" c="dimmed">{s.timezone}</Text>
+          <Text size="xs" c="dimmed">
+            {s.timezone}
+          </Text>
         </Group>
-        {extra && <Text size="xs" c="dimmed" lineClamp={2}>{extra}</Text>}
+        {extra && (
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {extra}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         {s.nextRunAt ? (
           <>
             <Text size="sm">{relative(s.nextRunAt, now)}</Text>
-            <Text size="xs" c="dimmed">{inZone(s.nextRunAt, s.timezone)}</Text>
+            <Text size="xs" c="dimmed">
+              {inZone(s.nextRunAt, s.timezone)}
+            </Text>
           </>
         ) : (
-          <Text size="sm" c="dimmed">{s.enabled ? 'never' : 'disabled'}</Text>
+          <Text size="sm" c="dimmed">
+            {s.enabled ? 'never' : 'disabled'}
+          </Text>
         )}
       </Table.Td>
-      <Table.Td><LastRun schedule={s} now={now} /></Table.Td>
       <Table.Td>
-        <Switch checked={s.enabled} disabled={toggling} onChange={(e) => onToggle(e.currentTarget.checked)} aria-label={`${s.enabled ? 'Disable' : 'Enable'} the ${look.label.toLowerCase()} schedule ${s.description}`} />
+        <LastRun schedule={s} now={now} />
+      </Table.Td>
+      <Table.Td>
+        <Switch
+          checked={s.enabled}
+          disabled={toggling}
+          onChange={(e) => onToggle(e.currentTarget.checked)}
+          aria-label={`${s.enabled ? 'Disable' : 'Enable'} the ${look.label.toLowerCase()} schedule ${s.description}`}
+        />
       </Table.Td>
       <Table.Td>
         <Group gap={6} justify="flex-end" wrap="nowrap" w="max-content" ml="auto">
-          <Button size="compact-sm" variant="default" onClick={onEdit} aria-label={`Edit the ${look.label.toLowerCase()} schedule ${s.description}`}>Edit</Button>
+          <Button
+            size="compact-sm"
+            variant="default"
+            onClick={onEdit}
+            aria-label={`Edit the ${look.label.toLowerCase()} schedule ${s.description}`}
+          >
+            Edit
+          </Button>
           <ConfirmButton
             size="compact-sm"
             label="Delete…"
@@ -74,15 +102,26 @@ export function ScheduleRow({ schedule: s, now, toggling, onToggle, onEdit, onDe
 }
 
 function LastRun({ schedule: s, now }: { schedule: Schedule; now: number }) {
-  if (!s.lastRunAt) return <Text size="sm" c="dimmed">not yet</Text>;
+  if (!s.lastRunAt)
+    return (
+      <Text size="sm" c="dimmed">
+        not yet
+      </Text>
+    );
   const r = s.lastResult;
   return (
     <div data-testid="schedule-last-result" data-status={r?.status}>
       <Group gap={6} wrap="nowrap">
         <Tooltip label={time(s.lastRunAt)}>
-          <Text size="sm" tabIndex={0}>{ago(s.lastRunAt, now)}</Text>
+          <Text size="sm" tabIndex={0}>
+            {ago(s.lastRunAt, now)}
+          </Text>
         </Tooltip>
-        {r && <Badge size="sm" variant="light" color={RESULT_COLOR[r.status]}>{r.status}</Badge>}
+        {r && (
+          <Badge size="sm" variant="light" color={RESULT_COLOR[r.status]}>
+            {r.status}
+          </Badge>
+        )}
       </Group>
       {r && (
         <Text size="xs" c="dimmed" lineClamp={2} title={r.reason}>
@@ -90,7 +129,9 @@ function LastRun({ schedule: s, now }: { schedule: Schedule; now: number }) {
           {r.jobId && (
             <>
               {' · '}
-              <Anchor component={Link} to={`/jobs?job=${r.jobId}`} size="xs">the job</Anchor>
+              <Anchor component={Link} to={`/jobs?job=${r.jobId}`} size="xs">
+                the job
+              </Anchor>
             </>
           )}
         </Text>

@@ -22,7 +22,11 @@ function schedule(instanceId: string): Schedule {
     updateWindow: null,
     nextRunAt: new Date(now + 3 * 3600_000).toISOString(),
     lastRunAt: new Date(now - 3600_000).toISOString(),
-    lastResult: { status: 'skipped', reason: '2 players online (this schedule runs only when nobody is)', jobId: 'job-1' },
+    lastResult: {
+      status: 'skipped',
+      reason: '2 players online (this schedule runs only when nobody is)',
+      jobId: 'job-1',
+    },
     createdAt: new Date(now).toISOString(),
     updatedAt: new Date(now).toISOString(),
   };
@@ -51,9 +55,17 @@ describe('SchedulesTab', () => {
   it('the enabled switch sends only the change', async () => {
     const i = testInstance('RUNNING');
     const s = schedule(i.id);
-    const calls = fakeApi((c: Call) => (c.method === 'PATCH' ? json(200, { ...s, enabled: false, nextRunAt: null }) : json(200, { items: [s], nextCursor: null })));
+    const calls = fakeApi((c: Call) =>
+      c.method === 'PATCH'
+        ? json(200, { ...s, enabled: false, nextRunAt: null })
+        : json(200, { items: [s], nextCursor: null }),
+    );
     renderInApp(<SchedulesTab instance={i} />);
     fireEvent.click(within(await screen.findByTestId('schedule-row')).getByRole('switch'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/api/v1/instances/${i.id}/schedules/s1`, body: { enabled: false } }]));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+        { method: 'PATCH', path: `/api/v1/instances/${i.id}/schedules/s1`, body: { enabled: false } },
+      ]),
+    );
   });
 });

@@ -1,4 +1,16 @@
-import { Alert, Button, Card, EmptyState, Group, Loader, Modal, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Loader,
+  Modal,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Instance, Schedule } from '@ark-asa/contracts';
@@ -18,26 +30,41 @@ export function SchedulesTab({ instance }: { instance: Instance }) {
   const [editing, setEditing] = useState<Editing>(null);
   const now = useNow(15_000);
   const refresh = () => void qc.invalidateQueries({ queryKey: scheduleKeys.list(instance.id) });
-  const toggle = useAction((s: Schedule, enabled: boolean) => call('updateSchedule', { params: { id: instance.id, scheduleId: s.id }, body: { enabled } }), {
-    success: (s) => (s.enabled ? 'Schedule enabled' : 'Schedule disabled'),
+  const toggle = useAction(
+    (s: Schedule, enabled: boolean) =>
+      call('updateSchedule', { params: { id: instance.id, scheduleId: s.id }, body: { enabled } }),
+    {
+      success: (s) => (s.enabled ? 'Schedule enabled' : 'Schedule disabled'),
+    },
+  );
+  const remove = useAction((s: Schedule) => call('deleteSchedule', { params: { id: instance.id, scheduleId: s.id } }), {
+    success: () => 'Schedule deleted',
   });
-  const remove = useAction((s: Schedule) => call('deleteSchedule', { params: { id: instance.id, scheduleId: s.id } }), { success: () => 'Schedule deleted' });
   const list = schedules.data ?? [];
   return (
     <Card maw={1200}>
       <Group justify="space-between" align="flex-start" mb="sm">
         <div>
           <Title order={5}>Schedules</Title>
-          <Text size="xs" c="dimmed">Run in each schedule’s time zone. A run the manager was not around for (off, asleep) is reported as missed, never fired late.</Text>
+          <Text size="xs" c="dimmed">
+            Run in each schedule’s time zone. A run the manager was not around for (off, asleep) is reported as missed,
+            never fired late.
+          </Text>
         </div>
         <Button onClick={() => setEditing({ schedule: null })}>New schedule</Button>
       </Group>
       {schedules.isLoading ? (
         <Loader size="sm" />
       ) : schedules.error ? (
-        <Alert color="red" title="Could not load the schedules">{schedules.error.message}</Alert>
+        <Alert color="red" title="Could not load the schedules">
+          {schedules.error.message}
+        </Alert>
       ) : list.length === 0 ? (
-        <EmptyState size="sm" title="No schedules yet" description="“New schedule” has templates for a daily restart, backups every 2 hours and automatic updates." />
+        <EmptyState
+          size="sm"
+          title="No schedules yet"
+          description="“New schedule” has templates for a daily restart, backups every 2 hours and automatic updates."
+        />
       ) : (
         <Table.ScrollContainer minWidth={960} type="native">
           <Table verticalSpacing="xs" highlightOnHover>
@@ -48,7 +75,9 @@ export function SchedulesTab({ instance }: { instance: Instance }) {
                 <Table.Th w={180}>Next run</Table.Th>
                 <Table.Th w={205}>Last run</Table.Th>
                 <Table.Th w={75}>Enabled</Table.Th>
-                <Table.Th w={165}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                <Table.Th w={165}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -67,8 +96,15 @@ export function SchedulesTab({ instance }: { instance: Instance }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.schedule ? 'Edit schedule' : 'New schedule'} size="lg">
-        {editing && <ScheduleForm instanceId={instance.id} schedule={editing.schedule} onDone={() => setEditing(null)} />}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.schedule ? 'Edit schedule' : 'New schedule'}
+        size="lg"
+      >
+        {editing && (
+          <ScheduleForm instanceId={instance.id} schedule={editing.schedule} onDone={() => setEditing(null)} />
+        )}
       </Modal>
     </Card>
   );

@@ -8,21 +8,35 @@ const draft = (patch: Partial<ScheduleDraft>): ScheduleDraft => ({ ...emptyDraft
 describe('schedule drafts', () => {
   it('the three templates are the issue’s sentences, and valid as they are', () => {
     const bodies = SCHEDULE_TEMPLATES.map((t) => draftToBody(draft(t.draft)));
-    expect(bodies[0]).toMatchObject({ action: 'RESTART', cron: '0 5 * * *', warningMinutes: [15, 5, 1], updateWindow: null });
+    expect(bodies[0]).toMatchObject({
+      action: 'RESTART',
+      cron: '0 5 * * *',
+      warningMinutes: [15, 5, 1],
+      updateWindow: null,
+    });
     expect(bodies[1]).toMatchObject({ action: 'BACKUP', cron: '0 */2 * * *', warningMinutes: null, message: null });
-    expect(bodies[2]).toMatchObject({ action: 'UPDATE', cron: '*/30 * * * *', warningMinutes: [10, 5, 1], updateWindow: { start: '04:00', end: '07:00' } });
+    expect(bodies[2]).toMatchObject({
+      action: 'UPDATE',
+      cron: '*/30 * * * *',
+      warningMinutes: [10, 5, 1],
+      updateWindow: { start: '04:00', end: '07:00' },
+    });
     for (const t of SCHEDULE_TEMPLATES) expect(localErrors(draft(t.draft))).toEqual({});
   });
 
   it('sends null for what the action does not use, so an edit clears it', () => {
-    const body = draftToBody(draft({ action: 'BACKUP', message: 'left over', command: 'SaveWorld', windowStart: '04:00', windowEnd: '05:00' }));
+    const body = draftToBody(
+      draft({ action: 'BACKUP', message: 'left over', command: 'SaveWorld', windowStart: '04:00', windowEnd: '05:00' }),
+    );
     expect(body).toMatchObject({ message: null, command: null, warningMinutes: null, updateWindow: null });
   });
 
   it('finds at the field what the server would refuse', () => {
     expect(localErrors(draft({ action: 'BROADCAST', message: '  ' }))).toHaveProperty('message');
     expect(localErrors(draft({ action: 'RCON', command: '' }))).toHaveProperty('command');
-    expect(localErrors(draft({ action: 'UPDATE', windowStart: '04:00', windowEnd: '' }))).toHaveProperty(['updateWindow.end']);
+    expect(localErrors(draft({ action: 'UPDATE', windowStart: '04:00', windowEnd: '' }))).toHaveProperty([
+      'updateWindow.end',
+    ]);
     expect(localErrors(draft({ cron: '61 * * * *' })).cron).toMatch(/five fields/);
     expect(localErrors(draft({ cron: '0 0 31 2 *' })).cron).toMatch(/never comes round/);
   });

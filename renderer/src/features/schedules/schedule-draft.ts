@@ -19,7 +19,18 @@ export interface ScheduleDraft {
 export type ScheduleBody = z.input<typeof CreateScheduleBody>;
 
 export function emptyDraft(timezone: string): ScheduleDraft {
-  return { action: 'RESTART', cron: '0 5 * * *', enabled: true, message: '', command: '', warningMinutes: [15, 5, 1], onlyWhenEmpty: false, timezone, windowStart: '', windowEnd: '' };
+  return {
+    action: 'RESTART',
+    cron: '0 5 * * *',
+    enabled: true,
+    message: '',
+    command: '',
+    warningMinutes: [15, 5, 1],
+    onlyWhenEmpty: false,
+    timezone,
+    windowStart: '',
+    windowEnd: '',
+  };
 }
 
 export function draftFromSchedule(s: Schedule): ScheduleDraft {
@@ -37,7 +48,8 @@ export function draftFromSchedule(s: Schedule): ScheduleDraft {
   };
 }
 
-export const usesField = (action: ScheduleAction, field: keyof typeof SCHEDULE_FIELD_USES): boolean => SCHEDULE_FIELD_USES[field].includes(action);
+export const usesField = (action: ScheduleAction, field: keyof typeof SCHEDULE_FIELD_USES): boolean =>
+  SCHEDULE_FIELD_USES[field].includes(action);
 
 /**
  * The body for both POST and PATCH. Fields the action does not use are sent as null: the server

@@ -2,8 +2,16 @@ import type { ScheduleAction, ScheduleResultStatus } from '@ark-asa/contracts';
 
 export const ACTION_LOOK: Record<ScheduleAction, { label: string; color: string; hint: string }> = {
   RESTART: { label: 'Restart', color: 'orange', hint: 'Warns the players, saves, stops and starts the server again' },
-  UPDATE: { label: 'Update', color: 'blue', hint: 'Asks Steam for a new server build; downloads it while the server runs, then switches inside the update window' },
-  BACKUP: { label: 'Backup', color: 'teal', hint: 'Saves the world and zips the save folder; retention is set on the Backups tab' },
+  UPDATE: {
+    label: 'Update',
+    color: 'blue',
+    hint: 'Asks Steam for a new server build; downloads it while the server runs, then switches inside the update window',
+  },
+  BACKUP: {
+    label: 'Backup',
+    color: 'teal',
+    hint: 'Saves the world and zips the save folder; retention is set on the Backups tab',
+  },
   BROADCAST: { label: 'Broadcast', color: 'grape', hint: 'Sends a message to everyone in game' },
   RCON: { label: 'RCON command', color: 'gray', hint: 'Runs one console command over RCON' },
 };
@@ -21,14 +29,28 @@ export function relative(iso: string | Date, now = Date.now()): string {
   const diff = at - now;
   const m = Math.round(Math.abs(diff) / 60_000);
   const text =
-    m < 1 ? 'less than a minute' : m < 60 ? `${m} min` : m < 1440 ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}` : `${Math.floor(m / 1440)} d${Math.floor((m % 1440) / 60) ? ` ${Math.floor((m % 1440) / 60)} h` : ''}`;
+    m < 1
+      ? 'less than a minute'
+      : m < 60
+        ? `${m} min`
+        : m < 1440
+          ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`
+          : `${Math.floor(m / 1440)} d${Math.floor((m % 1440) / 60) ? ` ${Math.floor((m % 1440) / 60)} h` : ''}`;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
 
 /** The wall-clock time in the schedule's zone: the cron expression is read there, not in the browser's. */
 export function inZone(iso: string | Date, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(new Date(iso));
   } catch {
     return new Date(iso).toLocaleString();
   }
@@ -56,7 +78,8 @@ const VERB: Partial<Record<ScheduleAction, string>> = { RESTART: 'restarting', U
 export function warningPreview(action: ScheduleAction, minutesLeft: number, message: string): string {
   const time = minutesLeft === 1 ? '1 minute' : `${minutesLeft} minutes`;
   const msg = message.trim();
-  if (/\{(minutes|time)\}/.test(msg)) return msg.replaceAll('{minutes}', String(minutesLeft)).replaceAll('{time}', time);
+  if (/\{(minutes|time)\}/.test(msg))
+    return msg.replaceAll('{minutes}', String(minutesLeft)).replaceAll('{time}', time);
   const base = `Server ${VERB[action] ?? 'restarting'} in ${time}`;
   return msg ? `${base}: ${msg}` : `${base}.`;
 }

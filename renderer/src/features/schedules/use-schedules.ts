@@ -39,7 +39,10 @@ export function useSchedules(instanceId: string) {
   const next = earliestRun(query.data);
   useEffect(() => {
     if (next === null) return;
-    const t = setTimeout(() => void qc.invalidateQueries({ queryKey: scheduleKeys.list(instanceId) }), Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now()) + AFTER_RUN_MS));
+    const t = setTimeout(
+      () => void qc.invalidateQueries({ queryKey: scheduleKeys.list(instanceId) }),
+      Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now()) + AFTER_RUN_MS),
+    );
     return () => clearTimeout(t);
   }, [next, qc, instanceId]);
   return query;

@@ -18,7 +18,12 @@ export interface AccessTokenFieldProps {
 export function AccessTokenField({ stored, edit, onEdit, error }: AccessTokenFieldProps) {
   const [visible, setVisible] = useState(false);
   const value = typeof edit === 'string' ? edit : '';
-  const placeholder = edit === null ? 'No token (it will be removed)' : stored ? 'A token is set (hidden); type or generate one to replace it' : 'No token set';
+  const placeholder =
+    edit === null
+      ? 'No token (it will be removed)'
+      : stored
+        ? 'A token is set (hidden); type or generate one to replace it'
+        : 'No token set';
   return (
     <Stack gap={6}>
       <PasswordInput

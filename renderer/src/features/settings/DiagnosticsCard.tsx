@@ -28,7 +28,10 @@ export function DiagnosticsCard() {
         <Group justify="space-between" align="flex-start">
           <div>
             <Title order={4}>Diagnostics</Title>
-            <Text size="sm" c="dimmed">Checks the data root, free disk space, SteamCMD and the servers' ports: run it when an install or a start fails.</Text>
+            <Text size="sm" c="dimmed">
+              Checks the data root, free disk space, SteamCMD and the servers' ports: run it when an install or a start
+              fails.
+            </Text>
           </div>
           <Button
             variant="light"
@@ -56,7 +59,10 @@ function DiagnosticsChecks({ jobId }: { jobId: string }) {
     <Stack gap="xs" data-testid="diagnostics-result">
       <Text size="sm" fw={600} c={result.data.ok ? 'teal' : 'red'}>
         {result.data.ok ? 'Everything looks right' : `${failed} ${failed === 1 ? 'problem' : 'problems'} found`}
-        <Text span size="xs" c="dimmed" fw={400}> · ran {ago(run.finishedAt)}</Text>
+        <Text span size="xs" c="dimmed" fw={400}>
+          {' '}
+          · ran {ago(run.finishedAt)}
+        </Text>
       </Text>
       <List spacing={6} size="sm" center>
         {result.data.checks.map((c, n) => (
@@ -64,12 +70,20 @@ function DiagnosticsChecks({ jobId }: { jobId: string }) {
             key={`${c.name}-${n}`}
             data-ok={c.ok}
             icon={
-              <ThemeIcon color={c.ok ? 'teal' : 'red'} size={20} radius="xl" aria-label={c.ok ? 'Passed' : 'Failed'} role="img">
+              <ThemeIcon
+                color={c.ok ? 'teal' : 'red'}
+                size={20}
+                radius="xl"
+                aria-label={c.ok ? 'Passed' : 'Failed'}
+                role="img"
+              >
                 <span aria-hidden="true">{c.ok ? '✓' : '✕'}</span>
               </ThemeIcon>
             }
           >
-            <Text size="sm" span>{c.detail}</Text>
+            <Text size="sm" span>
+              {c.detail}
+            </Text>
           </List.Item>
         ))}
       </List>

@@ -35,8 +35,8 @@ export function RestartNotice() {
   return (
     <Alert color="amber" variant="light" title="Restart the manager to apply" data-testid="restart-notice">
       <Text size="sm">
-        The new network settings take effect at the next start; it will then listen on <span className="mono">{notice.address}</span>. Until then it keeps its current
-        address.
+        The new network settings take effect at the next start; it will then listen on{' '}
+        <span className="mono">{notice.address}</span>. Until then it keeps its current address.
       </Text>
     </Alert>
   );

@@ -11,9 +11,16 @@ export function SettingsPage() {
     <Stack maw={1000}>
       <div>
         <Title order={2}>Settings</Title>
-        <Text c="dimmed" size="sm">How the manager downloads the server, where it keeps files, who may reach it, and how it runs jobs. These apply to every server.</Text>
+        <Text c="dimmed" size="sm">
+          How the manager downloads the server, where it keeps files, who may reach it, and how it runs jobs. These
+          apply to every server.
+        </Text>
       </div>
-      {settings.error && <Alert color="red" title="Could not load the settings">{settings.error.message}</Alert>}
+      {settings.error && (
+        <Alert color="red" title="Could not load the settings">
+          {settings.error.message}
+        </Alert>
+      )}
       {settings.isLoading ? <Skeleton h={480} /> : settings.data && <ManagerSettingsForm settings={settings.data} />}
       <CurseForgeKeySection />
       <DiagnosticsCard />

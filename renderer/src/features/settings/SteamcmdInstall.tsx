@@ -19,8 +19,8 @@ export function SteamcmdInstall() {
   if (!host.isWindows) {
     return (
       <Text size="xs" c="dimmed">
-        {host.platform === 'linux' ? 'On Linux' : 'On this system'}, install SteamCMD yourself (e.g. the steamcmd package, or Valve's steamcmd_linux.tar.gz) and enter the
-        path of steamcmd.sh or steamcmd here.
+        {host.platform === 'linux' ? 'On Linux' : 'On this system'}, install SteamCMD yourself (e.g. the steamcmd
+        package, or Valve's steamcmd_linux.tar.gz) and enter the path of steamcmd.sh or steamcmd here.
       </Text>
     );
   }
@@ -37,7 +37,9 @@ export function SteamcmdInstall() {
         >
           {host.steamcmdSet ? 'Reinstall SteamCMD' : 'Install SteamCMD for me'}
         </Button>
-        <Text size="xs" c="dimmed">Downloads Valve's SteamCMD into the data root and sets the path.</Text>
+        <Text size="xs" c="dimmed">
+          Downloads Valve's SteamCMD into the data root and sets the path.
+        </Text>
       </Group>
       <JobOutcome job={job} label="SteamCMD install" />
     </Stack>

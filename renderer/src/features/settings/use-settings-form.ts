@@ -15,7 +15,8 @@ async function saveSettings(qc: QueryClient, patch: ManagerSettingsPatch): Promi
   // This browser signs in with a token: keep it signed in with the new one.
   if (typeof patch.accessToken === 'string' && getToken()) setToken(patch.accessToken);
   // The notice is a convenience: a failed /health read must not turn a saved change into an error.
-  if (patch.bindHost !== undefined || patch.port !== undefined) await markRestartNeeded(next.bindHost, next.port).catch(() => undefined);
+  if (patch.bindHost !== undefined || patch.port !== undefined)
+    await markRestartNeeded(next.bindHost, next.port).catch(() => undefined);
 }
 
 /**
@@ -32,7 +33,8 @@ export function useSettingsForm(settings: ManagerSettings) {
   const { patch, errors } = buildPatch(settings, draft, token);
   const changed = Object.keys(patch).length > 0 || Object.keys(errors).length > 0;
 
-  const error = (field: DraftField | 'accessToken') => serverError?.fieldMessage(field) ?? (submitted ? errors[field] : undefined);
+  const error = (field: DraftField | 'accessToken') =>
+    serverError?.fieldMessage(field) ?? (submitted ? errors[field] : undefined);
   const value = (field: DraftField) => shown(settings, draft, field);
   const set = (field: DraftField) => (v: string | number) => {
     setServerError(null);
