@@ -10,6 +10,8 @@ import { freePort, ROOT } from './helpers/processes.ts';
  * source changed. Built into a folder of its own under dist/ (external packages resolve from the
  * checkout's node_modules), so the checkout's dist/run is left alone.
  */
+// A fresh clone has no dist/ yet.
+fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
 const outDir = fs.mkdtempSync(path.join(ROOT, 'dist', 'run-built-test-'));
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
