@@ -107,10 +107,15 @@ describe('the manager in a browser', { timeout: 180_000 }, () => {
     const [island] = await instances();
     await env.sim.server(island!.installPath!, { startupSeconds: 0.5, players: [{ ...PLAYER, joinAfterSec: 0.1 }] });
     await env.h.api('POST', `/api/v1/instances/${island!.id}/start`);
+    // A cluster with the running server in it, so the Clusters page shows a member and its status.
+    const cluster = await env.h.api<{ id: string }>('POST', '/api/v1/clusters', { name: 'The Ark Isles' });
+    expect(cluster.status, JSON.stringify(cluster.body)).toBe(201);
+    await env.h.api('PATCH', `/api/v1/instances/${island!.id}`, { clusterId: cluster.body.id });
     await page.goto(`${env.h.url}/`);
     await page.locator('[data-status="RUNNING"]').first().waitFor(LONG);
     const screens: [string, string][] = [
       ['dashboard', '/'],
+      ['clusters', '/clusters'],
       ['builds', '/builds'],
       ['jobs', '/jobs'],
       ['settings', '/settings'],
