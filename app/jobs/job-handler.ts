@@ -1,4 +1,4 @@
-import type { Job, JobType } from '@ark-asa/contracts';
+import type { Job, JobParams, JobType } from '@ark-asa/contracts';
 
 export interface JobContext<P = Record<string, unknown>> {
   job: Job;
@@ -10,14 +10,18 @@ export interface JobContext<P = Record<string, unknown>> {
   progress: (percent: number, message: string) => void;
 }
 
-export interface JobHandler<P = Record<string, unknown>, R = unknown> {
-  type: JobType;
+/**
+ * Handles one job type. Its `params` arrive checked against the type's schema in the contracts
+ * (`JobParamsSchemas`) and typed from it: the runner refuses or fails a job whose params do not fit.
+ */
+export interface JobHandler<T extends JobType = JobType, R = unknown> {
+  type: T;
   /**
    * The lock the job holds while it runs. Jobs with the same key run one after another (one power
    * lock per instance: start, stop, restart and update never overlap). Default: the instance id.
    */
   lockKey?(job: Job): string | null;
-  run(ctx: JobContext<P>): Promise<R>;
+  run(ctx: JobContext<JobParams<T>>): Promise<R>;
 }
 
 export { AbortReason } from '../domain/abort-reason.ts';

@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import { AbortReason, defaultLockKey, type JobHandler } from './job-handler.ts';
+import { parseJobParams } from './job-params.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 
 export interface JobRunnerDeps {
@@ -53,14 +54,21 @@ export class JobRunner {
     this.logger = deps.logger.child({ component: 'jobs' });
   }
 
-  register<P, R>(handler: JobHandler<P, R>): void {
-    this.handlers.set(handler.type, handler as unknown as JobHandler);
+  register<T extends JobType, R>(handler: JobHandler<T, R>): void {
+    this.handlers.set(handler.type, handler);
   }
 
+  /**
+   * Queues a job. Params that do not fit the type's schema throw AppError `validation-failed` at
+   * once: a caller's bug is reported where it happens, not later by a run. The params are stored as
+   * given; the run receives them parsed (defaults applied).
+   */
   enqueue(req: EnqueueRequest): Job {
     if (!this.accepting)
       throw new AppError(ErrorCode.SHUTDOWN, 'The manager is shutting down; try again after it restarts');
     if (!this.handlers.has(req.type)) throw AppError.invalidState(`No handler for job type ${req.type}`);
+    const params = req.params ?? {};
+    parseJobParams(req.type, params);
     const now = isoNow(this.deps.clock);
     const job: Job = {
       id: randomUUID(),
@@ -68,7 +76,7 @@ export class JobRunner {
       status: 'PENDING',
       instanceId: req.instanceId ?? null,
       agentId: req.agentId ?? null,
-      params: req.params ?? {},
+      params,
       createdAt: now,
       updatedAt: now,
     };
@@ -237,10 +245,13 @@ export class JobRunner {
       });
     }, this.deps.progressIntervalMs ?? 250);
     try {
+      // Checked again: the stored row may come from an older version whose params no longer fit;
+      // it then fails as validation-failed (an AppError, so no system:error) instead of crashing.
+      const params = parseJobParams(job.type, job.params);
       const result = await handler.run({
         job,
         runId,
-        params: job.params,
+        params,
         signal,
         progress: (p, m) => reporter.report(p, m),
       });

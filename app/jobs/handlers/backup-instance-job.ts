@@ -1,4 +1,4 @@
-import { BackupJobParams, type BackupJobResult } from '@ark-asa/contracts';
+import type { BackupJobResult } from '@ark-asa/contracts';
 import type { BackupManager } from '../../agents/backups/backup-manager.ts';
 import type { JobControl } from '../../agents/supervisor/supervisor.ts';
 import { AppError } from '../../domain/app-error.ts';
@@ -12,14 +12,14 @@ export interface BackupJobDeps {
  * BACKUP_INSTANCE: SaveWorld when the server runs, then the verified zip, then retention. Holds
  * the instance's power lock (the default), so it never overlaps a start, stop or update of it.
  */
-export function backupInstanceJob(deps: BackupJobDeps): JobHandler<Record<string, unknown>, BackupJobResult> {
+export function backupInstanceJob(deps: BackupJobDeps): JobHandler<'BACKUP_INSTANCE', BackupJobResult> {
   return {
     type: 'BACKUP_INSTANCE',
     run: async (ctx) => {
       const instanceId = ctx.job.instanceId;
       if (!instanceId) throw AppError.invalidState('BACKUP_INSTANCE needs an instance');
-      const params = BackupJobParams.parse(ctx.params);
-      return deps.backups.take(instanceId, { kind: params.kind, note: params.note ?? null }, ctx);
+      const { kind, note } = ctx.params;
+      return deps.backups.take(instanceId, { kind, note: note ?? null }, ctx);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { JobHandler } from '../job-handler.ts';
  */
 export function checkLatestBuildJob(deps: {
   cache: Pick<BuildCache, 'checkLatest'>;
-}): JobHandler<Record<string, never>, { latestBuildId: string }> {
+}): JobHandler<'CHECK_LATEST_BUILD', { latestBuildId: string }> {
   return {
     type: 'CHECK_LATEST_BUILD',
     lockKey: () => BUILDS_LOCK,

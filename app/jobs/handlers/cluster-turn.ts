@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { JobParams } from '@ark-asa/contracts';
 import type { JobContext } from '../job-handler.ts';
 
-/** A START_INSTANCE job queued by a cluster start: it waits for the member before it. */
-export interface ClusterTurn {
-  /** The previous member's start job; this one starts once it has ended, however it ended. */
-  afterJobId?: string;
-  /** Pause after that, so two maps never load at once (CPU, disk and memory peak while loading). */
-  gapSeconds?: number;
-}
+/**
+ * A START_INSTANCE job queued by a cluster start waits for the previous member's start job to end
+ * (however it ended), then `gapSeconds`, so two maps never load at once (CPU, disk and memory peak
+ * while loading).
+ */
+type ClusterTurn = Pick<JobParams<'START_INSTANCE'>, 'afterJobId' | 'gapSeconds'>;
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);

@@ -81,7 +81,7 @@ async function checkPorts(deps: DiagnosticsDeps): Promise<DiagnosticCheck[]> {
 }
 
 /** DIAGNOSTICS: what a user checks first when a server will not install or start. */
-export function diagnosticsJob(deps: DiagnosticsDeps): JobHandler<Record<string, never>, DiagnosticsResult> {
+export function diagnosticsJob(deps: DiagnosticsDeps): JobHandler<'DIAGNOSTICS', DiagnosticsResult> {
   return {
     type: 'DIAGNOSTICS',
     lockKey: () => 'diagnostics',

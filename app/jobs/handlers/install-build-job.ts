@@ -2,14 +2,10 @@ import { BUILDS_LOCK } from '../../agents/builds/build-paths.ts';
 import type { BuildCache, InstalledBuild } from '../../agents/builds/build-cache.ts';
 import type { JobHandler } from '../job-handler.ts';
 
-export interface InstallBuildParams {
-  validate?: boolean;
-}
-
 /** INSTALL_BUILD: install or update the newest build into the build cache; result `{ buildId, installPath }`. */
 export function installBuildJob(deps: {
   cache: Pick<BuildCache, 'install'>;
-}): JobHandler<InstallBuildParams, InstalledBuild> {
+}): JobHandler<'INSTALL_BUILD', InstalledBuild> {
   return {
     type: 'INSTALL_BUILD',
     lockKey: () => BUILDS_LOCK,

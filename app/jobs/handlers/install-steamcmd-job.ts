@@ -15,7 +15,7 @@ export interface InstallSteamcmdDeps {
  */
 export function installSteamcmdJob(
   deps: InstallSteamcmdDeps,
-): JobHandler<Record<string, never>, { steamcmdPath: string }> {
+): JobHandler<'INSTALL_STEAMCMD', { steamcmdPath: string }> {
   return {
     type: 'INSTALL_STEAMCMD',
     lockKey: () => BUILDS_LOCK,

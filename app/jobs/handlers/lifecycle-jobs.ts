@@ -1,9 +1,9 @@
-import { ErrorCode, type StopInstanceBody } from '@ark-asa/contracts';
+import { ErrorCode } from '@ark-asa/contracts';
 import type { JobControl, Supervisor } from '../../agents/supervisor/supervisor.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
 import type { JobContext, JobHandler } from '../job-handler.ts';
-import { awaitClusterTurn, type ClusterTurn } from './cluster-turn.ts';
+import { awaitClusterTurn } from './cluster-turn.ts';
 
 export interface LifecycleJobDeps {
   supervisor: Supervisor;
@@ -29,7 +29,7 @@ const scaled = (ctx: JobContext<unknown>, from: number, to: number) => ({
   progress: (p: number, m: string) => ctx.progress(from + ((to - from) * p) / 100, m),
 });
 
-export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<{ reason?: string } & ClusterTurn> {
+export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<'START_INSTANCE'> {
   return {
     type: 'START_INSTANCE',
     run: async (ctx) => {
@@ -41,7 +41,7 @@ export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<{ reason?: 
   };
 }
 
-export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody> {
+export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<'STOP_INSTANCE'> {
   return {
     type: 'STOP_INSTANCE',
     run: async (ctx) => {
@@ -52,7 +52,7 @@ export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstance
   };
 }
 
-export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody> {
+export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<'RESTART_INSTANCE'> {
   return {
     type: 'RESTART_INSTANCE',
     run: async (ctx) => {
@@ -69,7 +69,7 @@ export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInsta
  * stopped first and started again after; the previous build stays, so rolling back is the same
  * operation with the old build id.
  */
-export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<StopInstanceBody & { buildId?: string }> {
+export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<'UPDATE_INSTANCE'> {
   return {
     type: 'UPDATE_INSTANCE',
     run: async (ctx) => {

@@ -36,10 +36,6 @@ export const CreateBackupBody = z
   .meta({ id: 'CreateBackupBody' });
 export type CreateBackupBody = z.infer<typeof CreateBackupBody>;
 
-/** Params of a BACKUP_INSTANCE job (`scheduled` comes from the scheduler, the pre-* kinds from the manager). */
-export const BackupJobParams = z.object({ kind: BackupKind.default('manual'), note: z.string().max(200).optional() });
-export type BackupJobParams = z.infer<typeof BackupJobParams>;
-
 /** `result` of a completed BACKUP_INSTANCE job. */
 export const BackupJobResult = z
   .object({
