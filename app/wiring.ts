@@ -124,8 +124,13 @@ export function wire(input: WiringInput): Wired {
     agentId: () => agent.id,
     files: layout,
     runtime: (id) => supervisor.runtime(id),
+    attention: (id) => supervisor.unconfirmed.attention(id),
     isBusy: (id) => runner.isBusy(`instance:${id}`),
     forgetLogs: (id) => logs.forget(id),
+  });
+  // The attention appears and clears outside any request: clients hear of it as instance:updated.
+  supervisor.unconfirmed.onChange((id) => {
+    if (store.instances.get(id)) instances.announceUpdated(id);
   });
   const backupsRepo = new BackupsRepo(store.db);
   const backups = new BackupManager({

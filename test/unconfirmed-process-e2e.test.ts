@@ -36,6 +36,29 @@ const runningPid = async (): Promise<number> => {
 };
 const instance = async () => Instance.parse((await h.api('GET', `/api/v1/instances/${inst.id}`)).body);
 
+/** instance:updated events for the instance after the first `from` received ones. */
+const updatesSince = (from: number) =>
+  ws.events
+    .slice(from)
+    .filter((e) => e.event === 'instance:updated')
+    .map((e) => Instance.parse((e.data as { instance: unknown }).instance))
+    .filter((i) => i.id === inst.id);
+const choose = (action: unknown) =>
+  h.api<{ error: { code: string; message: string } }>('POST', `/api/v1/instances/${inst.id}/unconfirmed-process`, {
+    action,
+  });
+
+/** Starts the server through a launcher that hides it, then restarts the manager: it is unconfirmed. */
+async function unconfirmedServer(): Promise<number> {
+  installLauncher(true);
+  expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/start`))).toBe(true);
+  const pid = await runningPid();
+  pids.push(pid);
+  await restartManager();
+  expect((await instance()).attention).toEqual({ kind: 'unconfirmed-process', pid, message: expect.any(String) });
+  return pid;
+}
+
 async function restartManager(): Promise<void> {
   await h.stop(); // leaves the server running
   h = await Harness.start({ dataDir });
@@ -108,6 +131,8 @@ describe.runIf(process.platform === 'linux')('a server whose launcher renames it
     pids.push(pid);
     await restartManager();
     expect((await instance()).status).toBe('CRASHED');
+    expect((await instance()).attention).toMatchObject({ kind: 'unconfirmed-process', pid });
+    const seen = ws.events.length;
     const start = await h.api<{ error: { code: string; message: string } }>(
       'POST',
       `/api/v1/instances/${inst.id}/start`,
@@ -122,6 +147,44 @@ describe.runIf(process.platform === 'linux')('a server whose launcher renames it
       timeout: 15_000,
       interval: 200,
     });
+    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/start`))).toBe(true);
+    pids.push(await runningPid());
+    expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {}))).toBe(true);
+    expect((await choose('adopt')).status).toBe(404); // nothing to decide any more
+  });
+
+  it('the user says it is this server: adopted, RUNNING once RCON answers, and found again by itself next time', async () => {
+    const pid = await unconfirmedServer();
+    const bad = await choose('keep');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('action');
+    const seen = ws.events.length;
+    const res = await choose('adopt');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(Instance.parse(res.body).attention).toBeNull();
+    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    await vi.waitFor(async () => expect((await instance()).status).toBe('RUNNING'), { timeout: 30_000, interval: 200 });
+    expect((await instance()).runtime?.pid).toBe(pid);
+    const rcon = await h.api('POST', `/api/v1/instances/${inst.id}/rcon`, { command: 'ListPlayers' });
+    expect(rcon.status).toBe(200);
+    await restartManager(); // recorded as it runs now, so it is confirmed without asking again
+    expect(await instance()).toMatchObject({ status: 'RUNNING', attention: null, runtime: { pid } });
+    expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {}))).toBe(true);
+    expect((await instance()).status).toBe('STOPPED');
+  });
+
+  it('the user ends it: the process is ended without RCON and the instance is STOPPED and startable', async () => {
+    const pid = await unconfirmedServer();
+    const seen = ws.events.length;
+    const res = await choose('end');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(Instance.parse(res.body)).toMatchObject({ status: 'STOPPED', attention: null });
+    // Gone for the OS already (a zombie counts as none); this test process reaps its old child soon after.
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 100 });
+    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    expect(await logText()).toContain(`Ending process ${pid}`);
+    expect((await choose('end')).status).toBe(404);
     expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/start`))).toBe(true);
     pids.push(await runningPid());
     expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {}))).toBe(true);

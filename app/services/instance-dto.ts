@@ -69,6 +69,7 @@ export function toInstanceDto(r: InstanceRecord, runtime: InstanceRuntime | null
     installPath: r.installPath,
     settings: maskSettings(r.settings),
     runtime,
+    attention: null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   type CreateInstanceBody,
   type Instance,
+  type InstanceAttention,
   type InstanceRuntime,
   type InstanceStatus,
   type UpdateInstanceBody,
@@ -29,6 +30,8 @@ export interface InstancesServiceDeps {
   agentId: () => string;
   files?: InstanceFiles;
   runtime?: (id: string) => InstanceRuntime | null;
+  /** What the user must decide about the instance (a process that may be its server), or null. */
+  attention?: (id: string) => InstanceAttention | null;
   /** True while a job holds the instance's power lock. */
   isBusy?: (id: string) => boolean;
   /** Drops the per-instance log state when an instance is deleted. */
@@ -159,6 +162,7 @@ export class InstancesService {
     const dto = {
       ...toInstanceDto(r, this.deps.runtime?.(r.id) ?? null),
       clusterId: this.deps.store.clusters.clusterIdOf(r.id),
+      attention: this.deps.attention?.(r.id) ?? null,
     };
     return withUpdateAvailable(dto, readLatestBuild(this.deps.store).latestBuildId);
   }

@@ -1,4 +1,11 @@
-import { ErrorCode, type Job, type Player, type StopInstanceBody } from '@ark-asa/contracts';
+import {
+  ErrorCode,
+  type Instance,
+  type Job,
+  type Player,
+  type StopInstanceBody,
+  type UnconfirmedProcessBody,
+} from '@ark-asa/contracts';
 import type { Supervisor } from '../agents/supervisor/supervisor.ts';
 import { AppError } from '../domain/app-error.ts';
 import { isLive, STARTABLE_STATUSES } from '../domain/instance-state.ts';
@@ -41,6 +48,13 @@ export class LifecycleService {
   update(id: string, buildId?: string): Job {
     this.instances.record(id);
     return this.enqueue('UPDATE_INSTANCE', id, buildId ? { buildId } : {});
+  }
+
+  /** The user's choice about a process that may be this server (issue 11 item 11); answers the instance after it. */
+  async resolveUnconfirmed(id: string, action: UnconfirmedProcessBody['action']): Promise<Instance> {
+    this.instances.record(id);
+    await this.supervisor.resolveUnconfirmed(id, action);
+    return this.instances.get(id);
   }
 
   async rcon(id: string, command: string): Promise<string> {

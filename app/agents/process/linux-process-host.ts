@@ -109,6 +109,16 @@ export class LinuxProcessHost implements ProcessHost {
     return adoptRecorded(recorded, this.liveness, this.adoptPollMs);
   }
 
+  terminate(pid: number): void {
+    assertPid(pid);
+    assertNotSelf(pid);
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone is fine
+    }
+  }
+
   async killTree(pid: number): Promise<void> {
     assertPid(pid);
     assertNotSelf(pid);

@@ -66,6 +66,12 @@ export interface ProcessHost {
    */
   killTree(pid: number): Promise<void>;
   /**
+   * Asks the process to exit (SIGTERM), without waiting. Only where the OS has such a request for
+   * a bare pid: absent on Windows, where terminating is a hard kill of the root process alone.
+   * Like killTree, takes a bare pid: check the identity first.
+   */
+  terminate?(pid: number): void;
+  /**
    * CPU % (of one core = 100) and resident memory of live processes; missing pids are left out.
    * CPU % is measured between calls, so the first sample of a pid reads 0.
    */

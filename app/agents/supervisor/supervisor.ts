@@ -397,11 +397,68 @@ export class Supervisor {
     this.say(record.id, `${reason} (${check.why})`, 'WARN');
     if (record.status === 'STARTING' || record.status === 'RUNNING') this.status.set(record.id, 'CRASHED', reason);
     else if (record.status === 'STOPPING') this.status.set(record.id, 'STOPPED', reason);
-    this.unconfirmed.add(record.id, recorded, () => {
-      this.deps.store.instances.setProcess(record.id, null);
-      this.say(record.id, `Process ${check.pid} has exited; the server can be started again`);
-    });
+    this.watchUnconfirmed(record.id, recorded);
     return true;
+  }
+
+  private watchUnconfirmed(instanceId: string, recorded: ProcessIdentity): void {
+    this.unconfirmed.add(instanceId, recorded, () => {
+      this.deps.store.instances.setProcess(instanceId, null);
+      this.say(instanceId, `Process ${recorded.pid} has exited; the server can be started again`);
+    });
+  }
+
+  /**
+   * The user's answer about an unconfirmed process (404 when there is none): `adopt` supervises it
+   * as this server (RUNNING once its RCON answers); `end` ends it, without RCON since it may not
+   * be the server, and leaves the instance STOPPED.
+   */
+  async resolveUnconfirmed(instanceId: string, action: 'adopt' | 'end'): Promise<void> {
+    const recorded = this.unconfirmed.take(instanceId);
+    try {
+      if (action === 'adopt') await this.adoptUnconfirmed(instanceId, recorded);
+      else await this.endUnconfirmed(instanceId, recorded);
+    } catch (err) {
+      this.watchUnconfirmed(instanceId, recorded); // still running and still unknown: the choice stays open
+      throw err;
+    } finally {
+      this.unconfirmed.settled(instanceId);
+    }
+  }
+
+  private async adoptUnconfirmed(instanceId: string, recorded: ProcessIdentity): Promise<void> {
+    const record = this.deps.store.instances.get(instanceId)!;
+    const proc = await this.unconfirmed.hosted(recorded);
+    if (!proc) {
+      this.deps.store.instances.setProcess(instanceId, null);
+      this.say(instanceId, `Process ${recorded.pid} has exited; the server can be started again`);
+      return;
+    }
+    // Recorded as it runs now (the file really executed), so the next manager restart confirms it.
+    const live = await this.deps.host.inspect(proc.pid).catch(() => null);
+    const startedAt = record.process?.startedAt ?? isoNow(this.deps.clock);
+    const exePath = live?.exeLink || live?.exePath || recorded.exePath;
+    this.deps.store.instances.setProcess(instanceId, { ...recorded, exePath, startedAt });
+    const run = new ServerRun(instanceId, proc, record.settings, startedAt);
+    run.learnPlayersSilently = true;
+    const dir = record.installPath ?? this.deps.files.instanceDir(instanceId);
+    this.attach(record, run, this.follow(instanceId, dir, false));
+    this.say(instanceId, `A user confirmed process ${proc.pid} is this server; supervising it again`);
+    this.status.set(instanceId, 'STARTING', `Process ${proc.pid} adopted at a user's word; RUNNING once RCON answers`);
+    void this.readiness.watchAdopted(run, () => this.detached);
+  }
+
+  private async endUnconfirmed(instanceId: string, recorded: ProcessIdentity): Promise<void> {
+    this.say(
+      instanceId,
+      `Ending process ${recorded.pid} at a user's request (no save: it may not be this server)`,
+      'WARN',
+    );
+    const how = await this.unconfirmed.end(recorded, Math.min(this.timeouts.exitMs, 30_000));
+    this.deps.store.instances.setProcess(instanceId, null);
+    const said = { gone: 'had already exited', terminated: 'exited', killed: 'was killed after it did not exit' };
+    this.say(instanceId, `Process ${recorded.pid} ${said[how]}; the server can be started again`);
+    this.settleStopped(instanceId, `Process ${recorded.pid} was ended by a user`);
   }
 
   private running(instanceId: string): ServerRun {

@@ -16,6 +16,12 @@ export function mountLifecycleRoutes(router: Router, s: Services, opts: MountOpt
   );
   mountRoute(
     router,
+    apiRoutes.resolveUnconfirmedProcess,
+    ({ params, body }) => life.resolveUnconfirmed(params.id, body.action),
+    opts,
+  );
+  mountRoute(
+    router,
     apiRoutes.rcon,
     async ({ params, body }) => ({ response: await life.rcon(params.id, body.command) }),
     opts,

@@ -38,6 +38,19 @@ export const UpdateAvailable = z
   .meta({ id: 'UpdateAvailable' });
 export type UpdateAvailable = z.infer<typeof UpdateAvailable>;
 
+export const InstanceAttention = z
+  .object({
+    kind: z
+      .literal('unconfirmed-process')
+      .describe(
+        'A process recorded as this server still runs after a manager restart but could not be confirmed as it; starts are refused until the user adopts or ends it (POST /api/v1/instances/{id}/unconfirmed-process) or it exits',
+      ),
+    pid: z.int().positive(),
+    message: z.string(),
+  })
+  .meta({ id: 'InstanceAttention' });
+export type InstanceAttention = z.infer<typeof InstanceAttention>;
+
 export const Instance = z
   .object({
     id: Id,
@@ -58,6 +71,9 @@ export const Instance = z
       .describe(
         'The managed cluster the server belongs to (its -clusterid and -ClusterDirOverride come from it), or null',
       ),
+    attention: InstanceAttention.nullable()
+      .optional()
+      .describe('Something the user must decide before the server can be started again, or null'),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -123,5 +139,16 @@ export const UpdateInstanceBuildBody = z
   })
   .meta({ id: 'UpdateInstanceBuildBody' });
 export type UpdateInstanceBuildBody = z.infer<typeof UpdateInstanceBuildBody>;
+
+export const UnconfirmedProcessBody = z
+  .strictObject({
+    action: z
+      .enum(['adopt', 'end'])
+      .describe(
+        'adopt: it is this server, supervise it (RUNNING once RCON answers); end: end that process (SIGTERM, then a tree kill), leaving the instance STOPPED',
+      ),
+  })
+  .meta({ id: 'UnconfirmedProcessBody' });
+export type UnconfirmedProcessBody = z.infer<typeof UnconfirmedProcessBody>;
 
 export const InstanceIdParams = z.object({ id: Id });

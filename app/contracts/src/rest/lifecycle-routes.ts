@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ConfigFileParams, ConfigFileText } from '../dto/config-file.ts';
-import { InstanceIdParams, StopInstanceBody, UpdateInstanceBuildBody } from '../dto/instance.ts';
+import {
+  Instance,
+  InstanceIdParams,
+  StopInstanceBody,
+  UnconfirmedProcessBody,
+  UpdateInstanceBuildBody,
+} from '../dto/instance.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { LogEntry, LogListQuery } from '../dto/log-entry.ts';
 import {
@@ -46,6 +52,16 @@ export const lifecycleRoutes = {
     'Switch the instance to another installed build, newest by default; restarts it if it was running (job UPDATE_INSTANCE)',
     UpdateInstanceBuildBody,
   ),
+  resolveUnconfirmedProcess: defineRoute({
+    method: 'post',
+    path: '/api/v1/instances/:id/unconfirmed-process',
+    summary:
+      "Decide about a process that may be this server (the instance's attention): adopt it or end it; 404 when there is none",
+    tag: 'lifecycle',
+    params: InstanceIdParams,
+    body: UnconfirmedProcessBody,
+    responses: { 200: Instance },
+  }),
   rcon: defineRoute({
     method: 'post',
     path: '/api/v1/instances/:id/rcon',

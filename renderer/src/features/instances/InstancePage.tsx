@@ -13,6 +13,7 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { PlayersTab } from './PlayersTab.tsx';
 import { PowerButtons } from './PowerButtons.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
+import { UnconfirmedProcessAlert } from './UnconfirmedProcessAlert.tsx';
 import { ModsTab } from '../mods/ModsTab.tsx';
 import { ClusterPicker } from '../clusters/ClusterPicker.tsx';
 
@@ -59,6 +60,7 @@ export function InstancePage() {
         </div>
         <PowerButtons instance={instance} size="sm" />
       </Group>
+      <UnconfirmedProcessAlert instance={instance} />
       <Tabs value={tab} onChange={(t) => void navigate(`/instances/${id}/${t ?? 'overview'}`)} keepMounted={false}>
         <Tabs.List>
           {INSTANCE_TABS.map((t) => (
