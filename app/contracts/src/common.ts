@@ -20,3 +20,12 @@ export const ListLimit = z.coerce.number().int().min(1).max(500).default(50);
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** True when the text holds a control character (C0, DEL): a line break, tab, NUL or escape. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}

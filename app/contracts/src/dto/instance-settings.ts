@@ -98,6 +98,7 @@ const MANAGED_DASH_KEYS = [
 function extraArg(shape: RegExp, managed: string[], example: string) {
   return z
     .string()
+    .max(2000, 'At most 2,000 characters per option')
     .regex(shape, `Write one option as Key or Key=Value without spaces, ? or quotes, e.g. ${example}`)
     .refine(
       (arg) => !managed.includes(arg.replace(/^-/, '').split('=')[0]!.toLowerCase()),
@@ -146,10 +147,31 @@ const settingsShape = {
   ...flagsShape,
 };
 
+/**
+ * Windows refuses a command line longer than 32,767 characters, and a server that cannot be started
+ * is worse than an option refused here; the options the manager writes itself take a few hundred.
+ */
+const EXTRA_ARGS_MAX_TOTAL = 30_000;
+
 function crossFieldChecks(
-  s: Partial<{ gamePort: number; rconPort: number; clusterDir: string; clusterId: string }>,
+  s: Partial<{
+    gamePort: number;
+    rconPort: number;
+    clusterDir: string;
+    clusterId: string;
+    extraQueryArgs: string[];
+    extraDashArgs: string[];
+  }>,
   ctx: z.RefinementCtx,
 ) {
+  const extra = [...(s.extraQueryArgs ?? []), ...(s.extraDashArgs ?? [])].reduce((n, a) => n + a.length + 1, 0);
+  if (extra > EXTRA_ARGS_MAX_TOTAL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['extraDashArgs'],
+      message: `The extra options add up to ${extra} characters; at most ${EXTRA_ARGS_MAX_TOTAL} fit on a Windows command line`,
+    });
+  }
   if (s.gamePort !== undefined && s.gamePort === s.rconPort) {
     ctx.addIssue({ code: 'custom', path: ['rconPort'], message: 'RCON needs a port of its own, not the game port' });
   }

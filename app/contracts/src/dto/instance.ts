@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../common.ts';
+import { hasControlCharacter, Id, IsoDateTime } from '../common.ts';
 import { InstanceSettings, InstanceSettingsPatch } from './instance-settings.ts';
 
 /** docs/architecture.md#the-model. RUNNING means advertising for join / answering RCON, not merely a process. */
@@ -80,7 +80,14 @@ export const Instance = z
   .meta({ id: 'Instance' });
 export type Instance = z.infer<typeof Instance>;
 
-const InstanceName = z.string().trim().min(1, 'Give the instance a name').max(64, 'At most 64 characters');
+// The name reaches logs, notifications and terminals: no control characters (no log-line or
+// terminal-escape injection).
+const InstanceName = z
+  .string()
+  .trim()
+  .min(1, 'Give the instance a name')
+  .max(64, 'At most 64 characters')
+  .refine((s) => !hasControlCharacter(s), 'Must not contain control characters (line breaks, tabs, escapes)');
 
 export const CreateInstanceBody = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../common.ts';
 
 /**
  * The one rule for an access token, wherever it comes from (settings, `--token`, the desktop
@@ -56,7 +57,9 @@ const AbsolutePath = z
   .string()
   .min(1)
   .max(1024)
-  .refine((p) => /^([A-Za-z]:[\\/]|\\\\|\/)/.test(p), 'Use an absolute path, e.g. C:\\ARK or /srv/ark');
+  .refine((p) => /^([A-Za-z]:[\\/]|\\\\|\/)/.test(p), 'Use an absolute path, e.g. C:\\ARK or /srv/ark')
+  // A line break or NUL in a path would create folders nobody can see or type.
+  .refine((p) => !hasControlCharacter(p), 'Must not contain control characters (line breaks, tabs)');
 
 export const ManagerSettingsPatch = z
   .strictObject({
