@@ -1,5 +1,5 @@
 /* eslint-disable no-control-regex -- refusing control characters is the point of UNSAFE */
-import { FLAG_DASH_KEYS, FLAG_QUERY_KEYS, type InstanceSettings, SECRET_MASK } from '@ark-asa/contracts';
+import { type InstanceSettings, MANAGED_DASH_KEYS, MANAGED_QUERY_KEYS, SECRET_MASK } from '@ark-asa/contracts';
 import { AppError } from './app-error.ts';
 import { dynamicConfigOptions, foldLegacySwitchArgs, modFlags, switchFlags } from './command-line-flags.ts';
 import { type ClusterLaunch, withCluster } from './cluster-args.ts';
@@ -12,29 +12,6 @@ import { type ClusterLaunch, withCluster } from './cluster-args.ts';
  * `?RCONPort=` is the one mistake here that would be a security bug rather than a typo.
  */
 const UNSAFE = /[?"\u0000-\u001f\u007f]/;
-
-/** Options this builder sets itself; extra arguments may not override them (mirrors the contracts' lists). */
-const MANAGED_QUERY = [
-  'listen',
-  'sessionname',
-  'port',
-  'rconenabled',
-  'rconport',
-  'serveradminpassword',
-  'serverpassword',
-  ...FLAG_QUERY_KEYS,
-];
-const MANAGED_DASH = [
-  'winlivemaxplayers',
-  'mods',
-  'passivemods',
-  'clusterid',
-  'clusterdiroverride',
-  'nobattleye',
-  'usebattleye',
-  'serverplatform',
-  ...FLAG_DASH_KEYS,
-];
 
 /**
  * The arguments (without the executable) to start ArkAscendedServer.exe with, for a spawn without
@@ -60,7 +37,7 @@ function buildUrl(s: InstanceSettings): string {
   ];
   if (s.serverPassword !== '') options.push(`ServerPassword=${text('serverPassword', s.serverPassword, true)}`);
   options.push(...dynamicConfigOptions(s));
-  s.extraQueryArgs.forEach((arg, i) => options.push(extraArg(`extraQueryArgs.${i}`, arg, MANAGED_QUERY)));
+  s.extraQueryArgs.forEach((arg, i) => options.push(extraArg(`extraQueryArgs.${i}`, arg, MANAGED_QUERY_KEYS)));
   return [s.map, ...options].join('?');
 }
 
@@ -75,7 +52,7 @@ function buildFlags(s: InstanceSettings): string[] {
     flags.push(`-ServerPlatform=${s.platforms.map((p, i) => word(`platforms.${i}`, p)).join('+')}`);
   flags.push(...switchFlags(s));
   s.extraDashArgs.forEach((arg, i) =>
-    flags.push(`-${extraArg(`extraDashArgs.${i}`, arg.replace(/^-/, ''), MANAGED_DASH)}`),
+    flags.push(`-${extraArg(`extraDashArgs.${i}`, arg.replace(/^-/, ''), MANAGED_DASH_KEYS)}`),
   );
   return flags;
 }

@@ -73,7 +73,8 @@ const ModList = z
   .refine((ids) => new Set(ids).size === ids.length, 'Each mod may appear only once');
 
 /** Options the manager itself sets; an extra argument may not override them behind its back. */
-const MANAGED_QUERY_KEYS = [
+/** Options the manager sets itself (lower case); an extra argument may not override them. */
+export const MANAGED_QUERY_KEYS: readonly string[] = [
   'listen',
   'sessionname',
   'port',
@@ -83,7 +84,7 @@ const MANAGED_QUERY_KEYS = [
   'serverpassword',
   ...FLAG_QUERY_KEYS,
 ];
-const MANAGED_DASH_KEYS = [
+export const MANAGED_DASH_KEYS: readonly string[] = [
   'winlivemaxplayers',
   'mods',
   'passivemods',
@@ -95,7 +96,7 @@ const MANAGED_DASH_KEYS = [
   ...FLAG_DASH_KEYS,
 ];
 
-function extraArg(shape: RegExp, managed: string[], example: string) {
+function extraArg(shape: RegExp, managed: readonly string[], example: string) {
   return z
     .string()
     .max(2000, 'At most 2,000 characters per option')

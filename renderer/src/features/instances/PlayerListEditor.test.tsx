@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PlayerListEditor } from './PlayerListEditor.tsx';
 import { idLines, listProblem } from './player-list-text.ts';
+import { installDomShims } from '../../test/harness.tsx';
 
 const A = '0002214a4a6742d9a347bd449b2dc143';
 const B = '00029f3b7c1d4e5fa6b7c8d9e0f1a2b3';
@@ -45,25 +46,7 @@ function renderEditor() {
   );
 }
 
-beforeAll(() => {
-  const matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-  Object.assign(window, { matchMedia });
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(installDomShims);
 
 afterEach(() => {
   cleanup();

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InstanceSettings, type Instance, type InstanceStatus } from '@ark-asa/contracts';
 import { ServerChatInput } from './ServerChatInput.tsx';
+import { installDomShims } from '../../test/harness.tsx';
 
 function instance(status: InstanceStatus): Instance {
   const now = new Date().toISOString();
@@ -45,20 +46,7 @@ const renderInput = (i: Instance) =>
   );
 const input = () => screen.getByTestId<HTMLInputElement>('chat-input');
 
-beforeAll(() => {
-  const matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-  Object.assign(window, { matchMedia });
-});
+beforeAll(installDomShims);
 
 afterEach(() => {
   cleanup();

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InstanceSettings, type Instance } from '@ark-asa/contracts';
 import { UnconfirmedProcessAlert } from './UnconfirmedProcessAlert.tsx';
+import { installDomShims } from '../../test/harness.tsx';
 
 function instance(pid: number | null): Instance {
   const now = new Date().toISOString();
@@ -45,20 +46,7 @@ const renderAlert = (i: Instance) =>
     </QueryClientProvider>,
   );
 
-beforeAll(() => {
-  const matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-  Object.assign(window, { matchMedia });
-});
+beforeAll(installDomShims);
 
 afterEach(() => {
   cleanup();
