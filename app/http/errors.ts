@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.INTERNAL]: 500,
+  [ErrorCode.DISK_FULL]: 507,
   [ErrorCode.INTERRUPTED]: 500,
   [ErrorCode.JOB_HANDLER_FAILED]: 500,
   [ErrorCode.HEARTBEAT_FAILED]: 500,
@@ -137,6 +138,12 @@ export function toAppError(err: unknown): AppError {
     );
   }
   if (typeof status === 'number' && status >= 400 && status < 500) return clientError(status);
+  if (isDiskFull(err)) {
+    return new AppError(
+      ErrorCode.DISK_FULL,
+      'The disk holding the manager’s data is full: free some space (old backups, unused builds), then try again',
+    );
+  }
   return new AppError(
     ErrorCode.INTERNAL,
     'Something went wrong on the manager; the details are in its log under the errorId',
@@ -151,4 +158,11 @@ function clientError(status: number): AppError {
     ErrorCode.BAD_REQUEST,
     'The request is malformed (e.g. a body that is not what its Content-Encoding says)',
   );
+}
+
+/** SQLite's "database or disk is full" and the file system's ENOSPC, wherever they come from. */
+function isDiskFull(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return false;
+  const code = err.code;
+  return code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT';
 }

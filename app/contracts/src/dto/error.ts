@@ -37,6 +37,8 @@ export const ErrorCode = {
   RCON_TIMEOUT: 'rcon-timeout',
   RCON_UNAVAILABLE: 'rcon-unavailable',
   FILESYSTEM: 'filesystem-error',
+  /** The disk holding the database or the data root is full: free space, then try again. */
+  DISK_FULL: 'disk-full',
   BACKUP_FAILED: 'backup-failed',
   UNSAFE_ARCHIVE: 'unsafe-archive',
 } as const;
