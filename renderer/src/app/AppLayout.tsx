@@ -15,6 +15,7 @@ import { Logo } from '../components/Logo.tsx';
 import { useInstances } from '../api/queries.ts';
 import { StatusDot } from '../components/StatusDot.tsx';
 import { UpdateBanner } from '../features/desktop/UpdateBanner.tsx';
+import { DiskBanner } from '../components/DiskBanner.tsx';
 
 /** Also the toasts' width budget (App.tsx): they sit over the navigation's empty end. */
 export const NAV_WIDTH = 230;
@@ -102,6 +103,7 @@ export function AppLayout() {
         </NavLink>
       </AppShell.Navbar>
       <AppShell.Main>
+        <DiskBanner />
         <UpdateBanner />
         <Outlet />
       </AppShell.Main>
