@@ -10,6 +10,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// better-sqlite3 13 crashes on an older Node rather than failing cleanly: say what to do instead.
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+if (NODE_MAJOR < 24) {
+  console.error(
+    `The manager needs Node 24 or newer; this is Node ${process.versions.node}. Install Node 24 LTS ` +
+      '(or run `source scripts/use-node24.sh` in this shell), then `npm install` again.',
+  );
+  process.exit(1);
+}
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** dist/run/, or another folder for tests that must not touch the checkout's build. */
 const OUT_DIR = process.env.ARK_RUN_BUILT_DIR ?? path.join(ROOT, 'dist', 'run');
