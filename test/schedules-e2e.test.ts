@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiRoutes, BuildList, Instance, type Job } from '@ark-asa/contracts';
+import { BuildList, Instance, type Job } from '@ark-asa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Schedule } from '@ark-asa/contracts';
@@ -18,7 +18,6 @@ import type { TestWsClient } from './helpers/ws-client.ts';
  * a run missed while the manager was closed is reported, not fired. No real minutes are waited.
  */
 const MIN = 60_000;
-const wired = 'listSchedules' in apiRoutes; // the schedule routes are mounted by the control plane's wiring
 
 let h: Harness;
 let sim: SimEnv;
@@ -75,7 +74,6 @@ function breakBuild(buildId: string): void {
 }
 
 beforeAll(async () => {
-  if (!wired) return;
   sim = await SimEnv.create({ buildId: '100' });
   h = await Harness.start({ dataDir, clock });
   ws = await h.ws();
@@ -90,13 +88,12 @@ beforeAll(async () => {
   expect(await run('POST', `/api/v1/instances/${inst.id}/start`)).toMatchObject({ ok: true });
 });
 afterAll(async () => {
-  if (!wired) return;
   await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {});
   await new Promise((r) => setTimeout(r, 1500));
   await h.stop();
 });
 
-describe.skipIf(!wired)('schedules end to end (needs the schedule routes wired into the control plane)', () => {
+describe('schedules end to end', () => {
   it('creates, lists, changes and removes schedules, naming the bad field of a body', async () => {
     const badCron = await h.api<{ error: { details: { fields: { field: string }[] } } }>('POST', schedulesUrl(), {
       action: 'RESTART',
