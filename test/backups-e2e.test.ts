@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const SAVE_BYTES = 3 * 1024 * 1024 + 17;
 const ADMIN = 'BackupAdmin42';
 /** Ports no other end-to-end test uses (test files run in parallel). */
-const PORTS = { gamePort: 7863, rconPort: 27863 };
+const PORTS = { gamePort: 8141, rconPort: 28141 };
 
 /** Real time with a movable "now" (backup ages) and compressed sleeps (countdowns): no real waiting on days. */
 class ShiftClock implements Clock {

@@ -46,7 +46,7 @@ beforeAll(async () => {
   expect(await run('POST', '/api/v1/builds/install', {})).toMatchObject({ buildId: '200' });
   const created = await h.api('POST', '/api/v1/instances', {
     name: 'Aberration',
-    settings: { map: 'Aberration_WP', gamePort: 7861, rconPort: 27861 },
+    settings: { map: 'Aberration_WP', gamePort: 8131, rconPort: 28131 },
   });
   inst = Instance.parse(created.body);
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
   await completed('POST', '/api/v1/builds/install');
   const created = await h.api('POST', '/api/v1/instances', {
     name: 'Chatty Island',
-    settings: { sessionName: 'Chatty', gamePort: 7871, rconPort: 27871, adminPassword: 'Admin12345' },
+    settings: { sessionName: 'Chatty', gamePort: 8151, rconPort: 28151, adminPassword: 'Admin12345' },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   island = Instance.parse(created.body);

@@ -53,7 +53,7 @@ beforeAll(async () => {
   const make = async (name: string, settings: object) =>
     Instance.parse((await h.api('POST', '/api/v1/instances', { name, settings })).body);
   // The island keeps an old free-text cluster id: membership must win over it.
-  island = await make('Island', { map: 'TheIsland_WP', gamePort: 7831, rconPort: 27831, clusterId: 'default' });
+  island = await make('Island', { map: 'TheIsland_WP', gamePort: 8111, rconPort: 28111, clusterId: 'default' });
   center = await make('Center', { map: 'TheCenter_WP', gamePort: 7832, rconPort: 27832 });
   for (const inst of [island, center]) await sim.server(inst.installPath!, { startupSeconds: 1 });
 });

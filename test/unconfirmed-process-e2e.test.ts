@@ -86,7 +86,7 @@ beforeAll(async () => {
   expect(await finished(await h.api('POST', '/api/v1/builds/install', {}))).toBe(true);
   const res = await h.api('POST', '/api/v1/instances', {
     name: 'Wrapped',
-    settings: { map: 'TheIsland_WP', sessionName: 'Wrapped', gamePort: 7831, rconPort: 27831 },
+    settings: { map: 'TheIsland_WP', sessionName: 'Wrapped', gamePort: 8101, rconPort: 28101 },
   });
   inst = Instance.parse(res.body);
   await sim.server(inst.installPath!, {});

@@ -103,7 +103,7 @@ describe('a full disk under the data directory', () => {
       expect((await call(`${api}/settings`, 'PATCH', { steamcmdPath: sim.steamcmdPath })).status).toBe(200);
       const created = await call(`${api}/instances`, 'POST', {
         name: 'Full',
-        settings: { map: 'TheIsland_WP', gamePort: 7861, rconPort: 27861 },
+        settings: { map: 'TheIsland_WP', gamePort: 8121, rconPort: 28121 },
       });
       expect(created.status, created.text).toBe(201);
       const inst = Instance.parse(JSON.parse(created.text));

@@ -112,7 +112,7 @@ describe('kill -9 of the manager in the middle of every process job', () => {
     // 2. START_INSTANCE killed while the server boots.
     const created = await send<Instance>('POST', `${m.url}/instances`, {
       name: 'Victim',
-      settings: { map: 'TheIsland_WP', gamePort: 7871, rconPort: 27871 },
+      settings: { map: 'TheIsland_WP', gamePort: 8161, rconPort: 28161 },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const inst = Instance.parse(created.body);
