@@ -346,6 +346,9 @@ export class Supervisor {
     this.usageByInstance.delete(id);
     this.deps.store.instances.setProcess(id, null);
     await run.closeRcon();
+    // The manager may have shut down (and closed the store) while RCON was closing: the exit is then
+    // found by the next start's recovery, not handled here.
+    if (this.detached) return;
     const status = this.status.current(id);
     // Otherwise a stop is finishing it.
     if (status === 'STARTING' || status === 'RUNNING') this.crashes.exitedUnasked(run, lastMemoryBytes);
