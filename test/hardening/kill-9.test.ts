@@ -43,7 +43,7 @@ const post = async <T>(url: string, body: unknown = {}): Promise<{ status: numbe
 };
 
 /** Resolves once `find` sees something on disk, polling fast: the window to kill in is short. */
-async function appears(find: () => string | null, timeoutMs = 30_000): Promise<string> {
+async function appears(find: () => string | null, timeoutMs = 90_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const found = find();
@@ -71,9 +71,9 @@ async function restartAndCheck(dataDir: string, jobId: string) {
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   db.close();
   const m = await startManager(dataDir);
-  const failed = await m.ws.waitFor('job:failed', (d) => d.jobId === jobId, 20_000);
+  const failed = await m.ws.waitFor('job:failed', (d) => d.jobId === jobId, 90_000);
   expect(failed.error.code).toBe('interrupted');
-  const cleaned = await m.ws.waitFor('system:error', (d) => d.message.includes('leftover'), 20_000);
+  const cleaned = await m.ws.waitFor('system:error', (d) => d.message.includes('leftover'), 90_000);
   return { m, cleaned };
 }
 
@@ -135,5 +135,5 @@ describe('kill -9 of the manager mid-job', () => {
 
     afterRestore.m.p.send({ v: 1, type: 'shutdown', stopServers: false });
     expect(await afterRestore.m.p.exited).toBe(0);
-  }, 180_000);
+  }, 360_000);
 });

@@ -44,7 +44,7 @@ export class IpcServe {
     this.child.send(message);
   }
 
-  async next<T extends PlaneMessage['type']>(type: T, timeoutMs = 30_000): Promise<Extract<PlaneMessage, { type: T }>> {
+  async next<T extends PlaneMessage['type']>(type: T, timeoutMs = 90_000): Promise<Extract<PlaneMessage, { type: T }>> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find((m) => m.type === type);
