@@ -34,6 +34,7 @@ import { BackupsService } from './services/backups-service.ts';
 import { BuildsService } from './services/builds-service.ts';
 import { ClustersService } from './services/clusters-service.ts';
 import { ConfigFilesService } from './services/config-files-service.ts';
+import { GameSettingsService } from './services/game-settings-service.ts';
 import { PlayerListsService } from './services/player-lists-service.ts';
 import type { Services } from './services/index.ts';
 import { InstancesService } from './services/instances-service.ts';
@@ -192,6 +193,8 @@ export function wire(input: WiringInput): Wired {
       layout,
       isBusy: (id) => runner.isBusy(`instance:${id}`),
     }),
+    // Reads and writes through the raw file service, so both editors share one set of rules.
+    gameSettings: new GameSettingsService({ configFiles: () => services.configFiles }),
     playerLists: new PlayerListsService({ instance: (id) => instances.record(id), layout }),
     logs,
     jobs: new JobsService(store, runner, () => agent.id),

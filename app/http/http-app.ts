@@ -9,6 +9,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { mountBackupRoutes } from './routes/backup-routes.ts';
 import { mountBuildRoutes } from './routes/build-routes.ts';
 import { mountClusterRoutes } from './routes/cluster-routes.ts';
+import { mountGameSettingsRoutes } from './routes/game-settings-routes.ts';
 import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.ts';
@@ -70,6 +71,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountInstanceRoutes(api, opts.services, mount);
   mountLifecycleRoutes(api, opts.services, mount);
   mountInstanceFilesRoutes(api, opts.services, mount);
+  mountGameSettingsRoutes(api, opts.services.gameSettings, mount);
   mountBackupRoutes(api, opts.services.backups, mount);
   mountBuildRoutes(api, opts.services.builds, mount);
   mountJobRoutes(api, opts.services, mount);

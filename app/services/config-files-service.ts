@@ -50,6 +50,11 @@ export class ConfigFilesService {
     return maskIniSecrets(await this.deps.layout.writeConfig(instance, name, unmaskIniSecrets(text, current)));
   }
 
+  /** Throws exactly what write would for the instance's status, for callers that write several files or maybe none. */
+  checkWritable(instanceId: string): void {
+    this.assertWritable(this.deps.instance(instanceId));
+  }
+
   private assertWritable(instance: InstanceRecord): void {
     const { status, name } = instance;
     if (status === 'NOT_INSTALLED') {

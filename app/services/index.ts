@@ -3,6 +3,7 @@ import type { BackupsService } from './backups-service.ts';
 import type { BuildsService } from './builds-service.ts';
 import type { ClustersService } from './clusters-service.ts';
 import type { ConfigFilesService } from './config-files-service.ts';
+import type { GameSettingsService } from './game-settings-service.ts';
 import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
 import type { LifecycleService } from './lifecycle-service.ts';
@@ -24,6 +25,7 @@ export interface Services {
   builds: BuildsService;
   backups: BackupsService;
   configFiles: ConfigFilesService;
+  gameSettings: GameSettingsService;
   playerLists: PlayerListsService;
   logs: LogService;
   jobs: JobsService;

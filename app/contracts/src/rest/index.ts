@@ -1,6 +1,7 @@
 import { backupRoutes } from './backup-routes.ts';
 import { buildRoutes } from './build-routes.ts';
 import { clusterRoutes } from './cluster-routes.ts';
+import { gameSettingsRoutes } from './game-settings-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { jobRoutes } from './job-routes.ts';
@@ -25,6 +26,7 @@ export const apiRoutes = {
   ...notificationRoutes,
   ...playerRoutes,
   ...clusterRoutes,
+  ...gameSettingsRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
@@ -33,6 +35,7 @@ export {
   backupRoutes,
   buildRoutes,
   clusterRoutes,
+  gameSettingsRoutes,
   instanceRoutes,
   jobRoutes,
   lifecycleRoutes,
