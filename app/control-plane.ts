@@ -108,6 +108,7 @@ function defaultSettings(dataDir: string): ManagerSettings {
     wsMaxClients: 200,
     wsMaxClientsPerAddress: 20,
     steamcmdStallTimeoutSec: 600,
+    linuxRunner: null,
   };
 }
 

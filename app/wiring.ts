@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ManagerSettings } from '@ark-asa/contracts';
 import { BackupManager } from './agents/backups/backup-manager.ts';
 import { BuildCache } from './agents/builds/build-cache.ts';
@@ -5,7 +6,7 @@ import { tcpPortFree, udpPortFree } from './agents/host-probes.ts';
 import { InstanceLayout } from './agents/instances/instance-layout.ts';
 import { LocalAgent } from './agents/local-agent.ts';
 import { followServerLog } from './agents/logs/server-log-follower.ts';
-import { createProcessHost } from './agents/process/create-process-host.ts';
+import { createServerProcessHost } from './agents/process/create-process-host.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
 import { SteamcmdClient } from './agents/steamcmd/steamcmd-client.ts';
 import { SteamcmdInstaller } from './agents/steamcmd/steamcmd-installer.ts';
@@ -96,7 +97,7 @@ export function wire(input: WiringInput): Wired {
     bus,
     clock,
     logger,
-    host: input.processHost ?? createProcessHost(),
+    host: input.processHost ?? createServerProcessHost(current),
     logs,
     files: layout,
     followLog: (run) => followServerLog({ sink: logs, clock, logger }, run),
@@ -106,6 +107,7 @@ export function wire(input: WiringInput): Wired {
     portFree: (port, protocol) => (protocol === 'udp' ? udpPortFree(port) : tcpPortFree(port)),
     timeouts: input.supervisorTimeouts,
     clusterOf: (instanceId) => clusters?.launchOf(instanceId) ?? null,
+    compatPrefixOf: (instanceId) => path.join(dataRoot(), 'prefixes', instanceId),
   });
   const agent = new LocalAgent({
     store,

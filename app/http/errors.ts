@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.STEAMCMD_NOT_FOUND]: 409,
   [ErrorCode.PORT_IN_USE]: 409,
   [ErrorCode.CRASH_LOOP]: 409,
+  [ErrorCode.LINUX_RUNNER_REQUIRED]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.INTERNAL]: 500,

@@ -1,4 +1,5 @@
-import { ManagerSettings, SECRET_MASK, type ManagerSettingsPatch } from '@ark-asa/contracts';
+import { ManagerSettings, SECRET_MASK, type DataRootCheck, type ManagerSettingsPatch } from '@ark-asa/contracts';
+import { checkDataRootPaths } from '../agents/data-root-probe.ts';
 import { AppError } from '../domain/app-error.ts';
 import { isLoopbackHost } from '../domain/network.ts';
 import type { Store } from '../store/index.ts';
@@ -44,6 +45,11 @@ export class SettingsService {
     this.store.settings.setMany(changes);
     for (const listener of this.listeners) listener(next, previous);
     return this.getPublic();
+  }
+
+  /** Path length and hard-link warnings for a data root (default: the current one), before anything is installed there. */
+  checkDataRoot(dataRoot?: string): Promise<DataRootCheck> {
+    return checkDataRootPaths(dataRoot ?? this.get().dataRoot);
   }
 
   onChange(listener: SettingsListener): () => void {

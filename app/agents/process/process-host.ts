@@ -34,6 +34,11 @@ export interface HostedProcess extends ProcessIdentity {
 export interface SpawnOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * This server's own folder for a Windows compatibility prefix (Proton's STEAM_COMPAT_DATA_PATH,
+   * Wine's WINEPREFIX), used only when a Linux host runs a Windows program through a runner.
+   */
+  compatPrefix?: string;
 }
 
 export interface ProcessUsage {

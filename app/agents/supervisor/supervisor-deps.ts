@@ -69,6 +69,8 @@ export interface SupervisorDeps {
   /** Whether a port is free: game ports are UDP, RCON TCP. */
   portFree: (port: number, protocol: 'udp' | 'tcp') => Promise<boolean>;
   timeouts?: Partial<SupervisorTimeouts>;
+  /** This server's own Proton/Wine prefix folder, used only when a Linux host needs a runner (docs/linux-hosts.md). */
+  compatPrefixOf?: (instanceId: string) => string;
   /** The managed cluster an instance starts in (its id, shared folder and transfer rules), if any. */
   clusterOf?: (instanceId: string) => ClusterLaunch | null;
 }

@@ -254,7 +254,8 @@ export class Supervisor {
     const installDir = record.installPath!;
     const follow = this.follow(record.id, installDir, true);
     try {
-      const proc = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe) });
+      const compatPrefix = this.deps.compatPrefixOf?.(record.id);
+      const proc = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe), compatPrefix });
       const startedAt = isoNow(this.deps.clock);
       this.deps.store.instances.setProcess(record.id, {
         pid: proc.pid,
@@ -266,6 +267,8 @@ export class Supervisor {
     } catch (err) {
       follow.stop();
       this.status.set(record.id, 'STOPPED', 'The server process could not be started');
+      // Said as it is: the user has a setting to fix, not a crash to read about.
+      if (err instanceof AppError && err.code === ErrorCode.LINUX_RUNNER_REQUIRED) throw err;
       throw new AppError(ErrorCode.START_FAILED, `Could not start the server: ${(err as Error).message}`, undefined, {
         cause: err,
       });

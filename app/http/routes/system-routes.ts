@@ -21,4 +21,5 @@ export function mountSystemRoutes(router: Router, s: Services, opts: MountOption
   mountRoute(router, apiRoutes.getAgent, ({ params }) => s.agents.get(params.agentId), opts);
   mountRoute(router, apiRoutes.getSettings, () => s.settings.getPublic(), opts);
   mountRoute(router, apiRoutes.patchSettings, ({ body }) => s.settings.update(body), opts);
+  mountRoute(router, apiRoutes.checkDataRoot, ({ body }) => s.settings.checkDataRoot(body.dataRoot), opts);
 }

@@ -1,5 +1,9 @@
-import type { InstanceStatus } from '@ark-asa/contracts';
+import path from 'node:path';
+import type { InstanceStatus, LinuxRunner } from '@ark-asa/contracts';
+import { checkDataRootPaths } from '../../agents/data-root-probe.ts';
 import { checkWritable, diskSpace, isExecutable, tcpPortFree, udpPortFree } from '../../agents/host-probes.ts';
+import { checkLinuxRunner } from '../../agents/process/runner-check.ts';
+import { SERVER_EXE } from '../../agents/supervisor/start-checks.ts';
 import type { JobHandler } from '../job-handler.ts';
 
 export interface DiagnosticCheck {
@@ -14,8 +18,13 @@ export interface DiagnosticsResult {
 }
 
 export interface DiagnosticsDeps {
-  settings: () => { dataRoot: string; steamcmdPath: string | null };
-  instances: () => { name: string; status: InstanceStatus; settings: { gamePort: number; rconPort: number } }[];
+  settings: () => { dataRoot: string; steamcmdPath: string | null; linuxRunner?: LinuxRunner | null };
+  instances: () => {
+    name: string;
+    status: InstanceStatus;
+    settings: { gamePort: number; rconPort: number };
+    installPath?: string | null;
+  }[];
   platform?: NodeJS.Platform;
 }
 
@@ -80,6 +89,21 @@ async function checkPorts(deps: DiagnosticsDeps): Promise<DiagnosticCheck[]> {
   return checks;
 }
 
+/** Windows' path limit and hard links where the data root is (docs/paths.md). */
+async function checkDataRootDrive(dataRoot: string, platform: NodeJS.Platform): Promise<DiagnosticCheck> {
+  const { warnings } = await checkDataRootPaths(dataRoot, { platform });
+  if (warnings.length === 0)
+    return { name: 'data-root-paths', ok: true, detail: `${dataRoot} can hold the server files` };
+  return { name: 'data-root-paths', ok: false, detail: warnings.map((w) => w.message).join(' · ') };
+}
+
+/** Linux only: Proton or Wine, needed by the Windows ArkAscendedServer.exe (docs/linux-hosts.md). */
+async function checkRunner(deps: DiagnosticsDeps): Promise<DiagnosticCheck> {
+  const serverExes = deps.instances().flatMap((i) => (i.installPath ? [path.join(i.installPath, ...SERVER_EXE)] : []));
+  const { ok, detail } = await checkLinuxRunner({ runner: deps.settings().linuxRunner ?? null, serverExes });
+  return { name: 'linux-runner', ok, detail };
+}
+
 /** DIAGNOSTICS: what a user checks first when a server will not install or start. */
 export function diagnosticsJob(deps: DiagnosticsDeps): JobHandler<'DIAGNOSTICS', DiagnosticsResult> {
   return {
@@ -94,6 +118,8 @@ export function diagnosticsJob(deps: DiagnosticsDeps): JobHandler<'DIAGNOSTICS',
       checks.push(await checkDisk(dataRoot));
       ctx.progress(55, 'Looking for SteamCMD…');
       checks.push(await checkSteamcmd(steamcmdPath, deps.platform ?? process.platform));
+      checks.push(await checkDataRootDrive(dataRoot, deps.platform ?? process.platform));
+      if ((deps.platform ?? process.platform) === 'linux') checks.push(await checkRunner(deps));
       ctx.progress(75, 'Checking ports…');
       checks.push(...(await checkPorts(deps)));
       ctx.signal.throwIfAborted();

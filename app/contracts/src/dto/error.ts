@@ -30,6 +30,8 @@ export const ErrorCode = {
   INSTANCE_NOT_RUNNING: 'instance-not-running',
   INSTANCE_RUNNING: 'instance-running',
   START_FAILED: 'start-failed',
+  /** A Linux host has no Proton or Wine set to run the Windows server program (Settings → Linux runner). */
+  LINUX_RUNNER_REQUIRED: 'linux-runner-required',
   STOP_FAILED: 'stop-failed',
   CRASH_LOOP: 'crash-loop',
   SERVER_CRASHED: 'server-crashed',

@@ -11,6 +11,24 @@ export const AccessToken = z
   .max(256, 'Use at most 256 characters')
   .regex(/^[\x21-\x7e]+$/, 'Printable characters without spaces only');
 
+/**
+ * What runs ArkAscendedServer.exe (a Windows program) on a Linux host: Proton (GE-Proton; `path` is
+ * its folder or the `proton` script in it) or Wine (`path` is the `wine` program). See
+ * docs/linux-hosts.md.
+ */
+export const LinuxRunner = z
+  .strictObject({
+    kind: z.enum(['proton', 'wine']),
+    path: z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((p) => p.startsWith('/'), 'Use an absolute Linux path, e.g. /opt/GE-Proton9-20 or /usr/bin/wine')
+      .refine((p) => !hasControlCharacter(p), 'Must not contain control characters (line breaks, tabs)'),
+  })
+  .meta({ id: 'LinuxRunner' });
+export type LinuxRunner = z.infer<typeof LinuxRunner>;
+
 /** Manager-wide settings (`GET/PATCH /api/v1/settings`). The access token is returned masked. */
 export const ManagerSettings = z
   .object({
@@ -49,11 +67,15 @@ export const ManagerSettings = z
       .max(86400)
       .default(600)
       .describe('SteamCMD is stopped when it prints nothing and its download does not grow for this long (seconds)'),
+    linuxRunner: LinuxRunner.nullable()
+      .default(null)
+      .describe('Linux only: what runs the Windows ArkAscendedServer.exe (Proton or Wine); null: none set'),
   })
   .meta({ id: 'ManagerSettings' });
 export type ManagerSettings = z.infer<typeof ManagerSettings>;
 
-const AbsolutePath = z
+/** An absolute path on Windows or POSIX (the host may not be the one the control plane runs on). */
+export const AbsolutePath = z
   .string()
   .min(1)
   .max(1024)
@@ -78,7 +100,33 @@ export const ManagerSettingsPatch = z
     wsMaxClients: ManagerSettings.shape.wsMaxClients.unwrap(),
     wsMaxClientsPerAddress: ManagerSettings.shape.wsMaxClientsPerAddress.unwrap(),
     steamcmdStallTimeoutSec: ManagerSettings.shape.steamcmdStallTimeoutSec.unwrap(),
+    linuxRunner: LinuxRunner.nullable(),
   })
   .partial()
   .meta({ id: 'ManagerSettingsPatch' });
 export type ManagerSettingsPatch = z.infer<typeof ManagerSettingsPatch>;
+
+/** `POST /api/v1/settings/data-root-check`: the data root to look at (default: the current one). */
+export const DataRootCheckRequest = z
+  .strictObject({ dataRoot: AbsolutePath.optional() })
+  .meta({ id: 'DataRootCheckRequest' });
+export type DataRootCheckRequest = z.infer<typeof DataRootCheckRequest>;
+
+export const PathWarning = z
+  .object({
+    code: z.enum(['path-too-long', 'no-hard-links', 'network-drive']),
+    message: z.string(),
+  })
+  .meta({ id: 'PathWarning' });
+export type PathWarning = z.infer<typeof PathWarning>;
+
+/** What would go wrong with server files under a data root, checked before the first install (docs/paths.md). */
+export const DataRootCheck = z
+  .object({
+    dataRoot: z.string(),
+    longestPathChars: z.int().describe('About how long the longest server file path under this data root would be'),
+    maxDataRootChars: z.int().describe("The longest data root whose server files stay within Windows' path limit"),
+    warnings: z.array(PathWarning).describe('Empty when nothing is wrong'),
+  })
+  .meta({ id: 'DataRootCheck' });
+export type DataRootCheck = z.infer<typeof DataRootCheck>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../common.ts';
 import { Agent } from '../dto/agent.ts';
 import { Health } from '../dto/health.ts';
-import { ManagerSettings, ManagerSettingsPatch } from '../dto/settings.ts';
+import { DataRootCheck, DataRootCheckRequest, ManagerSettings, ManagerSettingsPatch } from '../dto/settings.ts';
 import { defineRoute } from './route.ts';
 
 export const systemRoutes = {
@@ -42,5 +42,14 @@ export const systemRoutes = {
     tag: 'settings',
     body: ManagerSettingsPatch,
     responses: { 200: ManagerSettings },
+  }),
+  checkDataRoot: defineRoute({
+    method: 'post',
+    path: '/api/v1/settings/data-root-check',
+    summary:
+      "Checks a data root before installing there: Windows' 260-character path limit and drives that cannot hold hard links (exFAT, network)",
+    tag: 'settings',
+    body: DataRootCheckRequest,
+    responses: { 200: DataRootCheck },
   }),
 };

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { BuildList, Instance } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
 import { useAction } from '../../components/use-action.ts';
+import { DataRootWarnings } from '../settings/DataRootWarnings.tsx';
 
 /**
  * First-run guidance: the next step a new user takes, always one button away —
@@ -21,6 +22,7 @@ export function FirstRunGuide({ builds, instances }: { builds: BuildList; instan
     <Alert variant="light" title="Get your first server running" data-testid="first-run">
       <Stepper active={step} size="sm" mt="xs" allowNextStepsSelect={false}>
         <Stepper.Step label="Install the server" description="Download it with SteamCMD (about 12 GiB)">
+          {!hasBuild && <DataRootWarnings />}
           <Group mt="sm">
             <Button onClick={() => install.mutate([])} loading={install.isPending}>
               Install the server now

@@ -14,6 +14,7 @@ import {
 import type { ManagerSettings } from '@ark-asa/contracts';
 import { FormProblems, useFormAttention } from '../../components/form-attention.tsx';
 import { AccessTokenField } from './AccessTokenField.tsx';
+import { DataRootWarnings } from './DataRootWarnings.tsx';
 import { RestartNotice } from './RestartNotice.tsx';
 import { isLoopback, portDescription, type NumberField } from './settings-draft.ts';
 import { SteamcmdInstall } from './SteamcmdInstall.tsx';
@@ -124,6 +125,7 @@ function StorageFields({ form }: { form: Form }) {
           classNames={{ input: 'mono' }}
           data-testid="data-root"
         />
+        <DataRootWarnings dataRoot={String(form.value('dataRoot'))} />
       </Stack>
     </Fieldset>
   );

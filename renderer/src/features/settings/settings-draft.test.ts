@@ -14,6 +14,7 @@ const stored: ManagerSettings = {
   crashRestartWindowMinutes: 10,
   logRetentionLines: 5000,
   steamcmdStallTimeoutSec: 600,
+  linuxRunner: null,
   wsMaxClients: 200,
   wsMaxClientsPerAddress: 20,
 };
