@@ -19,6 +19,8 @@ Usage: npm run serve -- [options]
   --static-dir <dir>      the built UI to serve at / (default: renderer/dist of this checkout)
   --token <token>         access token remote clients must present (Bearer header, /ws?token=);
                           also read from the ${TOKEN_ENV} environment variable
+  --tls-cert <file>       serve HTTPS and WSS with this PEM certificate (chain) …
+  --tls-key <file>        … and this PEM private key (both or neither)
   --stop-servers-on-exit  on Ctrl+C / SIGTERM, stop every game server gracefully (by default the
                           manager saves their worlds and leaves them running)
   --log-level <level>     trace, debug, info, warn or error (default info)
@@ -36,6 +38,8 @@ export interface CliArgs {
   dataDir?: string;
   staticDir?: string;
   token?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   logLevel?: string;
   stopServersOnExit: boolean;
   printService: ServiceConfigKind | null;
@@ -52,6 +56,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'data-dir': { type: 'string' },
       'static-dir': { type: 'string' },
       token: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
       'stop-servers-on-exit': { type: 'boolean' },
       'print-service-unit': { type: 'boolean' },
@@ -63,6 +69,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
+  if (!values['tls-cert'] !== !values['tls-key']) throw new Error('--tls-cert and --tls-key go together');
   const kind = values['print-service-config'] ?? (values['print-service-unit'] ? 'systemd' : null);
   if (kind !== null && !SERVICE_CONFIG_KINDS.includes(kind as ServiceConfigKind)) {
     throw new Error(`--print-service-config must be one of ${SERVICE_CONFIG_KINDS.join(', ')}, not "${kind}"`);
@@ -75,6 +82,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     dataDir: values['data-dir'],
     staticDir: values['static-dir'],
     token: values.token ?? (env[TOKEN_ENV] || undefined),
+    tlsCert: values['tls-cert'] && path.resolve(values['tls-cert']),
+    tlsKey: values['tls-key'] && path.resolve(values['tls-key']),
     logLevel: values['log-level'],
     stopServersOnExit: values['stop-servers-on-exit'] ?? false,
     printService: kind as ServiceConfigKind | null,
@@ -91,6 +100,7 @@ export function serviceInvocation(args: CliArgs, dataDir: string, kind: ServiceC
   if (args.port !== undefined) options.push('--port', String(args.port));
   if (args.port !== undefined && args.portFallback === 'auto') options.push('--port-fallback');
   options.push('--data-dir', path.resolve(dataDir));
+  if (args.tlsCert && args.tlsKey) options.push('--tls-cert', args.tlsCert, '--tls-key', args.tlsKey);
   if (args.logLevel) options.push('--log-level', args.logLevel);
   if (stopServersOnExit) options.push('--stop-servers-on-exit');
   return {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { ErrorCode, PROCESS_CHANNEL_VERSION } from '@ark-asa/contracts';
 import { helpText, parseCli, serviceInvocation, type CliArgs } from './cli-args.ts';
 import { startControlPlane, MANAGER_VERSION, type ControlPlane } from './control-plane.ts';
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
       port: args.port,
       portFallback: args.portFallback,
       token: args.token,
+      tls:
+        args.tlsCert && args.tlsKey
+          ? { cert: fs.readFileSync(args.tlsCert), key: fs.readFileSync(args.tlsKey) }
+          : undefined,
       staticDir: args.staticDir,
       logger,
     });

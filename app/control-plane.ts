@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
 import pkg from '../package.json' with { type: 'json' };
@@ -21,6 +21,7 @@ import { WS_PATH, WsHub } from './ws/ws-hub.ts';
 import { cleanAndReportLeftovers } from './leftovers-report.ts';
 import { teardown } from './plane-teardown.ts';
 import { wire, type Wired } from './wiring.ts';
+import { agentChannels, createPlaneServer, type TlsOptions } from './plane-server.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
 import type { SupervisorTimeouts } from './agents/supervisor/supervisor-deps.ts';
 import type { Services } from './services/index.ts';
@@ -60,6 +61,8 @@ export interface ControlPlaneOptions {
   /** Test doubles of CurseForge and Discord (default: the real services). */
   curseforgeBaseUrl?: string;
   discordOrigin?: string;
+  /** Serve HTTPS and WSS (the UI, REST, /ws and the agent channel) with this certificate. */
+  tls?: TlsOptions;
 }
 
 export interface ControlPlane {
@@ -254,8 +257,8 @@ async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> 
     })());
 
   return {
-    url: `http://${urlHost}:${port}`,
-    wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    wsUrl: `${opts.tls ? 'wss' : 'ws'}://${urlHost}:${port}${WS_PATH}`,
     host,
     port,
     portFallback: fallback,
@@ -280,9 +283,10 @@ function createServer(opts: ControlPlaneOptions, p: Parts): http.Server {
     staticDir,
     mount: { strictResponses: opts.strict },
   });
-  const server = http.createServer(app);
+  const server = createPlaneServer(app, opts.tls);
+  const channels = agentChannels(p.w.services.remoteAgents, p.logger);
   // Never throws: a request target that is not a URL would otherwise end the whole process.
-  server.on('upgrade', createUpgradeHandler({ guard, hub: p.hub, logger: p.logger }));
+  server.on('upgrade', createUpgradeHandler({ guard, hub: p.hub, logger: p.logger, channels }));
   return server;
 }
 

@@ -18,6 +18,8 @@ export async function teardown(w: Wired | null, hub: WsHub, how: StopHow): Promi
     await w.supervisor.detach();
     w.logs.stop();
     w.agent.stop();
+    // Hosts are told to come back later (they reconnect with backoff) and announced offline.
+    await w.services.remoteAgents.registry.close();
   }
   await hub.close();
 }

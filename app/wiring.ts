@@ -37,6 +37,7 @@ import { ClustersService } from './services/clusters-service.ts';
 import { ConfigFilesService } from './services/config-files-service.ts';
 import { GameSettingsService } from './services/game-settings-service.ts';
 import { PlayerListsService } from './services/player-lists-service.ts';
+import { RemoteAgentsService } from './services/remote-agents-service.ts';
 import type { Services } from './services/index.ts';
 import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
@@ -179,6 +180,10 @@ export function wire(input: WiringInput): Wired {
     startedAt: Date.now(),
     settings,
     agents: new AgentsService(store, bus, clock),
+    remoteAgents: new RemoteAgentsService({
+      ...{ store, bus, clock, logger },
+      heartbeatIntervalSec: input.heartbeatIntervalSec,
+    }),
     instances,
     lifecycle,
     builds: new BuildsService({ store, runner, agentId: () => agent.id }),
@@ -205,6 +210,10 @@ export function wire(input: WiringInput): Wired {
     notifications: modsNotifications.notifications,
     clusters,
   };
+  // Remote agents heartbeat at the manager's interval: a change reaches connected hosts at once.
+  settings.onChange((next, previous) => {
+    if (next.heartbeatIntervalSec !== previous.heartbeatIntervalSec) services.remoteAgents.reconfigureAll();
+  });
   return { services, runner, agent, agents: services.agents, supervisor, logs, scheduler, modsNotifications };
 }
 

@@ -1,8 +1,8 @@
-// `npm run serve` and `npm run demo`: runs a JavaScript build of the entry, made once and rebuilt
+// `npm run serve`, `npm run demo` and `npm run agent`: runs a JavaScript build of the entry, made once and rebuilt
 // only when one of the files it was built from changed, instead of compiling TypeScript through a
 // loader at every start (3.3 s to a served /api/v1/health before, well under 1 s now).
 //
-//   node scripts/run-built.mjs <serve|demo> [args of the entry…]
+//   node scripts/run-built.mjs <serve|demo|agent> [args of the entry…]
 //
 // The build is imported into this very process, not spawned: signals, the exit code, stdio and the
 // IPC channel of a parent (a Node fork) are the entry's own, as with `tsx app/cli.ts` before.
@@ -23,7 +23,7 @@ if (NODE_MAJOR < 24) {
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** dist/run/, or another folder for tests that must not touch the checkout's build. */
 const OUT_DIR = process.env.ARK_RUN_BUILT_DIR ?? path.join(ROOT, 'dist', 'run');
-const ENTRIES = { serve: 'app/cli.ts', demo: 'scripts/demo.ts' };
+const ENTRIES = { serve: 'app/cli.ts', demo: 'scripts/demo.ts', agent: 'app/agent-cli.ts' };
 
 /** The stamp of a build: where the checkout was and every source file that went into it. */
 function readStamp(stampFile) {

@@ -6,6 +6,7 @@ import type { Services } from '../services/index.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import type { MountOptions } from './mount-route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { mountAgentRoutes } from './routes/agent-routes.ts';
 import { mountBackupRoutes } from './routes/backup-routes.ts';
 import { mountBuildRoutes } from './routes/build-routes.ts';
 import { mountClusterRoutes } from './routes/cluster-routes.ts';
@@ -68,6 +69,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const api = express.Router();
   const mount = opts.mount ?? {};
   mountSystemRoutes(api, opts.services, mount);
+  mountAgentRoutes(api, opts.services, mount);
   mountInstanceRoutes(api, opts.services, mount);
   mountLifecycleRoutes(api, opts.services, mount);
   mountInstanceFilesRoutes(api, opts.services, mount);

@@ -11,7 +11,11 @@ export interface UpgradeDeps {
   guard: Pick<SecurityGuard, 'checkUpgrade'>;
   hub: Pick<WsHub, 'accept'>;
   logger: Logger;
+  /** Other WebSocket endpoints by path (the agent channel), each authorising its own upgrades. */
+  channels?: Record<string, UpgradeListener>;
 }
+
+export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** The path of a request target, or null when it is not a URL at all (`//x:99999/ws`). */
 function pathnameOf(target: string | undefined): string | null {
@@ -27,11 +31,13 @@ function pathnameOf(target: string | undefined): string | null {
  * refused with a bare status line. It never throws: an exception in an `upgrade` listener is an
  * uncaught exception, and an unauthenticated request must not be able to stop the manager.
  */
-export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export function createUpgradeHandler(deps: UpgradeDeps): UpgradeListener {
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
       const pathname = pathnameOf(req.url);
+      const channel = pathname !== null && pathname !== WS_PATH ? deps.channels?.[pathname] : undefined;
+      if (channel) return channel(req, socket, head);
       const refusal =
         pathname === null
           ? new AppError(ErrorCode.BAD_REQUEST, 'Bad request target')

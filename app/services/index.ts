@@ -11,6 +11,7 @@ import type { LogService } from './log-service.ts';
 import type { ModsService } from './mods-service.ts';
 import type { NotificationsService } from './notifications/notifications-service.ts';
 import type { PlayerListsService } from './player-lists-service.ts';
+import type { RemoteAgentsService } from './remote-agents-service.ts';
 import type { SchedulesService } from './schedules-service.ts';
 import type { SettingsService } from './settings-service.ts';
 
@@ -20,6 +21,7 @@ export interface Services {
   startedAt: number;
   settings: SettingsService;
   agents: AgentsService;
+  remoteAgents: RemoteAgentsService;
   instances: InstancesService;
   lifecycle: LifecycleService;
   builds: BuildsService;

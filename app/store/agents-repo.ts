@@ -1,4 +1,4 @@
-import type { Agent, AgentStatus, HostMetrics } from '@ark-asa/contracts';
+import type { Agent, AgentSettings, AgentStatus, HostMetrics } from '@ark-asa/contracts';
 import { parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
@@ -13,7 +13,26 @@ interface AgentRow {
   registered_at: string;
   last_heartbeat_at: string | null;
   metrics: string | null;
+  token_hash: string | null;
+  revoked_at: string | null;
+  settings: string | null;
 }
+
+/** What a remote agent's token is checked against (docs/agent-channel.md#authentication). */
+export interface AgentCredential {
+  id: string;
+  tokenHash: string;
+  revoked: boolean;
+}
+
+/** What a remote agent says about itself when it connects. */
+export interface AgentIdentity {
+  hostname: string;
+  platform: string;
+  version: string;
+}
+
+const NO_SETTINGS: AgentSettings = { steamcmdPath: null, dataRoot: null };
 
 function toAgent(r: AgentRow): Agent {
   return {
@@ -27,6 +46,8 @@ function toAgent(r: AgentRow): Agent {
     registeredAt: r.registered_at,
     lastHeartbeatAt: r.last_heartbeat_at,
     metrics: parseJson<HostMetrics>(r.metrics),
+    settings: r.kind === 'remote' ? { ...NO_SETTINGS, ...parseJson<Partial<AgentSettings>>(r.settings) } : null,
+    revokedAt: r.revoked_at,
   };
 }
 
@@ -70,5 +91,54 @@ export class AgentsRepo {
       .prepare("SELECT * FROM agents WHERE status = 'ONLINE' AND COALESCE(last_heartbeat_at, registered_at) < ?")
       .all(before) as AgentRow[];
     return rows.map(toAgent);
+  }
+
+  /** A remote agent that has never connected: OFFLINE, identity unknown until its first hello. */
+  createRemote(a: { id: string; name: string; tokenHash: string; registeredAt: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO agents (id, name, kind, status, hostname, platform, version, registered_at, token_hash, settings)
+         VALUES (?, ?, 'remote', 'OFFLINE', '', '', '', ?, ?, ?)`,
+      )
+      .run(a.id, a.name, a.registeredAt, a.tokenHash, JSON.stringify(NO_SETTINGS));
+  }
+
+  /** Every remote agent's token hash, revoked ones included (so they are refused by name). */
+  credentials(): AgentCredential[] {
+    const rows = this.db
+      .prepare("SELECT id, token_hash, revoked_at FROM agents WHERE kind = 'remote' AND token_hash IS NOT NULL")
+      .all() as Pick<AgentRow, 'id' | 'token_hash' | 'revoked_at'>[];
+    return rows.map((r) => ({ id: r.id, tokenHash: r.token_hash!, revoked: r.revoked_at !== null }));
+  }
+
+  /** A remote agent's hello: its identity, ONLINE. */
+  recordConnected(id: string, identity: AgentIdentity): void {
+    this.db
+      .prepare("UPDATE agents SET hostname = ?, platform = ?, version = ?, status = 'ONLINE' WHERE id = ?")
+      .run(identity.hostname, identity.platform, identity.version, id);
+  }
+
+  rename(id: string, name: string): void {
+    this.db.prepare('UPDATE agents SET name = ? WHERE id = ?').run(name, id);
+  }
+
+  setSettings(id: string, settings: AgentSettings): void {
+    this.db.prepare('UPDATE agents SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id);
+  }
+
+  revoke(id: string, at: string): void {
+    this.db
+      .prepare("UPDATE agents SET revoked_at = COALESCE(revoked_at, ?), status = 'OFFLINE' WHERE id = ?")
+      .run(at, id);
+  }
+
+  /** Changes the status only when it is `from`; true when it changed (so the caller publishes once). */
+  setStatusIf(id: string, from: AgentStatus, to: AgentStatus): boolean {
+    return this.db.prepare('UPDATE agents SET status = ? WHERE id = ? AND status = ?').run(to, id, from).changes > 0;
+  }
+
+  /** At start-up no remote agent is connected yet, whatever the previous run left recorded. */
+  markRemoteOffline(): void {
+    this.db.prepare("UPDATE agents SET status = 'OFFLINE' WHERE kind = 'remote'").run();
   }
 }

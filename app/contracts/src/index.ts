@@ -23,4 +23,5 @@ export * from './dto/game-settings.ts';
 export * from './desktop-bridge.ts';
 export * from './rest/index.ts';
 export * from './process-channel.ts';
+export * from './agent-channel.ts';
 export * from './ws-keepalive.ts';

@@ -5,6 +5,7 @@ import { migration004 } from './004-mods-notifications.ts';
 import { migration005 } from './005-mod-current-files.ts';
 import { migration006 } from './006-clusters.ts';
 import { migration007 } from './007-list-indexes.ts';
+import { migration009 } from './009-remote-agents.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration009,
 ];

@@ -1,3 +1,4 @@
+import { agentRoutes } from './agent-routes.ts';
 import { backupRoutes } from './backup-routes.ts';
 import { buildRoutes } from './build-routes.ts';
 import { clusterRoutes } from './cluster-routes.ts';
@@ -16,6 +17,7 @@ export * from './route.ts';
 /** Every REST route of API v1, by operation name. */
 export const apiRoutes = {
   ...systemRoutes,
+  ...agentRoutes,
   ...instanceRoutes,
   ...lifecycleRoutes,
   ...backupRoutes,
@@ -32,6 +34,7 @@ export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
 
 export {
+  agentRoutes,
   backupRoutes,
   buildRoutes,
   clusterRoutes,
