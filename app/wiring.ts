@@ -43,6 +43,8 @@ import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
 import { LifecycleService } from './services/lifecycle-service.ts';
 import { LogService } from './services/log-service.ts';
+import { MetricHistoryRecorder } from './services/metric-history-recorder.ts';
+import { MetricHistoryService } from './services/metric-history-service.ts';
 import { createModsNotifications, type ModsNotifications } from './services/notifications/create-mods-notifications.ts';
 import type { Scheduler } from './services/scheduler/scheduler.ts';
 import { wireSchedules } from './services/scheduler/wire-schedules.ts';
@@ -175,6 +177,14 @@ export function wire(input: WiringInput): Wired {
     curseforgeBaseUrl: input.curseforgeBaseUrl,
     discordOrigin: input.discordOrigin,
   });
+  const metricHistory = new MetricHistoryService({ store, clock, heartbeatIntervalSec: input.heartbeatIntervalSec });
+  // Listens for the plane's lifetime; after the store closes its writes are no-ops.
+  new MetricHistoryRecorder({
+    repo: store.metricHistory,
+    history: metricHistory,
+    logger,
+    subscribe: (l) => bus.subscribe(l),
+  }).start();
   const services: Services = {
     version: input.version,
     startedAt: Date.now(),
@@ -209,6 +219,7 @@ export function wire(input: WiringInput): Wired {
     mods: modsNotifications.mods,
     notifications: modsNotifications.notifications,
     clusters,
+    metricHistory,
   };
   // Remote agents heartbeat at the manager's interval: a change reaches connected hosts at once.
   settings.onChange((next, previous) => {

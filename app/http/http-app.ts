@@ -15,6 +15,7 @@ import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.ts';
 import { mountJobRoutes } from './routes/job-routes.ts';
+import { mountMetricRoutes } from './routes/metric-routes.ts';
 import { mountModRoutes } from './routes/mod-routes.ts';
 import { mountNotificationRoutes } from './routes/notification-routes.ts';
 import { mountScheduleRoutes } from './routes/schedule-routes.ts';
@@ -81,6 +82,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountModRoutes(api, opts.services.mods, mount);
   mountNotificationRoutes(api, opts.services.notifications, mount);
   mountClusterRoutes(api, opts.services.clusters, mount);
+  mountMetricRoutes(api, opts.services.metricHistory, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
   app.use(api);
   app.use('/api', notFoundHandler);

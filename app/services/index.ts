@@ -8,6 +8,7 @@ import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
 import type { LifecycleService } from './lifecycle-service.ts';
 import type { LogService } from './log-service.ts';
+import type { MetricHistoryService } from './metric-history-service.ts';
 import type { ModsService } from './mods-service.ts';
 import type { NotificationsService } from './notifications/notifications-service.ts';
 import type { PlayerListsService } from './player-lists-service.ts';
@@ -35,4 +36,5 @@ export interface Services {
   mods: ModsService;
   notifications: NotificationsService;
   clusters: ClustersService;
+  metricHistory: MetricHistoryService;
 }

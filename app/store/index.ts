@@ -6,6 +6,7 @@ import { InstancesRepo } from './instances-repo.ts';
 import { JobRunsRepo } from './job-runs-repo.ts';
 import { JobsRepo } from './jobs-repo.ts';
 import { LogLinesRepo } from './log-lines-repo.ts';
+import { MetricHistoryRepo } from './metric-history-repo.ts';
 import { ModsRepo } from './mods-repo.ts';
 import { NotificationsRepo } from './notifications-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
@@ -25,6 +26,7 @@ export interface Store {
   jobs: JobsRepo;
   jobRuns: JobRunsRepo;
   logLines: LogLinesRepo;
+  metricHistory: MetricHistoryRepo;
   mods: ModsRepo;
   notifications: NotificationsRepo;
   clusters: ClustersRepo;
@@ -41,6 +43,7 @@ export function createStore(db: Db): Store {
     jobs: new JobsRepo(db),
     jobRuns: new JobRunsRepo(db),
     logLines: new LogLinesRepo(db),
+    metricHistory: new MetricHistoryRepo(db),
     mods: new ModsRepo(db),
     notifications: new NotificationsRepo(db),
     clusters: new ClustersRepo(db),

@@ -20,6 +20,7 @@ export * from './dto/mod.ts';
 export * from './dto/notification.ts';
 export * from './dto/cluster.ts';
 export * from './dto/game-settings.ts';
+export * from './dto/metric-history.ts';
 export * from './desktop-bridge.ts';
 export * from './rest/index.ts';
 export * from './process-channel.ts';

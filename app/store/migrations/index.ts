@@ -5,6 +5,7 @@ import { migration004 } from './004-mods-notifications.ts';
 import { migration005 } from './005-mod-current-files.ts';
 import { migration006 } from './006-clusters.ts';
 import { migration007 } from './007-list-indexes.ts';
+import { migration008 } from './008-metric-history.ts';
 import { migration009 } from './009-remote-agents.ts';
 
 export interface Migration {
@@ -22,5 +23,6 @@ export const MIGRATIONS: Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
   migration009,
 ];

@@ -5,6 +5,7 @@ import { clusterRoutes } from './cluster-routes.ts';
 import { gameSettingsRoutes } from './game-settings-routes.ts';
 import { instanceRoutes } from './instance-routes.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
+import { metricRoutes } from './metric-routes.ts';
 import { jobRoutes } from './job-routes.ts';
 import { modRoutes } from './mod-routes.ts';
 import { notificationRoutes } from './notification-routes.ts';
@@ -29,6 +30,7 @@ export const apiRoutes = {
   ...playerRoutes,
   ...clusterRoutes,
   ...gameSettingsRoutes,
+  ...metricRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
@@ -42,6 +44,7 @@ export {
   instanceRoutes,
   jobRoutes,
   lifecycleRoutes,
+  metricRoutes,
   modRoutes,
   notificationRoutes,
   scheduleRoutes,

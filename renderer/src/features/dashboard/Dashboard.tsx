@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useAgents, useBuilds, useInstances, useJobs } from '../../api/queries.ts';
 import { ActiveJobsPanel } from './ActiveJobsPanel.tsx';
 import { AgentsPanel } from './AgentsPanel.tsx';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { FirstRunGuide } from './FirstRunGuide.tsx';
 import { InstanceCard } from './InstanceCard.tsx';
 import { InstanceTable } from './InstanceTable.tsx';
@@ -69,6 +70,9 @@ export function Dashboard() {
           <Stack>
             <ActiveJobsPanel jobs={active} instances={list} />
             <AgentsPanel agents={agents.data ?? []} />
+            {(agents.data ?? []).map((a) => (
+              <HistoryPanel key={a.id} subject="host" id={a.id} title={`${a.name}: history`} columns={1} />
+            ))}
           </Stack>
         </Grid.Col>
       </Grid>

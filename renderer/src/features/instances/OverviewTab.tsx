@@ -6,6 +6,7 @@ import { call } from '../../api/http.ts';
 import { useBuilds } from '../../api/queries.ts';
 import { bytes, mapName, percent, players, time } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { newestBuildId, updateAvailable, updateText } from '../builds/update-available.ts';
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -61,6 +62,7 @@ export function OverviewTab({ instance }: { instance: Instance }) {
           <Fact label="Folder" value={instance.installPath ?? '—'} />
         </SimpleGrid>
       </Card>
+      <HistoryPanel subject="instance" id={instance.id} title="History" />
       <Card>
         <Title order={5} mb="xs">
           Server build
