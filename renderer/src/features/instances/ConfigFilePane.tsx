@@ -8,6 +8,7 @@ import { findAll, pickMatch } from './config-search.ts';
 import { caretPosition } from './config-text.ts';
 import { ConfigEditor } from './ConfigEditor.tsx';
 import { ConfigSearch } from './ConfigSearch.tsx';
+import { MisplacedKeysList } from '../game-settings/MisplacedKeysList.tsx';
 import classes from './ConfigTab.module.css';
 
 type ConfigDocument = ReturnType<typeof useConfigDocument>;
@@ -122,6 +123,7 @@ export function ConfigFilePane({
         </Group>
       </Group>
       <EditNotices instance={instance} file={file} doc={doc} />
+      <MisplacedKeysList text={doc.text} file={file} editorRef={editor} />
       <ConfigEditor
         text={doc.text}
         onChange={doc.setText}

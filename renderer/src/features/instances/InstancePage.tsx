@@ -16,12 +16,14 @@ import { SettingsTab } from './SettingsTab.tsx';
 import { UnconfirmedProcessAlert } from './UnconfirmedProcessAlert.tsx';
 import { ModsTab } from '../mods/ModsTab.tsx';
 import { ClusterPicker } from '../clusters/ClusterPicker.tsx';
+import { GameSettingsTab } from '../game-settings/GameSettingsTab.tsx';
 
 export const INSTANCE_TABS = [
   { value: 'overview', label: 'Overview', Component: OverviewTab },
   { value: 'console', label: 'Console', Component: ConsoleTab },
   { value: 'players', label: 'Players', Component: PlayersTab },
   { value: 'settings', label: 'Settings', Component: SettingsTab },
+  { value: 'game-settings', label: 'Game settings', Component: GameSettingsTab },
   { value: 'config', label: 'Config files', Component: ConfigTab },
   { value: 'mods', label: 'Mods', Component: ModsTab },
   { value: 'backups', label: 'Backups', Component: BackupsTab },
