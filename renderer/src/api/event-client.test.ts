@@ -98,6 +98,22 @@ describe('EventClient', () => {
     expect(last().closed).toBe(false);
   });
 
+  it('rejects a malformed event that is listened to, and ignores unknown event names without a warning', () => {
+    const c = client();
+    const got = vi.fn();
+    c.on('instance:log', got);
+    last().open();
+    const line = { instanceId: '4c1a0cb1-0f3e-4c39-9d2a-6b7f2f3e0a11', seq: 1, level: 'INFO', source: 'server' };
+    const timestamp = new Date().toISOString();
+    last().send(JSON.stringify({ event: 'instance:log', data: { ...line, message: 'ok', timestamp } }));
+    last().send(JSON.stringify({ event: 'instance:log', data: { ...line, message: 42, timestamp } }));
+    last().send(JSON.stringify({ event: 'instance:log', data: { ...line, message: 'no time' } }));
+    last().send(JSON.stringify({ event: 'some:future_event', data: {} }));
+    expect(got).toHaveBeenCalledTimes(1);
+    expect(got).toHaveBeenCalledWith(expect.objectContaining({ seq: 1, message: 'ok' }));
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it('treats a silent connection as dead (browsers cannot see pings) and reconnects', () => {
     const c = client();
     last().open();

@@ -1,4 +1,5 @@
-import { HubKeepAlive, WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
+import type { WSEventData, WSEventName } from '@ark-asa/contracts';
+import { decodeMessage } from './event-decode.ts';
 
 export type ConnectionState =
   { kind: 'connecting' } | { kind: 'connected' } | { kind: 'reconnecting'; retryAt: number; attempt: number };
@@ -23,8 +24,9 @@ export interface EventClientOptions {
 
 /**
  * The client side of docs/event-protocol.md: one connection, reconnected with exponential backoff
- * for ever; malformed messages are logged and skipped; after every reconnect `onResync` listeners
- * re-read state over REST, because events are not replayed. Typed `on(name, handler)` subscriptions.
+ * for ever; malformed messages are logged and skipped (event-decode.ts checks what is listened to);
+ * after every reconnect `onResync` listeners re-read state over REST, because events are not
+ * replayed. Typed `on(name, handler)` subscriptions.
  */
 export class EventClient {
   private ws: WebSocket | null = null;
@@ -38,6 +40,7 @@ export class EventClient {
   private closed = false;
   private everConnected = false;
   private announcedKeepAliveMs = 0;
+  private lastMessageAt = 0;
 
   constructor(private readonly opts: EventClientOptions) {}
 
@@ -103,25 +106,15 @@ export class EventClient {
 
   private received(raw: unknown): void {
     this.armSilence();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(String(raw));
-    } catch {
-      this.opts.log?.warn('Skipped a /ws message that is not JSON');
-      return;
-    }
-    const keepAlive = HubKeepAlive.safeParse(parsed);
-    if (keepAlive.success) {
-      this.announcedKeepAliveMs = keepAlive.data.data.intervalMs;
+    const msg = decodeMessage(raw, (name) => (this.handlers.get(name)?.size ?? 0) > 0);
+    if (msg.kind === 'invalid') {
+      this.opts.log?.warn(msg.reason, ...(msg.detail === undefined ? [] : [msg.detail]));
+    } else if (msg.kind === 'keepalive') {
+      this.announcedKeepAliveMs = msg.intervalMs;
       this.armSilence();
-      return;
+    } else if (msg.kind === 'event') {
+      for (const handler of this.handlers.get(msg.name) ?? []) handler(msg.data as never);
     }
-    const event = WSEvent.safeParse(parsed);
-    if (!event.success) {
-      this.opts.log?.warn('Skipped a /ws message that does not match the protocol', event.error.issues[0]);
-      return;
-    }
-    for (const handler of this.handlers.get(event.data.event) ?? []) handler(event.data.data as never);
   }
 
   private lost(ws: WebSocket): void {
@@ -134,11 +127,27 @@ export class EventClient {
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
+  /**
+   * Restarts the silence limit. A busy log brings thousands of messages a second, so a message only
+   * notes its time; the one timer, when it fires, waits out whatever is left since the last message.
+   */
   private armSilence(): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.lastMessageAt = this.now();
+    if (this.silenceTimer) return;
     const ws = this.ws;
-    const silenceMs = Math.max(this.opts.silenceMs ?? 60_000, 3 * this.announcedKeepAliveMs);
-    this.silenceTimer = setTimeout(() => ws?.close(), silenceMs);
+    const check = () => {
+      const left = this.lastMessageAt + this.silenceMs() - this.now();
+      if (left > 0) this.silenceTimer = setTimeout(check, left);
+      else {
+        this.silenceTimer = null;
+        ws?.close();
+      }
+    };
+    this.silenceTimer = setTimeout(check, this.silenceMs());
+  }
+
+  private silenceMs(): number {
+    return Math.max(this.opts.silenceMs ?? 60_000, 3 * this.announcedKeepAliveMs);
   }
 
   private clearTimers(): void {

@@ -4,12 +4,49 @@ import { call } from './http.ts';
 
 const MAX_LINES = 5000;
 
+/** Strictly increasing seqs, all after `last`: the usual live case, merged by a plain concat. */
+function follows(entries: readonly LogEntry[], last: number): boolean {
+  let prev = last;
+  for (const e of entries) {
+    if (e.seq <= prev) return false;
+    prev = e.seq;
+  }
+  return true;
+}
+
+/**
+ * `lines` with `entries` merged in, in seq order, each seq once, the newest `max` kept; the same
+ * array when nothing is new (so a reload racing live lines is harmless and renders nothing).
+ */
+export function mergeLines(
+  lines: readonly LogEntry[],
+  entries: readonly LogEntry[],
+  max = MAX_LINES,
+): readonly LogEntry[] {
+  let next: LogEntry[];
+  if (follows(entries, lines.at(-1)?.seq ?? -1)) {
+    if (entries.length === 0) return lines;
+    next = lines.concat(entries);
+  } else {
+    const bySeq = new Map(lines.map((e) => [e.seq, e]));
+    const before = bySeq.size;
+    for (const e of entries) if (!bySeq.has(e.seq)) bySeq.set(e.seq, e);
+    if (bySeq.size === before) return lines;
+    next = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  }
+  return next.length > max ? next.slice(next.length - max) : next;
+}
+
 /**
  * The console's lines per instance: the stored tail loaded over REST once, then every
  * `instance:log` event appended (deduplicated by seq, so a reload racing live lines is harmless).
+ * Live lines wait in a queue that is merged when the lines are read, at most once a frame: merging
+ * each line as it came copied up to 5,000 lines per line, which a server writing fast made the
+ * console's main cost.
  */
 class InstanceLog {
-  lines: LogEntry[] = [];
+  private merged: readonly LogEntry[] = [];
+  private pending: LogEntry[] = [];
   version = 0;
   loaded = false;
   private loading: Promise<void> | null = null;
@@ -22,17 +59,31 @@ class InstanceLog {
     return () => this.listeners.delete(l);
   };
 
-  append(entries: LogEntry[]): void {
-    const last = this.lines.at(-1)?.seq ?? -1;
-    const fresh = entries.filter((e) => e.seq > last);
-    const older = entries.filter((e) => e.seq <= last);
-    let next = fresh.length ? [...this.lines, ...fresh] : this.lines;
-    if (older.length) {
-      const seen = new Set(next.map((e) => e.seq));
-      next = [...older.filter((e) => !seen.has(e.seq)), ...next].sort((a, b) => a.seq - b.seq);
+  /** Oldest → newest, at most 5,000; a new array whenever lines were added since the last read. */
+  get lines(): readonly LogEntry[] {
+    if (this.pending.length > 0) {
+      const queued = this.pending;
+      this.pending = [];
+      this.merged = mergeLines(this.merged, queued);
     }
-    if (next === this.lines) return;
-    this.lines = next.length > MAX_LINES ? next.slice(next.length - MAX_LINES) : next;
+    return this.merged;
+  }
+
+  /** One live line: queued; listeners hear once until the queue is read. */
+  push(entry: LogEntry): void {
+    this.pending.push(entry);
+    if (this.pending.length === 1) this.changed();
+    // A log nobody reads any more (its console was closed) must not queue for ever.
+    else if (this.pending.length >= MAX_LINES) void this.lines;
+  }
+
+  append(entries: readonly LogEntry[]): void {
+    const current = this.lines;
+    this.merged = mergeLines(current, entries);
+    if (this.merged !== current) this.changed();
+  }
+
+  private changed(): void {
     this.version += 1;
     for (const l of this.listeners) l();
   }
@@ -57,7 +108,7 @@ export function instanceLog(instanceId: string): InstanceLog {
 }
 
 export function appendLogLine(entry: LogEntry): void {
-  logs.get(entry.instanceId)?.append([entry]);
+  logs.get(entry.instanceId)?.push(entry);
 }
 
 /** After a reconnect: lines were missed, so each open console reloads its tail. */
@@ -65,7 +116,7 @@ export function reloadOpenLogs(): void {
   for (const log of logs.values()) if (log.loaded) void log.load();
 }
 
-export function useInstanceLog(instanceId: string): LogEntry[] {
+export function useInstanceLog(instanceId: string): readonly LogEntry[] {
   const log = instanceLog(instanceId);
   useEffect(() => void log.load(), [log]);
   useSyncExternalStore(log.subscribe, () => log.version);
