@@ -98,6 +98,28 @@ describe('parseServerLogLine', () => {
     expect(impossible.timestamp).toBeUndefined();
   });
 
+  it('checks the calendar of a prefix: leap days, month lengths, the clock', () => {
+    const at = (stamp: string) => parseServerLogLine(`[${stamp}][  0]x`).timestamp;
+    expect(at('2024.02.29-23.59.59:999')).toBe('2024-02-29T23:59:59.999Z');
+    expect(at('2000.02.29-00.00.00:000')).toBe('2000-02-29T00:00:00.000Z');
+    expect(at('2025.12.31-12.00.00:001')).toBe('2025-12-31T12:00:00.001Z');
+    for (const bad of ['2023.02.29', '1900.02.29', '2025.04.31', '2025.13.01', '2025.00.10', '2025.01.00']) {
+      expect(at(`${bad}-01.00.00:000`)).toBeUndefined();
+    }
+    for (const bad of ['24.00.00', '23.60.00', '23.59.60']) expect(at(`2025.01.01-${bad}:000`)).toBeUndefined();
+  });
+
+  it('gives the same time as Date for every day of a leap and a common year', () => {
+    for (const year of [2023, 2024]) {
+      for (let t = Date.UTC(year, 0, 1, 13, 7, 9, 42); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
+        const d = new Date(t);
+        const p2 = (n: number) => String(n).padStart(2, '0');
+        const stamp = `${year}.${p2(d.getUTCMonth() + 1)}.${p2(d.getUTCDate())}-13.07.09:042`;
+        expect(parseServerLogLine(`[${stamp}][  0]x`).timestamp).toBe(d.toISOString());
+      }
+    }
+  });
+
   it('never throws and always yields a level', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (line) => {

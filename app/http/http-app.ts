@@ -42,6 +42,10 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag on API answers: hashing every list body (sha1 of 15–50 KB) cost more per request than
+  // routing, and no client revalidates with If-None-Match. The UI's static files keep theirs
+  // (express.static sets its own ETag and Last-Modified).
+  app.set('etag', false);
   app.use(opts.guard.checkRequest);
   app.use(
     helmet({

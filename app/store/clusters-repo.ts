@@ -71,6 +71,15 @@ export class ClustersRepo {
     return rows.map((r) => r.id);
   }
 
+  /** Instance id → cluster id of every instance in a cluster: one query for a whole list page. */
+  memberships(): Map<string, string> {
+    const rows = this.db.prepare('SELECT id, cluster_id FROM instances WHERE cluster_id IS NOT NULL').all() as {
+      id: string;
+      cluster_id: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.cluster_id]));
+  }
+
   clusterIdOf(instanceId: string): string | null {
     const row = this.db.prepare('SELECT cluster_id FROM instances WHERE id = ?').get(instanceId) as
       { cluster_id: string | null } | undefined;

@@ -89,6 +89,10 @@ export class InstancesRepo {
     return (this.db.prepare('SELECT * FROM instances ORDER BY created_at, id').all() as InstanceRow[]).map(toRecord);
   }
 
+  /** Whether the instance exists, without reading and parsing its settings. */
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM instances WHERE id = ?').get(id) !== undefined;
+  }
   get(id: string): InstanceRecord | null {
     const row = this.db.prepare('SELECT * FROM instances WHERE id = ?').get(id) as InstanceRow | undefined;
     return row ? toRecord(row) : null;

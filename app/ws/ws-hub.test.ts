@@ -118,6 +118,28 @@ describe('WsHub', () => {
     expect(healthy!.closed).toBe(false);
   });
 
+  it('sends a burst published in one turn to every client whole and in order, one frame per event', async () => {
+    await setup();
+    const readers = await connect(2);
+    const instanceId = crypto.randomUUID();
+    const timestamp = new Date().toISOString();
+    // A 1 MiB chunk of a flooding server log: thousands of lines published without a yield, while
+    // the hub corks each socket for the turn and flushes it every 64 KiB.
+    const lines = 5000;
+    for (let seq = 1; seq <= lines; seq += 1) {
+      const message = `LogNet: line ${seq} ${'x'.repeat(seq % 300)}`;
+      bus.publish('instance:log', { instanceId, seq, level: 'INFO', source: 'server', message, timestamp });
+    }
+    await until(() => readers.every((c) => c.events.length === lines));
+    for (const c of readers) {
+      expect(c.invalid).toEqual([]);
+      const seqs = c.events.map((e) => (e.data as { seq: number }).seq);
+      expect(seqs).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
+      expect(c.closed).toBe(false);
+    }
+    expect(hub.clientCount).toBe(2);
+  });
+
   it('refuses clients past the per-address cap with 429 and past the total cap with 503, reading live limits', async () => {
     const limits = { maxClients: 10, maxClientsPerAddress: 2 };
     await setup({ limits: () => limits });

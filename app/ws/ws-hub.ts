@@ -27,6 +27,8 @@ export interface WsLimits {
 
 interface Client {
   ws: WebSocket;
+  /** The upgraded TCP socket under `ws`: corked while a burst of events is being sent. */
+  socket: Duplex;
   alive: boolean;
   address: string;
   ignoredMessages: number;
@@ -40,6 +42,8 @@ function rawText(data: RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024;
+/** Bytes of frames a corked socket holds before they are written: a few hundred log lines. */
+const CORK_MAX_BYTES = 64 * 1024;
 /** A UI presumes the stream dead after 60 s of silence: three keep-alives fit in that. */
 export const DEFAULT_KEEPALIVE_MS = 20_000;
 
@@ -61,6 +65,14 @@ export class WsHub {
   private readonly keepAliveMs: number;
   private readonly logger: Logger;
   private firstClientWaiters: (() => void)[] = [];
+  /** Sockets corked in this turn of the event loop (→ bytes held), uncorked together at its end. */
+  private readonly corked = new Map<Duplex, number>();
+  private readonly uncorkAll = () => {
+    // Emptied first: a send made while flushing starts a new turn's cork instead of being forgotten.
+    const sockets = [...this.corked.keys()];
+    this.corked.clear();
+    for (const socket of sockets) socket.uncork();
+  };
 
   constructor(opts: WsHubOptions) {
     this.logger = opts.logger.child({ component: 'ws-hub' });
@@ -98,7 +110,15 @@ export class WsHub {
     this.broadcastRaw(Buffer.from(JSON.stringify(event)));
   }
 
-  /** Sends one already-serialised frame to every client (text frame, shared buffer). */
+  /**
+   * Sends one already-serialised frame to every client (text frame, shared buffer). Events published
+   * in one synchronous burst (a chunk of a flooding server log: thousands of instance:log lines) go
+   * out in one write per client: each socket is corked at its first frame of the turn and uncorked
+   * on the next tick, instead of one write syscall per frame and client, which cost more than the
+   * store. The frames and their order are unchanged. Corked bytes count in `bufferedAmount`, so a
+   * client that stops reading is still dropped past the bound; a socket holds at most CORK_MAX_BYTES
+   * before it is flushed, so a long burst cannot push a reading client over the bound either.
+   */
   broadcastRaw(frame: Buffer): void {
     for (const client of this.clients) {
       const { ws } = client;
@@ -107,7 +127,24 @@ export class WsHub {
         this.drop(client, `it stopped reading (${ws.bufferedAmount} bytes unsent)`);
         continue;
       }
+      this.cork(client.socket, frame.length);
       ws.send(frame, { binary: false });
+    }
+  }
+
+  private cork(socket: Duplex, bytes: number): void {
+    const held = this.corked.get(socket);
+    if (held === undefined) {
+      if (this.corked.size === 0) process.nextTick(this.uncorkAll);
+      socket.cork();
+      this.corked.set(socket, bytes);
+    } else if (held + bytes > CORK_MAX_BYTES) {
+      // Flush what is held (one write) and keep corking the rest of the burst.
+      socket.uncork();
+      socket.cork();
+      this.corked.set(socket, bytes);
+    } else {
+      this.corked.set(socket, held + bytes);
     }
   }
 
@@ -127,7 +164,7 @@ export class WsHub {
       socket.end(refusal('429 Too Many Requests'));
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(ws, address));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.register(ws, socket, address));
   }
 
   /** Resolves when at least one client is connected (immediately if one already is). */
@@ -156,8 +193,8 @@ export class WsHub {
     this.wss.close();
   }
 
-  private register(ws: WebSocket, address: string): void {
-    const client: Client = { ws, alive: true, address, ignoredMessages: 0 };
+  private register(ws: WebSocket, socket: Duplex, address: string): void {
+    const client: Client = { ws, socket, alive: true, address, ignoredMessages: 0 };
     this.clients.add(client);
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) => this.ignore(client, isBinary ? '(binary)' : rawText(data).slice(0, 80)));

@@ -1,0 +1,46 @@
+/**
+ * ShooterGame.log text as an ASA server writes it (docs/ark-facts.md#logs): a UTF-8 BOM, the
+ * `Log file open` line, then `[YYYY.MM.DD-HH.MM.SS:mmm][fff]` prefixed lines ending in CRLF, with the
+ * usual mix of a busy server: joins and leaves, chat, saves, warnings, spawns and structure logs.
+ */
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+function prefix(t: Date, frame: number): string {
+  const date = `${t.getUTCFullYear()}.${p2(t.getUTCMonth() + 1)}.${p2(t.getUTCDate())}`;
+  const time = `${p2(t.getUTCHours())}.${p2(t.getUTCMinutes())}.${p2(t.getUTCSeconds())}`;
+  return `[${date}-${time}:${String(t.getUTCMilliseconds()).padStart(3, '0')}][${String(frame % 1000).padStart(3)}]`;
+}
+
+function gameStamp(t: Date): string {
+  const date = `${t.getUTCFullYear()}.${p2(t.getUTCMonth() + 1)}.${p2(t.getUTCDate())}`;
+  return `${date}_${p2(t.getUTCHours())}.${p2(t.getUTCMinutes())}.${p2(t.getUTCSeconds())}`;
+}
+
+const TEMPLATES: ((i: number, t: Date) => string)[] = [
+  (i) => `LogNet: Join request: /Game/Maps/TheIsland_WP?Name=Survivor${i % 70}?SplitscreenCount=1`,
+  (i) => `LogNet: Join succeeded: Survivor${i % 70}`,
+  (i, t) =>
+    `${gameStamp(t)}: Survivor${i % 70} [UniqueNetId:0002${(i * 2654435761).toString(16).padStart(28, '0')} Platform:None] joined this ARK!`,
+  (i, t) =>
+    `${gameStamp(t)}: Survivor${i % 70} (Rex Tamer ${i % 9}): anyone near the swamp cave? need a hand with ${i}`,
+  (i) =>
+    `LogPrimalStructure: Structure destroyed: StorageBox_Small_C_${i} at X=${(i % 3000) - 1500}.5 Y=${i % 7000}.25 Z=1204.0`,
+  (i) => `LogNPCSpawner: Spawning Dodo_Character_BP_C_${i} at (X=-${i % 9000}.0,Y=${i % 4000}.0,Z=512.0) zone 3`,
+  () => `LogOnlineSession: Warning: OSS: Session update failed for session GameSession (EOS: EOS_TooManyRequests)`,
+  () =>
+    `LogSavePackage: Moved '../../../ShooterGame/Saved/SavedArks/TheIsland_WP/TheIsland_WP_NewSave.tmp' to '../../../ShooterGame/Saved/SavedArks/TheIsland_WP/TheIsland_WP.ark'`,
+  (i) => `World Save Complete. Took: ${(1 + (i % 300) / 100).toFixed(2)}`,
+  (i) =>
+    `LogStreaming: Warning: Failed to read file '../../../ShooterGame/Content/Mods/928${i % 100}/Meshes.uasset' error.`,
+];
+
+/** `count` lines (the first one is `Log file open`), CRLF-terminated, as one buffer ready to write. */
+export function shooterGameLog(count: number, start = new Date('2025-11-05T16:00:00.000Z')): Buffer {
+  const parts: string[] = ['\uFEFF', `${prefix(start, 0)}Log file open, 11/05/25 17:00:00\r\n`];
+  for (let i = 1; i < count; i++) {
+    const t = new Date(start.getTime() + i);
+    parts.push(`${prefix(t, i)}${TEMPLATES[i % TEMPLATES.length]!(i, t)}\r\n`);
+  }
+  return Buffer.from(parts.join(''), 'utf8');
+}
