@@ -11,14 +11,18 @@ import { AuthGate } from './AuthGate.tsx';
 import { AppLayout, NAV_WIDTH } from './AppLayout.tsx';
 import { EventsContext } from './live.tsx';
 import { theme } from './theme.ts';
-import { Dashboard } from '../features/dashboard/Dashboard.tsx';
-import { CreateInstancePage } from '../features/instances/CreateInstancePage.tsx';
-import { InstancePage } from '../features/instances/InstancePage.tsx';
-import { BuildsPage } from '../features/builds/BuildsPage.tsx';
-import { JobsPage } from '../features/jobs/JobsPage.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
-import { ClustersPage } from '../features/clusters/ClustersPage.tsx';
+// Each page is its own chunk, loaded on first visit (lazy-pages.tsx): the dashboard paints first.
+import {
+  BuildsPage,
+  ClustersPage,
+  CreateInstancePage,
+  Dashboard,
+  HostsPage,
+  InstancePage,
+  JobsPage,
+  NotificationsPage,
+  SettingsPage,
+} from './lazy-pages.tsx';
 import { NotFound } from './NotFound.tsx';
 
 function wsUrl(): string {
@@ -83,6 +87,7 @@ export function App() {
                   <Route path="instances/new" element={<CreateInstancePage />} />
                   <Route path="instances/:id/:tab?" element={<InstancePage />} />
                   <Route path="builds" element={<BuildsPage />} />
+                  <Route path="hosts" element={<HostsPage />} />
                   <Route path="jobs" element={<JobsPage />} />
                   <Route path="clusters" element={<ClustersPage />} />
                   <Route path="notifications" element={<NotificationsPage />} />

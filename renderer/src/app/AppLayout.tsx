@@ -24,6 +24,7 @@ const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/builds', label: 'Server builds' },
   { to: '/clusters', label: 'Clusters' },
+  { to: '/hosts', label: 'Hosts' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/notifications', label: 'Notifications' },
   { to: '/settings', label: 'Settings' },
