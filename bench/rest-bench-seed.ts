@@ -90,8 +90,8 @@ type Iso = (i: number, total: number) => string;
 
 function seedJobs(db: Db, count: number, instanceIds: string[], iso: Iso): void {
   const job = db.prepare(
-    `INSERT INTO jobs (id, type, status, instance_id, agent_id, params, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO jobs (id, type, status, instance_id, agent_id, params, created_at, updated_at, started_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const run = db.prepare(
     `INSERT INTO job_runs (id, job_id, attempt, status, percent, message, started_at, finished_at)
@@ -102,7 +102,7 @@ function seedJobs(db: Db, count: number, instanceIds: string[], iso: Iso): void 
     const status = pick(FINISHED, i, 0x9e37);
     const at = iso(i, count);
     const instanceId = pick(instanceIds, i, 0x85eb);
-    job.run(id, pick(JobType.options, i, 0xc2b2), status, instanceId, AGENT, '{"reason":"bench"}', at, at);
+    job.run(id, pick(JobType.options, i, 0xc2b2), status, instanceId, AGENT, '{"reason":"bench"}', at, at, at, at);
     run.run(randomUUID(), id, status, at, at);
   }
 }

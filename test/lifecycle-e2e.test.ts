@@ -58,7 +58,11 @@ describe('ARK server lifecycle end to end', () => {
     const done = await finished(job.id);
     expect(done).toEqual({
       ok: true,
-      result: { buildId: '12345678', installPath: path.join(dataDir, 'runtime/cache/server_builds/ASA/12345678') },
+      result: {
+        buildId: '12345678',
+        installPath: path.join(dataDir, 'runtime/cache/server_builds/ASA/12345678'),
+        upToDate: false,
+      },
     });
     const percents = ws
       .of('job:progress')

@@ -112,6 +112,9 @@ function insertRow(type: JobType, params: unknown, status: Job['status'] = 'PEND
     params: params as Record<string, unknown>,
     createdAt: now,
     updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
   });
   return id;
 }

@@ -77,6 +77,8 @@ describe('JobRunner', () => {
     expect(done.status).toBe('COMPLETED');
     const [run] = store.jobRuns.listForJob(job.id);
     expect(run).toMatchObject({ attempt: 1, status: 'COMPLETED', percent: 100, result: { answer: 42 }, error: null });
+    // The job row carries its run's times, so the list can say how long it ran without the runs.
+    expect(done).toMatchObject({ startedAt: run!.startedAt, finishedAt: run!.finishedAt, error: null });
     expect(names()[0]).toBe('job:created');
     expect(names().at(-1)).toBe('job:completed');
     // 50 progress calls were coalesced: the start, the first report and at most a few more.
@@ -98,6 +100,7 @@ describe('JobRunner', () => {
       error: { code: 'steamcmd-failed', message: 'Not enough disk space' },
     });
     expect(names()).not.toContain('system:error');
+    expect(store.jobs.get(job.id)?.error).toEqual({ code: 'steamcmd-failed', message: 'Not enough disk space' });
   });
 
   it('publishes system:error when a handler throws something unexpected', async () => {
@@ -190,6 +193,13 @@ describe('JobRunner', () => {
     expect(store.jobs.get(running.id)?.status).toBe('FAILED');
     expect(store.jobs.get(pending.id)?.status).toBe('FAILED');
     expect(store.jobRuns.listForJob(running.id)[0]).toMatchObject({ status: 'FAILED', error: { code: 'interrupted' } });
+    // The job row says why and when too, also for the one that never ran (it has no run to say it).
+    expect(store.jobs.get(running.id)).toMatchObject({ startedAt: expect.any(String), error: { code: 'interrupted' } });
+    expect(store.jobs.get(pending.id)).toMatchObject({
+      startedAt: null,
+      finishedAt: expect.any(String),
+      error: { code: 'interrupted', message: expect.stringMatching(/before this job could run/) },
+    });
     expect(events).toEqual([]);
     announce.forEach((a) => a());
     expect(events.map((e) => [e.event, (e.data as { jobId: string }).jobId])).toEqual([

@@ -79,6 +79,9 @@ export class JobRunner {
       params,
       createdAt: now,
       updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      error: null,
     };
     this.deps.store.jobs.insert(job);
     this.deps.bus.publish('job:created', {
@@ -107,7 +110,10 @@ export class JobRunner {
     const queued = this.queue.indexOf(jobId);
     if (queued >= 0) this.queue.splice(queued, 1);
     const now = isoNow(this.deps.clock);
-    this.deps.store.jobs.setStatus(jobId, 'CANCELLED', now);
+    this.deps.store.jobs.setStatus(jobId, 'CANCELLED', now, {
+      code: 'cancelled',
+      message: 'Cancelled by a user before it started',
+    });
     this.deps.bus.publish('job:cancelled', { jobId, jobRunId: null, cancelledAt: now });
     this.settle(jobId);
     return this.deps.store.jobs.get(jobId) ?? job;
@@ -136,7 +142,7 @@ export class JobRunner {
     const announce: (() => void)[] = [];
     const fail = (jobId: string, runId: string | null, error: ErrorInfo) => {
       if (runId) this.deps.store.jobRuns.finish(runId, { status: 'FAILED', finishedAt: now, error });
-      this.deps.store.jobs.setStatus(jobId, 'FAILED', now);
+      this.deps.store.jobs.setStatus(jobId, 'FAILED', now, error);
       announce.push(() => this.deps.bus.publish('job:failed', { jobId, jobRunId: runId, error, failedAt: now }));
       this.logger.warn({ jobId, runId }, error.message);
     };
@@ -167,7 +173,7 @@ export class JobRunner {
     const now = isoNow(this.deps.clock);
     for (const jobId of this.queue.splice(0)) {
       const error = { code: ErrorCode.SHUTDOWN, message: 'The manager shut down before this job could run' };
-      this.deps.store.jobs.setStatus(jobId, 'FAILED', now);
+      this.deps.store.jobs.setStatus(jobId, 'FAILED', now, error);
       this.deps.bus.publish('job:failed', { jobId, jobRunId: null, error, failedAt: now });
       this.settle(jobId);
     }
@@ -223,7 +229,12 @@ export class JobRunner {
     });
     if (lockKey) this.heldLocks.add(lockKey);
     const controller = new AbortController();
-    const done = this.execute({ ...job, status: 'RUNNING' }, handler, run.id, controller.signal).finally(() => {
+    const done = this.execute(
+      { ...job, status: 'RUNNING', startedAt: job.startedAt ?? now },
+      handler,
+      run.id,
+      controller.signal,
+    ).finally(() => {
       this.active.delete(job.id);
       if (lockKey) this.heldLocks.delete(lockKey);
       this.settle(job.id);
@@ -303,7 +314,7 @@ export class JobRunner {
   private finishAs(jobId: string, runId: string, status: 'FAILED' | 'CANCELLED', now: string, error: ErrorInfo): void {
     this.deps.store.db.transaction(() => {
       this.deps.store.jobRuns.finish(runId, { status, finishedAt: now, error });
-      this.deps.store.jobs.setStatus(jobId, status, now);
+      this.deps.store.jobs.setStatus(jobId, status, now, error);
     })();
   }
 

@@ -25,6 +25,9 @@ beforeEach(() => {
       params: req.params ?? {},
       createdAt: now,
       updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      error: null,
     };
   };
   const instance = (id: string) => {

@@ -1,5 +1,5 @@
-import type { Job, JobListQuery, JobStatus, JobType } from '@ark-asa/contracts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { ErrorInfo, Job, JobListQuery, JobStatus, JobType } from '@ark-asa/contracts';
+import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
 interface JobRow {
@@ -11,7 +11,12 @@ interface JobRow {
   params: string;
   created_at: string;
   updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
 }
+
+const ENDED: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 function toJob(r: JobRow): Job {
   return {
@@ -23,6 +28,9 @@ function toJob(r: JobRow): Job {
     params: JSON.parse(r.params) as Record<string, unknown>,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: parseJson<ErrorInfo>(r.error),
   };
 }
 
@@ -32,10 +40,10 @@ export class JobsRepo {
   insert(j: Job): void {
     this.db
       .prepare(
-        `INSERT INTO jobs (id, type, status, instance_id, agent_id, params, created_at, updated_at)
-         VALUES (@id, @type, @status, @instanceId, @agentId, @params, @createdAt, @updatedAt)`,
+        `INSERT INTO jobs (id, type, status, instance_id, agent_id, params, created_at, updated_at, started_at, finished_at, error)
+         VALUES (@id, @type, @status, @instanceId, @agentId, @params, @createdAt, @updatedAt, @startedAt, @finishedAt, @error)`,
       )
-      .run({ ...j, params: JSON.stringify(j.params) });
+      .run({ ...j, params: JSON.stringify(j.params), error: j.error ? JSON.stringify(j.error) : null });
   }
 
   get(id: string): Job | null {
@@ -43,8 +51,27 @@ export class JobsRepo {
     return row ? toJob(row) : null;
   }
 
-  setStatus(id: string, status: JobStatus, updatedAt: string): void {
-    this.db.prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ?').run(status, updatedAt, id);
+  /**
+   * The status and, with it, the job's times: the first RUNNING starts its clock (a later attempt
+   * keeps the first start), an end stops it. One statement, so the times never disagree with it.
+   * `error` says why a job failed or was cancelled, also when it never had a run to hold the error.
+   */
+  setStatus(id: string, status: JobStatus, updatedAt: string, error: ErrorInfo | null = null): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = @status, updated_at = @updatedAt,
+           started_at = CASE WHEN @running THEN COALESCE(started_at, @updatedAt) ELSE started_at END,
+           finished_at = CASE WHEN @ended THEN @updatedAt ELSE NULL END, error = @error
+         WHERE id = @id`,
+      )
+      .run({
+        id,
+        status,
+        updatedAt,
+        running: status === 'RUNNING' ? 1 : 0,
+        ended: ENDED.has(status) ? 1 : 0,
+        error: error ? JSON.stringify(error) : null,
+      });
   }
 
   listByStatus(status: JobStatus): Job[] {

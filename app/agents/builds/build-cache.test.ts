@@ -49,6 +49,7 @@ describe('BuildCache', () => {
     expect(await install((_p, m) => messages.push(m))).toEqual({
       buildId: '12345678',
       installPath: buildDir(dataRoot, '12345678'),
+      upToDate: true,
     });
     expect(messages).toEqual(
       expect.arrayContaining([

@@ -34,6 +34,11 @@ export interface InstalledBuild {
   installPath: string;
 }
 
+/** An install's outcome: the build, and whether SteamCMD had nothing to download. */
+export interface InstallOutcome extends InstalledBuild {
+  upToDate: boolean;
+}
+
 /** Share of the job spent copying the current build into staging, when there is one to copy. */
 const COPY_SHARE = 20;
 const STEAMCMD_END = 95;
@@ -55,7 +60,7 @@ export class BuildCache {
    * Installs the newest build, or finds the newest one already installed. Cancelling kills
    * SteamCMD and leaves the staging folder for the next attempt, which resumes from it.
    */
-  async install(req: InstallBuildRequest): Promise<InstalledBuild> {
+  async install(req: InstallBuildRequest): Promise<InstallOutcome> {
     const dataRoot = this.deps.dataRoot();
     const staging = stagingDir(dataRoot);
     const progress = new JobProgress(req.onProgress);
@@ -82,11 +87,9 @@ export class BuildCache {
     progress.set(STEAMCMD_END, `Publishing build ${buildId}…`);
     const installed = await this.publish(dataRoot, buildId);
     if (noteInstalledBuild(this.deps.store, buildId, isoNow(this.deps.clock))) this.deps.onServedBuildChanged?.();
-    progress.set(
-      100,
-      outcome.outcome === 'up-to-date' ? `Build ${buildId} is already up to date` : `Installed build ${buildId}`,
-    );
-    return installed;
+    const upToDate = outcome.outcome === 'up-to-date';
+    progress.set(100, upToDate ? `Build ${buildId} is already up to date` : `Installed build ${buildId}`);
+    return { ...installed, upToDate };
   }
 
   /** Asks Steam which build it serves on the public branch (newer or not) and remembers it with the time of the check. */

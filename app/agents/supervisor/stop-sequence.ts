@@ -18,6 +18,7 @@ export interface StopSteps {
 /**
  * Counts down in game: a Broadcast at each warning mark, sleeping in between. Cancelling (the
  * job's signal) tells the players the shutdown is off, then rethrows so the job ends CANCELLED.
+ * Returns how many warnings went out (the job's outcome says "after 3 warnings").
  */
 export async function countdown(
   run: ServerRun,
@@ -25,7 +26,7 @@ export async function countdown(
   clock: Clock,
   steps: StopSteps,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<number> {
   const action = opts.action ?? 'stop';
   const marks = warningMinutes(opts.countdownMinutes ?? 0, opts.warningMinutes);
   for (const [i, minutes] of marks.entries()) {
@@ -40,8 +41,9 @@ export async function countdown(
       steps.say(`Countdown cancelled with ${minutes} min left; players were told`);
       throw err;
     }
-    if (!run.alive) return;
+    if (!run.alive) return i + 1;
   }
+  return marks.length;
 }
 
 async function broadcast(run: ServerRun, text: string, steps: StopSteps): Promise<void> {

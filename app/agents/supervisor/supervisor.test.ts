@@ -171,7 +171,7 @@ describe('Supervisor (scripted process host)', () => {
     say(id, 'Server has completed startup and is now advertising for join.');
     await started;
     const result = await sup.stop(id, job()); // RCON is unreachable here, so save and exit cannot work
-    expect(result).toEqual({ wasRunning: true, killed: true });
+    expect(result).toEqual({ wasRunning: true, killed: true, warnings: 0 });
     expect(host.killed).toEqual([host.last().pid]);
     expect(statuses(id)).toEqual(['STARTING', 'RUNNING', 'STOPPING', 'STOPPED']);
     expect(restarts).toEqual([]);

@@ -96,32 +96,36 @@ export class Supervisor {
   }
 
   /** Warns players (optional countdown), saves, asks the server to exit, kills only as a last resort. */
-  async stop(instanceId: string, opts: StopOptions & JobControl): Promise<{ wasRunning: boolean; killed: boolean }> {
+  async stop(
+    instanceId: string,
+    opts: StopOptions & JobControl,
+  ): Promise<{ wasRunning: boolean; killed: boolean; warnings: number }> {
     const run = this.runs.get(instanceId);
     if (!run?.alive) {
       this.settleStopped(instanceId, 'Stopped by a user');
-      return { wasRunning: false, killed: false };
+      return { wasRunning: false, killed: false, warnings: 0 };
     }
     const steps = this.steps(instanceId, opts.progress);
     run.stopIntent = true;
     const before = this.status.current(instanceId);
+    let warnings = 0;
     try {
       if (before === 'RUNNING' && opts.countdownMinutes)
-        await countdown(run, opts, this.deps.clock, steps, opts.signal);
+        warnings = await countdown(run, opts, this.deps.clock, steps, opts.signal);
     } catch (err) {
       run.stopIntent = false; // countdown cancelled: the server keeps running
       throw err;
     }
     if (!run.alive) {
       this.settleStopped(instanceId, 'Stopped by a user');
-      return { wasRunning: true, killed: false };
+      return { wasRunning: true, killed: false, warnings };
     }
     this.status.set(instanceId, 'STOPPING', opts.message ?? 'Stop requested');
     const exited = run.isReady ? await saveAndExit(run, steps, this.timeouts) : this.notReady(steps);
     const killed = !exited && (await this.kill(run, steps));
     this.status.set(instanceId, 'STOPPED', killed ? 'Killed after it did not exit in time' : undefined);
     steps.say('Server stopped');
-    return { wasRunning: true, killed };
+    return { wasRunning: true, killed, warnings };
   }
 
   /** Runs an RCON command on a RUNNING server. */

@@ -7,6 +7,7 @@ export * from './dto/instance.ts';
 export * from './dto/build.ts';
 export * from './dto/job.ts';
 export * from './dto/job-params.ts';
+export * from './dto/job-results.ts';
 export * from './dto/log-entry.ts';
 export * from './dto/settings.ts';
 export * from './dto/health.ts';

@@ -79,10 +79,10 @@ async function install(params: Record<string, unknown> = {}) {
 }
 
 describe('INSTALL_BUILD', () => {
-  it('installs the build with rising progress and answers exactly { buildId, installPath }', async () => {
+  it('installs the build with rising progress and answers exactly { buildId, installPath, upToDate }', async () => {
     const { status, progress, result } = await install();
     expect(status).toBe('COMPLETED');
-    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678'), upToDate: false });
     const percents = progress.map((p) => p.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(new Set(progress.map((p) => p.message)).size).toBeGreaterThanOrEqual(3);
@@ -101,13 +101,13 @@ describe('INSTALL_BUILD', () => {
     await install();
     const first = store.builds.get('12345678')!;
     const again = await install({ validate: false });
-    expect(again.result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(again.result).toEqual({ buildId: '12345678', installPath: buildPath('12345678'), upToDate: true });
     expect(store.builds.list()).toEqual([first]);
     expect(fs.existsSync(staging())).toBe(false);
 
     await sim.steamcmd({ buildId: '23456789' });
     const update = await install();
-    expect(update.result).toEqual({ buildId: '23456789', installPath: buildPath('23456789') });
+    expect(update.result).toEqual({ buildId: '23456789', installPath: buildPath('23456789'), upToDate: false });
     expect(update.progress.some((p) => p.message.startsWith('Copying build 12345678'))).toBe(true);
     expect(
       store.builds
@@ -128,7 +128,7 @@ describe('INSTALL_BUILD', () => {
     await sim.steamcmd({ mode: 'self-update-first-run' });
     const { status, result } = await install();
     expect(status).toBe('COMPLETED');
-    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678'), upToDate: false });
     expect(steamcmdRuns()).toBe(2);
   });
 
@@ -188,7 +188,7 @@ describe('INSTALL_BUILD', () => {
     await sim.steamcmd({ bufferedChunks: true, chunkBytes: 1 << 30, durationMs: 2000 });
     const { status, progress, result } = await install();
     expect(status).toBe('COMPLETED');
-    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678'), upToDate: false });
     // Only the disk reader describes a step with its sizes; stdout lines say "Downloading… N%".
     const fromDisk = progress.filter((p) => /^Downloading… \d+% \(.+ of .+\)$/.test(p.message));
     expect(new Set(fromDisk.map((p) => p.percent)).size).toBeGreaterThanOrEqual(2);
@@ -200,7 +200,7 @@ describe('INSTALL_BUILD', () => {
     await sim.steamcmd({ omitSuccessLine: true, bufferedChunks: true, chunkBytes: 1 << 30 });
     const { status, result } = await install();
     expect(status).toBe('COMPLETED');
-    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678') });
+    expect(result).toEqual({ buildId: '12345678', installPath: buildPath('12345678'), upToDate: false });
     expect(store.builds.get('12345678')?.installPath).toBe(buildPath('12345678'));
     expect(steamcmdRuns()).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@ark-asa/contracts';
+import { ErrorCode, type JobResult } from '@ark-asa/contracts';
 import type { JobControl, Supervisor } from '../../agents/supervisor/supervisor.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
@@ -29,7 +29,7 @@ const scaled = (ctx: JobContext<unknown>, from: number, to: number) => ({
   progress: (p: number, m: string) => ctx.progress(from + ((to - from) * p) / 100, m),
 });
 
-export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<'START_INSTANCE'> {
+export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<'START_INSTANCE', JobResult<'START_INSTANCE'>> {
   return {
     type: 'START_INSTANCE',
     run: async (ctx) => {
@@ -41,7 +41,7 @@ export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<'START_INST
   };
 }
 
-export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<'STOP_INSTANCE'> {
+export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<'STOP_INSTANCE', JobResult<'STOP_INSTANCE'>> {
   return {
     type: 'STOP_INSTANCE',
     run: async (ctx) => {
@@ -52,14 +52,16 @@ export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<'STOP_INSTAN
   };
 }
 
-export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<'RESTART_INSTANCE'> {
+export function restartInstanceJob(
+  deps: LifecycleJobDeps,
+): JobHandler<'RESTART_INSTANCE', JobResult<'RESTART_INSTANCE'>> {
   return {
     type: 'RESTART_INSTANCE',
     run: async (ctx) => {
       const id = instanceOf(ctx);
       const stopped = await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 0, 50), action: 'restart' });
       const { pid } = await deps.supervisor.start(id, scaled(ctx, 50, 100), 'Restart requested');
-      return { instanceId: id, status: 'RUNNING', pid, killed: stopped.killed };
+      return { instanceId: id, status: 'RUNNING', pid, killed: stopped.killed, warnings: stopped.warnings };
     },
   };
 }
@@ -69,7 +71,7 @@ export function restartInstanceJob(deps: LifecycleJobDeps): JobHandler<'RESTART_
  * stopped first and started again after; the previous build stays, so rolling back is the same
  * operation with the old build id.
  */
-export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<'UPDATE_INSTANCE'> {
+export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<'UPDATE_INSTANCE', JobResult<'UPDATE_INSTANCE'>> {
   return {
     type: 'UPDATE_INSTANCE',
     run: async (ctx) => {

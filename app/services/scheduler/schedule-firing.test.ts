@@ -20,6 +20,9 @@ function job(type: Job['type']): Job {
     params: {},
     createdAt: now,
     updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
   };
 }
 

@@ -7,6 +7,7 @@ import { migration006 } from './006-clusters.ts';
 import { migration007 } from './007-list-indexes.ts';
 import { migration008 } from './008-metric-history.ts';
 import { migration009 } from './009-remote-agents.ts';
+import { migration010 } from './010-job-times.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

@@ -142,14 +142,16 @@ function finishJob(
   toast: Toaster,
   error?: string,
 ): void {
-  setJobProgress(jobId, { percent: status === 'COMPLETED' ? 100 : 0, message: error ?? status.toLowerCase(), status });
+  // The status in the words the badges use (features/jobs/job-look.ts), never the raw enum.
+  const said = status === 'COMPLETED' ? 'Completed' : status === 'FAILED' ? 'Failed' : 'Cancelled';
+  setJobProgress(jobId, { percent: status === 'COMPLETED' ? 100 : 0, message: error ?? said, status });
   void qc.invalidateQueries({ queryKey: keys.allJobs });
   void qc.invalidateQueries({ queryKey: keys.job(jobId) });
   const known = types.get(jobId);
   if (!known) return;
   for (const key of AFFECTS[known.type] ?? []) void qc.invalidateQueries({ queryKey: key });
   const what = `${JOB_LABEL[known.type]}${known.instanceId ? ` of ${nameOf(qc, known.instanceId)}` : ''}`;
-  if (status === 'COMPLETED') toast.success('Finished', what);
+  if (status === 'COMPLETED') toast.success('Completed', what);
   if (status === 'FAILED') toast.error(`${what} failed`, error ?? 'See the job for details');
 }
 

@@ -46,6 +46,11 @@ export const Job = z
     params: z.record(z.string(), z.unknown()),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
+    startedAt: IsoDateTime.nullable().describe('When its first run started; null while it waits in the queue'),
+    finishedAt: IsoDateTime.nullable().describe('When it ended (completed, failed or cancelled); null while active'),
+    error: ErrorInfo.nullable().describe(
+      'Why it failed or was cancelled (also when it never ran, e.g. interrupted in the queue); null otherwise',
+    ),
     runs: z.array(JobRun).optional(),
   })
   .meta({ id: 'Job' });

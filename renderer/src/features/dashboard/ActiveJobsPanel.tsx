@@ -1,11 +1,13 @@
 import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { useMemo } from 'react';
 import type { Instance, Job } from '@ark-asa/contracts';
-import { JOB_LABEL } from '../../api/live-bridge.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
+import { describeJob, jobNames } from '../jobs/job-words.ts';
 
 export function ActiveJobsPanel({ jobs, instances }: { jobs: Job[]; instances: Instance[] }) {
-  const name = (id: string | null) => instances.find((i) => i.id === id)?.name;
+  // The dashboard passes [] while its list loads: no name is known then, none is "deleted".
+  const names = useMemo(() => jobNames(instances.length ? instances : undefined), [instances]);
   return (
     <Card>
       <Title order={4} mb="sm">
@@ -24,7 +26,7 @@ export function ActiveJobsPanel({ jobs, instances }: { jobs: Job[]; instances: I
             <JobProgress
               key={j.id}
               jobId={j.id}
-              label={`${JOB_LABEL[j.type]}${name(j.instanceId) ? ` · ${name(j.instanceId)}` : ''}`}
+              label={describeJob(j, names)}
               fallbackMessage={j.status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'}
             />
           ))}

@@ -12,18 +12,23 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Instance, Job } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
 import { JOB_LABEL } from '../../api/live-bridge.ts';
 import { useJobs } from '../../api/queries.ts';
 import { ago, time } from '../../components/format.ts';
-import { useJobProgress } from '../../api/job-progress-store.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useNow } from '../../components/use-now.ts';
-import { JOB_STATUS_LOOK } from '../jobs/job-look.ts';
-import { describeParams, duration, isActive, JOB_STATUS_COLOR, newestFirst } from './instance-jobs-format.ts';
+import { shortTime } from '../backups/backup-look.ts';
+import { useBackups } from '../backups/use-backups.ts';
+import { JOB_STATUS_LOOK, runTime } from '../jobs/job-look.ts';
+import { describeOutcome } from '../jobs/job-outcome-words.ts';
+import { describeJob, type JobNames } from '../jobs/job-words.ts';
+import { OutcomeLine } from '../jobs/OutcomeLine.tsx';
+import { useJobNames } from '../jobs/use-job-names.ts';
+import { isActive, newestFirst } from './instance-jobs-format.ts';
 import { InstanceJobsCancel } from './InstanceJobsCancel.tsx';
 import { InstanceJobsRuns } from './InstanceJobsRuns.tsx';
 
@@ -44,6 +49,7 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
     success: () => 'Cancelled',
   });
   const now = useNow(10_000);
+  const names = useInstanceJobNames(instance.id);
   const all = newestFirst(jobs.data ?? []);
   const shown = all.filter((j) => (view === 'active' ? isActive(j) : view === 'failed' ? j.status === 'FAILED' : true));
   // A pending job has not begun: cancelling loses nothing, so no question.
@@ -91,6 +97,7 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
               <Fragment key={job.id}>
                 <JobRow
                   job={job}
+                  names={names}
                   now={now}
                   open={open === job.id}
                   onToggle={() => setOpen(open === job.id ? null : job.id)}
@@ -116,8 +123,19 @@ export function InstanceJobsTab({ instance }: { instance: Instance }) {
   );
 }
 
+/** Names for this server's job sentences, with the dates of its backups (for restores). */
+function useInstanceJobNames(instanceId: string): JobNames {
+  const names = useJobNames();
+  const backups = useBackups(instanceId).data;
+  return useMemo(() => {
+    const taken = new Map((backups ?? []).map((b) => [b.id, shortTime(b.createdAt)]));
+    return { ...names, backupTime: (id: string) => taken.get(id) ?? (backups ? null : undefined) };
+  }, [names, backups]);
+}
+
 interface JobRowProps {
   job: Job;
+  names: JobNames;
   now: number;
   open: boolean;
   onToggle: () => void;
@@ -125,8 +143,7 @@ interface JobRowProps {
   cancelling: boolean;
 }
 
-function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps) {
-  const params = describeParams(job.params);
+function JobRow({ job, names, now, open, onToggle, onCancel, cancelling }: JobRowProps) {
   return (
     <Table.Tr data-testid="job-row" data-job-id={job.id} data-status={job.status}>
       <Table.Td>
@@ -138,11 +155,9 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
         <Text size="sm" fw={600}>
           {JOB_LABEL[job.type]}
         </Text>
-        {params && (
-          <Text size="xs" c="dimmed">
-            {params}
-          </Text>
-        )}
+        <Text size="xs" c="dimmed" data-testid="job-sentence">
+          {describeJob(job, names)}
+        </Text>
       </Table.Td>
       <Table.Td>
         {isActive(job) ? (
@@ -151,7 +166,7 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
             fallbackMessage={job.status === 'PENDING' ? 'Waiting for its turn…' : 'Running…'}
           />
         ) : (
-          <FinishedStatus job={job} />
+          <FinishedStatus job={job} now={now} />
         )}
       </Table.Td>
       <Table.Td>
@@ -175,7 +190,7 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
             aria-expanded={open}
             aria-controls={open ? `runs-${job.id}` : undefined}
           >
-            {open ? 'Hide runs' : 'Runs'}
+            {open ? 'Hide details' : 'Details'}
           </Button>
         </Group>
       </Table.Td>
@@ -183,24 +198,19 @@ function JobRow({ job, now, open, onToggle, onCancel, cancelling }: JobRowProps)
   );
 }
 
-/** The outcome; a failure seen live in this session also says why (the runs always do). */
-function FinishedStatus({ job }: { job: Job }) {
-  const live = useJobProgress(job.id);
+/** The status, how long the job ran (from its start, not from when it was queued), and why it failed. */
+function FinishedStatus({ job, now }: { job: Job; now: number }) {
   return (
     <div>
       <Group gap={6}>
-        <Badge variant="light" color={JOB_STATUS_COLOR[job.status]}>
+        <Badge variant="light" color={JOB_STATUS_LOOK[job.status].color}>
           {JOB_STATUS_LOOK[job.status].label}
         </Badge>
-        <Text size="xs" c="dimmed">
-          after {duration(job.createdAt, job.updatedAt)}
+        <Text size="xs" c="dimmed" data-testid="job-run-time">
+          {job.startedAt ? `ran ${runTime(job, job.status, now)}` : runTime(job, job.status, now)}
         </Text>
       </Group>
-      {job.status === 'FAILED' && live?.status === 'FAILED' && (
-        <Text size="xs" c="red" lineClamp={2}>
-          {live.message}
-        </Text>
-      )}
+      <OutcomeLine outcome={describeOutcome(job, job.status)} size="xs" />
     </div>
   );
 }

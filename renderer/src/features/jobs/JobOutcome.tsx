@@ -40,9 +40,9 @@ function JobFailure({
   label: string;
   failureHint?: (code: string) => ReactNode;
 }) {
-  // The list has no runs; the error lives on the last run.
-  const full = useJob(job.id);
-  const error = full.data?.runs?.at(-1)?.error;
+  // The job says why it failed once the list is refetched; until then its last run has the error.
+  const full = useJob(job.error ? null : job.id);
+  const error = job.error ?? full.data?.runs?.at(-1)?.error;
   return (
     <Alert
       color="red"

@@ -6,21 +6,25 @@ import { JOB_LABEL } from '../../api/live-bridge.ts';
 import { ago, time } from '../../components/format.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { describeParams } from '../instances/instance-jobs-format.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
-import { isActive, jobDuration } from './job-look.ts';
+import { isActive, runTime } from './job-look.ts';
+import { describeOutcome } from './job-outcome-words.ts';
+import { describeJob, type JobNames } from './job-words.ts';
 import { JobStatusBadge } from './JobStatusBadge.tsx';
+import { OutcomeLine } from './OutcomeLine.tsx';
 import { useLiveStatus } from './use-live-job.ts';
 
 export interface JobRowProps {
   job: Job;
   /** The server's name; undefined for manager jobs, null for a deleted server. */
   serverName: string | null | undefined;
+  /** Names for the job's sentence (servers, clusters). */
+  names: JobNames;
   now: number;
   onOpen: (jobId: string) => void;
 }
 
-export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
+export function JobRow({ job, serverName, names, now, onOpen }: JobRowProps) {
   const status = useLiveStatus(job) ?? job.status;
   const label = JOB_LABEL[job.type];
   return (
@@ -37,11 +41,9 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
         >
           {label}
         </Anchor>
-        {describeParams(job.params) && (
-          <Text size="xs" c="dimmed">
-            {describeParams(job.params)}
-          </Text>
-        )}
+        <Text size="xs" c="dimmed" data-testid="job-sentence">
+          {describeJob(job, names)}
+        </Text>
       </Table.Td>
       <Table.Td>
         <ServerCell id={job.instanceId} name={serverName} />
@@ -52,7 +54,9 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
       <Table.Td miw={180}>
         {isActive(status) ? (
           <JobProgress jobId={job.id} fallbackMessage={status === 'PENDING' ? 'Waiting for its turn…' : 'Working…'} />
-        ) : null}
+        ) : (
+          <OutcomeLine outcome={describeOutcome(job, status)} size="xs" />
+        )}
       </Table.Td>
       <Table.Td>
         <Tooltip label={time(job.createdAt)}>
@@ -62,7 +66,9 @@ export function JobRow({ job, serverName, now, onOpen }: JobRowProps) {
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{jobDuration(job, status, now)}</Text>
+        <Text size="sm" data-testid="job-run-time">
+          {runTime(job, status, now)}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap" justify="flex-end">

@@ -6,6 +6,7 @@ import { useNow } from '../../components/use-now.ts';
 import { JobDetailsDrawer } from './JobDetailsDrawer.tsx';
 import { JobFilters } from './JobFilters.tsx';
 import { JobRow } from './JobRow.tsx';
+import { useJobNames } from './use-job-names.ts';
 import { useJobPages, type JobFilter } from './use-job-pages.ts';
 
 /** Filters and the open job live in the URL, so a link to "failed backups of X" can be shared. */
@@ -90,6 +91,7 @@ function JobsTable({
   onOpen: (id: string) => void;
 }) {
   const now = useNow(1000);
+  const jobNames = useJobNames();
   const names = new Map((instances ?? []).map((i) => [i.id, i.name]));
   // Manager jobs have no server (undefined); a server missing from a loaded list was deleted (null).
   const serverName = (id: string | null) => (id ? (names.get(id) ?? (instances ? null : '…')) : undefined);
@@ -101,9 +103,9 @@ function JobsTable({
             <Table.Th>Job</Table.Th>
             <Table.Th>Server</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th>Progress</Table.Th>
+            <Table.Th>Progress or outcome</Table.Th>
             <Table.Th>Created</Table.Th>
-            <Table.Th>Duration</Table.Th>
+            <Table.Th>Run time</Table.Th>
             <Table.Th>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
@@ -111,7 +113,14 @@ function JobsTable({
         </Table.Thead>
         <Table.Tbody>
           {jobs.map((j) => (
-            <JobRow key={j.id} job={j} serverName={serverName(j.instanceId)} now={now} onOpen={onOpen} />
+            <JobRow
+              key={j.id}
+              job={j}
+              serverName={serverName(j.instanceId)}
+              names={jobNames}
+              now={now}
+              onOpen={onOpen}
+            />
           ))}
         </Table.Tbody>
       </Table>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, jobDuration } from './job-look.ts';
+import { duration, jobTimes, runTime } from './job-look.ts';
 
 describe('duration', () => {
   it('reads as seconds, minutes or hours', () => {
@@ -11,10 +11,33 @@ describe('duration', () => {
   });
 });
 
-describe('jobDuration', () => {
-  const job = { createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:30.000Z' };
-  it('measures a finished job to its last change and a running one to now', () => {
-    expect(jobDuration(job, 'COMPLETED', Date.parse('2026-01-01T11:00:00Z'))).toBe('30 s');
-    expect(jobDuration(job, 'RUNNING', Date.parse('2026-01-01T10:01:00Z'))).toBe('1 min');
+const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, s)).toISOString();
+const now = Date.parse(T(200));
+
+describe('runTime and jobTimes', () => {
+  it('measure a finished job from its start, not from when it was queued', () => {
+    const job = { createdAt: T(0), startedAt: T(3), finishedAt: T(65) };
+    expect(runTime(job, 'COMPLETED', now)).toBe('1 min 2 s');
+    expect(jobTimes(job, 'COMPLETED', now)).toBe('waited 3 s, ran 1 min 2 s');
+  });
+
+  it('count a running job up to now and a waiting one as waiting', () => {
+    expect(runTime({ createdAt: T(0), startedAt: T(80), finishedAt: null }, 'RUNNING', now)).toBe('2 min');
+    expect(jobTimes({ createdAt: T(0), startedAt: T(80), finishedAt: null }, 'RUNNING', now)).toBe(
+      'waited 1 min 20 s, running for 2 min',
+    );
+    expect(runTime({ createdAt: T(20), startedAt: null, finishedAt: null }, 'PENDING', now)).toBe('waiting 3 min');
+    expect(jobTimes({ createdAt: T(20), startedAt: null, finishedAt: null }, 'PENDING', now)).toBe('waiting for 3 min');
+  });
+
+  it('say that a job ended in the queue never ran', () => {
+    const job = { createdAt: T(0), startedAt: null, finishedAt: T(12) };
+    expect(runTime(job, 'CANCELLED', now)).toBe('did not run');
+    expect(jobTimes(job, 'CANCELLED', now)).toBe('waited 12 s, never ran');
+  });
+
+  it('trust a live RUNNING status before the list has the start time', () => {
+    const job = { createdAt: T(0), startedAt: null, finishedAt: null };
+    expect(runTime(job, 'RUNNING', now)).toBe('starting');
   });
 });

@@ -21,11 +21,29 @@ export function duration(ms: number): string {
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
+type Timed = Pick<Job, 'createdAt' | 'startedAt' | 'finishedAt'>;
+const at = (iso: string) => Date.parse(iso);
+
 /**
- * How long a job took, or has been going. The list carries no run times, so a finished job is
- * measured from creation to its last status change, which includes time spent waiting in the queue.
+ * How long a job ran, measured from its start (time spent waiting in the queue is not running
+ * time), or how long it has been going or waiting: short enough for a table cell.
  */
-export function jobDuration(job: Pick<Job, 'createdAt' | 'updatedAt'>, status: JobStatus, now: number): string {
-  const end = isActive(status) ? now : Date.parse(job.updatedAt);
-  return duration(end - Date.parse(job.createdAt));
+export function runTime(job: Timed, status: JobStatus, now: number): string {
+  if (status === 'PENDING') return `waiting ${duration(now - at(job.createdAt))}`;
+  if (!job.startedAt) return status === 'RUNNING' ? 'starting' : 'did not run';
+  return duration((job.finishedAt && !isActive(status) ? at(job.finishedAt) : now) - at(job.startedAt));
+}
+
+/** "waited 3 s, ran 1 min 2 s": the queue and the run apart, for the job's details. */
+export function jobTimes(job: Timed, status: JobStatus, now: number): string {
+  if (status === 'PENDING') return `waiting for ${duration(now - at(job.createdAt))}`;
+  const ended = !isActive(status);
+  const startOrEnd = job.startedAt ?? (ended ? job.finishedAt : null);
+  const waited = startOrEnd ? `waited ${duration(at(startOrEnd) - at(job.createdAt))}` : null;
+  return [waited, ranWords(job, status, now)].filter(Boolean).join(', ');
+}
+
+function ranWords(job: Timed, status: JobStatus, now: number): string {
+  if (!job.startedAt) return isActive(status) ? 'starting' : 'never ran';
+  return `${isActive(status) ? 'running for' : 'ran'} ${runTime(job, status, now)}`;
 }
