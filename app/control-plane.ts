@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import path from 'node:path';
-import { ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
+import { DEFAULT_SERVER_LIST_URL, ErrorCode, type ManagerSettings } from '@ark-asa/contracts';
 import pkg from '../package.json' with { type: 'json' };
 import { prepareDataDir } from './data-dir-check.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -22,6 +22,8 @@ import { cleanAndReportLeftovers } from './leftovers-report.ts';
 import { teardown } from './plane-teardown.ts';
 import { wire, type Wired } from './wiring.ts';
 import { agentChannels, createPlaneServer, type TlsOptions } from './plane-server.ts';
+import type { FirewallPort } from './agents/firewall/firewall-port.ts';
+import type { PrereqHost } from './agents/prereqs/prereq-host.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
 import type { SupervisorTimeouts } from './agents/supervisor/supervisor-deps.ts';
 import type { Services } from './services/index.ts';
@@ -61,6 +63,10 @@ export interface ControlPlaneOptions {
   /** Test doubles of CurseForge and Discord (default: the real services). */
   curseforgeBaseUrl?: string;
   discordOrigin?: string;
+  /** The host firewall (default: the one of this OS); tests pass a fake that records calls. */
+  firewall?: FirewallPort;
+  /** The Windows prerequisites of this host (default: those of this OS); tests pass stand-ins. */
+  prereqs?: PrereqHost;
   /** Serve HTTPS and WSS (the UI, REST, /ws and the agent channel) with this certificate. */
   tls?: TlsOptions;
 }
@@ -112,6 +118,7 @@ function defaultSettings(dataDir: string): ManagerSettings {
     wsMaxClientsPerAddress: 20,
     steamcmdStallTimeoutSec: 600,
     linuxRunner: null,
+    serverListUrl: DEFAULT_SERVER_LIST_URL,
   };
 }
 
@@ -176,6 +183,8 @@ async function assemble(
       jobHandlers: opts.jobHandlers,
       curseforgeBaseUrl: opts.curseforgeBaseUrl,
       discordOrigin: opts.discordOrigin,
+      firewall: opts.firewall,
+      prereqs: opts.prereqs,
     });
     return await open(opts, {
       dataDir,

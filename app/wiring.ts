@@ -26,6 +26,7 @@ import {
   stopInstanceJob,
   updateInstanceJob,
 } from './jobs/handlers/lifecycle-jobs.ts';
+import { importInstanceJob, importSaveJob } from './jobs/handlers/import-jobs.ts';
 import { restoreBackupJob } from './jobs/handlers/restore-backup-job.ts';
 import type { JobHandler } from './jobs/job-handler.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -36,6 +37,7 @@ import { BuildsService } from './services/builds-service.ts';
 import { ClustersService } from './services/clusters-service.ts';
 import { ConfigFilesService } from './services/config-files-service.ts';
 import { GameSettingsService } from './services/game-settings-service.ts';
+import { ImportService } from './services/import-service.ts';
 import { PlayerListsService } from './services/player-lists-service.ts';
 import { RemoteAgentsService } from './services/remote-agents-service.ts';
 import type { Services } from './services/index.ts';
@@ -45,6 +47,14 @@ import { LifecycleService } from './services/lifecycle-service.ts';
 import { LogService } from './services/log-service.ts';
 import { MetricHistoryRecorder } from './services/metric-history-recorder.ts';
 import { MetricHistoryService } from './services/metric-history-service.ts';
+import { NetworkService } from './services/network-service.ts';
+import { AsaApiService } from './services/asa-api-service.ts';
+import { createFirewall } from './agents/firewall/create-firewall.ts';
+import type { FirewallPort } from './agents/firewall/firewall-port.ts';
+import { createPrereqHost } from './agents/prereqs/create-prereq-host.ts';
+import type { PrereqHost } from './agents/prereqs/prereq-host.ts';
+import { installPrerequisitesJob } from './jobs/handlers/install-prerequisites-job.ts';
+import { PrereqsService } from './services/prereqs-service.ts';
 import { createModsNotifications, type ModsNotifications } from './services/notifications/create-mods-notifications.ts';
 import type { Scheduler } from './services/scheduler/scheduler.ts';
 import { wireSchedules } from './services/scheduler/wire-schedules.ts';
@@ -66,6 +76,10 @@ export interface WiringInput {
   /** Test doubles of the outside services (default: the real CurseForge and Discord). */
   curseforgeBaseUrl?: string;
   discordOrigin?: string;
+  /** The host firewall (default: the one of this OS). */
+  firewall?: FirewallPort;
+  /** The Windows prerequisites of this host (default: those of this OS). */
+  prereqs?: PrereqHost;
 }
 
 export interface Wired {
@@ -150,6 +164,17 @@ export function wire(input: WiringInput): Wired {
     logs,
   });
   registerJobs(runner, input, { supervisor, layout, instances, logs, backups });
+  const imports = new ImportService({
+    ...{ store, bus, clock, dataRoot, instances, runner, backups },
+    agentId: () => agent.id,
+    isRunning: (id) => supervisor.isRunning(id),
+  });
+  const importWork = {
+    importInstance: imports.runImportInstance.bind(imports),
+    importSave: imports.runImportSave.bind(imports),
+  };
+  runner.register(importInstanceJob(importWork));
+  runner.register(importSaveJob(importWork));
   const lifecycle = new LifecycleService(instances, runner, supervisor);
   clusters = new ClustersService({ store, clock, runner, dataRoot, instances, lifecycle });
   const { scheduler, schedules } = wireSchedules({
@@ -213,6 +238,10 @@ export function wire(input: WiringInput): Wired {
     // Reads and writes through the raw file service, so both editors share one set of rules.
     gameSettings: new GameSettingsService({ configFiles: () => services.configFiles }),
     playerLists: new PlayerListsService({ instance: (id) => instances.record(id), layout }),
+    asaApi: new AsaApiService({
+      instance: (id) => instances.record(id),
+      isBusy: (id) => runner.isBusy(`instance:${id}`),
+    }),
     logs,
     jobs: new JobsService(store, runner, () => agent.id),
     schedules,
@@ -220,6 +249,17 @@ export function wire(input: WiringInput): Wired {
     notifications: modsNotifications.notifications,
     clusters,
     metricHistory,
+    imports,
+    network: new NetworkService({
+      ...{ clock, logger },
+      instance: (id) => instances.get(id),
+      localAgentId: () => agent.id,
+      allInstances: () => store.instances.listAll().map((r) => instances.dto(r)),
+      settings: current,
+      firewall: input.firewall ?? createFirewall(),
+      subscribe: (l) => bus.subscribe(l),
+    }),
+    prereqs: new PrereqsService({ host: prereqHost(input), runner, agentId: () => agent.id }),
   };
   // Remote agents heartbeat at the manager's interval: a change reaches connected hosts at once.
   settings.onChange((next, previous) => {
@@ -280,7 +320,16 @@ function registerJobs(
     updateInstanceJob(lifecycle),
     backupInstanceJob({ backups: parts.backups }),
     restoreBackupJob({ backups: parts.backups }),
+    installPrerequisitesJob({ installer: prereqHost(input) }),
     ...(input.jobHandlers ?? []),
   ];
   for (const handler of handlers) runner.register(handler);
+}
+
+/** One host object per wiring: the service checks through it and the job installs through it. */
+const prereqHosts = new WeakMap<WiringInput, PrereqHost>();
+function prereqHost(input: WiringInput): PrereqHost {
+  let host = prereqHosts.get(input);
+  if (!host) prereqHosts.set(input, (host = input.prereqs ?? createPrereqHost()));
+  return host;
 }

@@ -11,12 +11,16 @@ import { mountBackupRoutes } from './routes/backup-routes.ts';
 import { mountBuildRoutes } from './routes/build-routes.ts';
 import { mountClusterRoutes } from './routes/cluster-routes.ts';
 import { mountGameSettingsRoutes } from './routes/game-settings-routes.ts';
+import { mountImportRoutes } from './routes/import-routes.ts';
 import { mountInstanceFilesRoutes } from './routes/instance-files-routes.ts';
 import { mountInstanceRoutes } from './routes/instance-routes.ts';
 import { mountLifecycleRoutes } from './routes/lifecycle-routes.ts';
 import { mountJobRoutes } from './routes/job-routes.ts';
 import { mountMetricRoutes } from './routes/metric-routes.ts';
 import { mountModRoutes } from './routes/mod-routes.ts';
+import { mountNetworkRoutes } from './routes/network-routes.ts';
+import { mountAsaApiRoutes } from './routes/asa-api-routes.ts';
+import { mountPrereqRoutes } from './routes/prereq-routes.ts';
 import { mountNotificationRoutes } from './routes/notification-routes.ts';
 import { mountScheduleRoutes } from './routes/schedule-routes.ts';
 import { mountSystemRoutes } from './routes/system-routes.ts';
@@ -75,6 +79,8 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const mount = opts.mount ?? {};
   mountSystemRoutes(api, opts.services, mount);
   mountAgentRoutes(api, opts.services, mount);
+  // Before the instance routes: /instances/import is not an instance id.
+  mountImportRoutes(api, opts.services, mount);
   mountInstanceRoutes(api, opts.services, mount);
   mountLifecycleRoutes(api, opts.services, mount);
   mountInstanceFilesRoutes(api, opts.services, mount);
@@ -87,6 +93,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountNotificationRoutes(api, opts.services.notifications, mount);
   mountClusterRoutes(api, opts.services.clusters, mount);
   mountMetricRoutes(api, opts.services.metricHistory, mount);
+  mountNetworkRoutes(api, opts.services.network, mount);
+  mountAsaApiRoutes(api, opts.services.asaApi, mount);
+  mountPrereqRoutes(api, opts.services.prereqs, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
   app.use(api);
   app.use('/api', notFoundHandler);

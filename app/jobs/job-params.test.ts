@@ -72,6 +72,9 @@ const BAD: Record<JobType, { params: Record<string, unknown>; field: string }> =
   UPDATE_INSTANCE: { params: { buildId: 'latest' }, field: 'params.buildId' },
   BACKUP_INSTANCE: { params: { kind: 'weekly' }, field: 'params.kind' },
   RESTORE_BACKUP: { params: { backupID: UUID }, field: 'params.backupID' },
+  IMPORT_INSTANCE: { params: { sourcePath: '/srv/asa', name: 'Island', mode: 'move' }, field: 'params.mode' },
+  IMPORT_SAVE: { params: { path: '/srv/asa' }, field: 'params.path' },
+  INSTALL_PREREQUISITES: { params: { items: ['dotnet'] }, field: 'params.items.0' },
 };
 
 /** One good `params` per job type, as the services queue them. */
@@ -87,6 +90,9 @@ const GOOD: Record<JobType, Record<string, unknown>> = {
   UPDATE_INSTANCE: { buildId: '24226775', countdownMinutes: 0 },
   BACKUP_INSTANCE: { kind: 'scheduled' },
   RESTORE_BACKUP: { backupId: UUID },
+  IMPORT_INSTANCE: { sourcePath: '/srv/asa', name: 'Island', mode: 'in-place' },
+  IMPORT_SAVE: { sourcePath: '/srv/asa/saves.zip' },
+  INSTALL_PREREQUISITES: { items: ['vcredist', 'certificates'] },
 };
 
 function enqueueError(type: JobType, params: Record<string, unknown>): AppError {

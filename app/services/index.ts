@@ -4,14 +4,18 @@ import type { BuildsService } from './builds-service.ts';
 import type { ClustersService } from './clusters-service.ts';
 import type { ConfigFilesService } from './config-files-service.ts';
 import type { GameSettingsService } from './game-settings-service.ts';
+import type { ImportService } from './import-service.ts';
 import type { InstancesService } from './instances-service.ts';
 import type { JobsService } from './jobs-service.ts';
 import type { LifecycleService } from './lifecycle-service.ts';
 import type { LogService } from './log-service.ts';
 import type { MetricHistoryService } from './metric-history-service.ts';
 import type { ModsService } from './mods-service.ts';
+import type { NetworkService } from './network-service.ts';
+import type { AsaApiService } from './asa-api-service.ts';
 import type { NotificationsService } from './notifications/notifications-service.ts';
 import type { PlayerListsService } from './player-lists-service.ts';
+import type { PrereqsService } from './prereqs-service.ts';
 import type { RemoteAgentsService } from './remote-agents-service.ts';
 import type { SchedulesService } from './schedules-service.ts';
 import type { SettingsService } from './settings-service.ts';
@@ -37,4 +41,8 @@ export interface Services {
   notifications: NotificationsService;
   clusters: ClustersService;
   metricHistory: MetricHistoryService;
+  imports: ImportService;
+  network: NetworkService;
+  asaApi: AsaApiService;
+  prereqs: PrereqsService;
 }

@@ -70,6 +70,7 @@ export function toInstanceDto(r: InstanceRecord, runtime: InstanceRuntime | null
     settings: maskSettings(r.settings),
     runtime,
     attention: null,
+    ...(r.inPlace ? { inPlace: true } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -9,6 +9,7 @@ import {
 import type { Supervisor } from '../agents/supervisor/supervisor.ts';
 import { AppError } from '../domain/app-error.ts';
 import { isLive, STARTABLE_STATUSES } from '../domain/instance-state.ts';
+import { assertNotInPlace } from '../jobs/handlers/lifecycle-jobs.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { InstancesService } from './instances-service.ts';
 
@@ -22,7 +23,7 @@ export class LifecycleService {
 
   start(id: string, reason?: string): Job {
     const record = this.instances.record(id);
-    if (!record.buildId)
+    if (!record.buildId && !record.inPlace)
       throw new AppError(
         ErrorCode.NOT_INSTALLED,
         `"${record.name}" has no server build yet: install one, then update the instance to it`,
@@ -41,12 +42,13 @@ export class LifecycleService {
 
   restart(id: string, body: StopInstanceBody): Job {
     const record = this.instances.record(id);
-    if (!record.buildId) throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet`);
+    if (!record.buildId && !record.inPlace)
+      throw new AppError(ErrorCode.NOT_INSTALLED, `"${record.name}" has no server build yet`);
     return this.enqueue('RESTART_INSTANCE', id, body);
   }
 
   update(id: string, buildId?: string): Job {
-    this.instances.record(id);
+    assertNotInPlace(this.instances.record(id));
     return this.enqueue('UPDATE_INSTANCE', id, buildId ? { buildId } : {});
   }
 

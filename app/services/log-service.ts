@@ -37,6 +37,7 @@ const WHO: Record<LogSource, string> = {
   steamcmd: 'SteamCMD',
   manager: 'the manager',
   chat: 'the in-game chat',
+  asaapi: 'AsaApi',
 };
 
 export function skippedMessage(source: LogSource, count: number, limit: number): string {

@@ -23,6 +23,8 @@ export interface InstanceRecord {
   process: ProcessRecord | null;
   createdAt: string;
   updatedAt: string;
+  /** Imported to run in place: installPath is the user's own folder (docs/import.md). */
+  inPlace?: boolean;
 }
 
 interface InstanceRow {
@@ -36,6 +38,7 @@ interface InstanceRow {
   process: string | null;
   created_at: string;
   updated_at: string;
+  in_place?: number;
 }
 
 function toRecord(r: InstanceRow): InstanceRecord {
@@ -50,6 +53,7 @@ function toRecord(r: InstanceRow): InstanceRecord {
     process: parseJson<ProcessRecord>(r.process),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.in_place ? { inPlace: true } : {}),
   };
 }
 
@@ -65,6 +69,7 @@ function toParams(i: InstanceRecord) {
     process: i.process ? JSON.stringify(i.process) : null,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
+    inPlace: i.inPlace ? 1 : 0,
   };
 }
 
@@ -93,6 +98,7 @@ export class InstancesRepo {
   exists(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM instances WHERE id = ?').get(id) !== undefined;
   }
+
   get(id: string): InstanceRecord | null {
     const row = this.db.prepare('SELECT * FROM instances WHERE id = ?').get(id) as InstanceRow | undefined;
     return row ? toRecord(row) : null;
@@ -101,8 +107,8 @@ export class InstancesRepo {
   insert(i: InstanceRecord): void {
     this.db
       .prepare(
-        `INSERT INTO instances (id, name, agent_id, status, build_id, install_path, settings, process, created_at, updated_at)
-         VALUES (@id, @name, @agentId, @status, @buildId, @installPath, @settings, @process, @createdAt, @updatedAt)`,
+        `INSERT INTO instances (id, name, agent_id, status, build_id, install_path, settings, process, created_at, updated_at, in_place)
+         VALUES (@id, @name, @agentId, @status, @buildId, @installPath, @settings, @process, @createdAt, @updatedAt, @inPlace)`,
       )
       .run(toParams(i));
   }

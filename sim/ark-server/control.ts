@@ -49,6 +49,12 @@ export interface ServerSimControl {
   crashNow: boolean;
   /** Hard crash: exit at once with crashExitCode, no crash folder, no log lines. Default false. */
   crashWithoutFiles: boolean;
+  /**
+   * Exit at once with this code before anything runs, as Windows' loader does when a DLL is missing
+   * (0xC0000135 = 3221225781, no log, no window). Windows keeps all 32 bits; POSIX only the low 8.
+   * Default null.
+   */
+  exitAtStartCode: number | null;
   /** Exit code of a crash. Default 3 (the only code Ch4r0ne auto-restarts on, docs/ark-facts.md#crashes). */
   crashExitCode: number;
   /** ErrorMessage of CrashContext.runtime-xml and the headline of the .crashstack. */
@@ -91,6 +97,12 @@ export interface ServerSimControl {
   arkVersion: string | null;
   /** Also rewrite GameUserSettings.ini at start, as ASE did (docs/ark-facts.md#config-files). Default false. */
   rewriteIniOnStart: boolean;
+  /**
+   * Bind the game port (UDP, on MultiHome or every address) once advertising, as the real server
+   * does. Off by default: many test files run in parallel with default ports, and a held port
+   * would make the manager refuse their starts (docs/visibility.md). Default false.
+   */
+  listenGamePort: boolean;
 }
 
 export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze({
@@ -99,6 +111,7 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   crashAfterSeconds: null,
   crashNow: false,
   crashWithoutFiles: false,
+  exitAtStartCode: null,
   crashExitCode: 3,
   crashMessage: 'Unhandled Exception: EXCEPTION_ACCESS_VIOLATION writing address 0x0000000000000018',
   ignoreDoExit: false,
@@ -117,6 +130,7 @@ export const SERVER_CONTROL_DEFAULTS: Readonly<ServerSimControl> = Object.freeze
   floodLinesPerSec: 0,
   arkVersion: null,
   rewriteIniOnStart: false,
+  listenGamePort: false,
 });
 
 function readPlayers(src: JsonObject): ServerSimPlayer[] {
@@ -171,6 +185,7 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     crashAfterSeconds: readNullableNumber(src, 'crashAfterSeconds', d.crashAfterSeconds),
     crashNow: readBoolean(src, 'crashNow', d.crashNow),
     crashWithoutFiles: readBoolean(src, 'crashWithoutFiles', d.crashWithoutFiles),
+    exitAtStartCode: readNullableNumber(src, 'exitAtStartCode', d.exitAtStartCode),
     crashExitCode: readNumber(src, 'crashExitCode', d.crashExitCode),
     crashMessage: readString(src, 'crashMessage', d.crashMessage),
     ignoreDoExit: readBoolean(src, 'ignoreDoExit', d.ignoreDoExit),
@@ -189,6 +204,7 @@ export function parseServerControl(src: JsonObject): ServerSimControl {
     floodLinesPerSec: Math.max(0, readNumber(src, 'floodLinesPerSec', d.floodLinesPerSec)),
     arkVersion: readNullableString(src, 'arkVersion', d.arkVersion),
     rewriteIniOnStart: readBoolean(src, 'rewriteIniOnStart', d.rewriteIniOnStart),
+    listenGamePort: readBoolean(src, 'listenGamePort', d.listenGamePort),
   };
 }
 

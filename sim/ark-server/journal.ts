@@ -8,6 +8,8 @@ export type JournalEvent =
   | 'ready'
   | 'rcon-listening'
   | 'rcon-bind-failed'
+  | 'game-listening'
+  | 'game-bind-failed'
   | 'rcon-auth'
   | 'rcon'
   | 'saved'

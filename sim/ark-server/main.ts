@@ -20,6 +20,7 @@ export async function runArkServerSim(exe: string): Promise<void> {
   const gus = readGus(paths);
   const settings = resolveSettings(cmd, gus.doc);
   const control = readServerControl(paths.control) ?? parseServerControl({});
+  if (control.exitAtStartCode !== null) process.exit(control.exitAtStartCode);
   await new ArkServerSim({ paths, cmd, settings, gus, control }).run();
 }
 

@@ -1,4 +1,5 @@
 // The running server: startup, RCON, players, saves, exit and crashes, driven by the control file.
+import { createSocket } from 'node:dgram';
 import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +88,7 @@ export class ArkServerSim implements CommandTarget {
     });
     if (!reached || this.ended) return;
     await this.startRcon();
+    if (this.control.listenGamePort) await this.listenGamePort();
     this.log.line(`Number of cores ${os.availableParallelism()}`);
     this.log.line(ADVERTISING_LINE);
     this.readyAt = Date.now();
@@ -139,6 +141,23 @@ export class ArkServerSim implements CommandTarget {
       this.log.line(`LogSockets: Warning: RCON failed to listen on port ${settings.rconPort}`);
       this.journal.write('rcon-bind-failed', { port: settings.rconPort, error: String(err) });
     }
+  }
+
+  /** The game's UDP socket: it only has to exist (nothing speaks the game protocol to the simulator). */
+  private listenGamePort(): Promise<void> {
+    const { port, multiHome } = this.init.settings;
+    const socket = createSocket(multiHome?.includes(':') ? 'udp6' : 'udp4');
+    return new Promise((resolve) => {
+      socket.once('error', (err) => {
+        this.journal.write('game-bind-failed', { port, error: String(err) });
+        socket.close();
+        resolve();
+      });
+      socket.bind(port, multiHome ?? '0.0.0.0', () => {
+        this.journal.write('game-listening', { port, address: multiHome ?? '0.0.0.0' });
+        resolve();
+      });
+    });
   }
 
   private poll(): void {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { runArkServerSim } from '../ark-server/main.ts';
 import { runSteamcmdSim } from '../steamcmd/main.ts';
+import { runAsaApiLoaderSim } from '../asa-api-loader/main.ts';
 import { SIM_PROGRAMS, programOf } from './sim-executable.ts';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const program = programOf(exe);
   if (program === 'steamcmd') return runSteamcmdSim(path.dirname(exe));
   if (program === 'ark-server') return runArkServerSim(exe);
+  if (program === 'asa-api-loader') return runAsaApiLoaderSim(exe);
   console.error(
     `${path.basename(exe)}: the simulator executable must be named ${Object.values(SIM_PROGRAMS).join(' or ')}`,
   );

@@ -6,12 +6,13 @@ import { isSea } from 'node:sea';
 import os from 'node:os';
 import path from 'node:path';
 
-export type SimProgram = 'steamcmd' | 'ark-server';
+export type SimProgram = 'steamcmd' | 'ark-server' | 'asa-api-loader';
 
 /** The file name (without `.exe`) each program is started as. */
 export const SIM_PROGRAMS: Readonly<Record<SimProgram, string>> = {
   steamcmd: 'steamcmd',
   'ark-server': 'ArkAscendedServer',
+  'asa-api-loader': 'AsaApiLoader',
 };
 
 /** Which program a simulator executable plays, from its file name (Windows names ignore case). */

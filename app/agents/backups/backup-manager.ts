@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { BackupRecord, BackupsRepo } from '../../store/backups-repo.ts';
 import type { InstanceRecord, Store } from '../../store/index.ts';
-import { resolveChildOf } from '../instances/path-guard.ts';
+import { inPlaceDir, resolveChildOf } from '../instances/path-guard.ts';
 import type { JobControl } from '../supervisor/supervisor.ts';
 import type { LogSink } from '../supervisor/supervisor-deps.ts';
 import { restoreArchive } from './backup-restorer.ts';
@@ -154,6 +154,42 @@ export class BackupManager {
     }
   }
 
+  /**
+   * Restores an archive in the backup format that is not a recorded backup (a save being imported,
+   * packed by app/agents/import/save-importer.ts): the same checks, safety backup and swap.
+   */
+  async restoreFile(
+    instanceId: string,
+    archiveFile: string,
+    label: string,
+    job: JobControl,
+  ): Promise<Omit<RestoreResult, 'backupId'>> {
+    const record = this.instance(instanceId);
+    assertRestorable(record, this.deps.supervisor.isRunning(instanceId));
+    const instanceDir = await this.requireDir(record);
+    const safety = async () => {
+      const note = `Automatic backup before importing ${label}`;
+      try {
+        return (await this.take(instanceId, { kind: 'pre-restore', note }, scaledJob(job, 45, 88))).backup.id;
+      } catch (err) {
+        if (nothingToBackUp(err)) return null;
+        throw err;
+      }
+    };
+    const outcome = await restoreArchive({ archiveFile, instanceDir, restoreId: randomUUID() }, job, safety);
+    const { replaced, added, removed, safetyBackupId } = outcome;
+    this.say(
+      instanceId,
+      `Imported ${label}: ${replaced.length} replaced, ${added.length} added, ${removed.length} moved out; safety backup kept`,
+    );
+    return { safetyBackupId, replaced, added, removed };
+  }
+
+  /** The instance's directory resolved (checked as for a backup); a 409-style error when it has none. */
+  instanceDir(instanceId: string): Promise<string> {
+    return this.requireDir(this.instance(instanceId));
+  }
+
   async remove(instanceId: string, backupId: string): Promise<void> {
     const backup = this.backup(instanceId, backupId);
     if (this.inUse.has(backupId))
@@ -241,6 +277,7 @@ export class BackupManager {
   }
 
   private existingDir(record: InstanceRecord): Promise<string | null> {
+    if (record.inPlace && record.installPath) return inPlaceDir(record.installPath);
     return record.installPath ? resolveChildOf(this.deps.instancesRoot(), record.installPath) : Promise.resolve(null);
   }
 

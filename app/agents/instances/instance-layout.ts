@@ -9,7 +9,7 @@ import { type FileLinker, HardLinker } from './file-linker.ts';
 import { CONFIG_DIR, ensureConfigFiles, ensureOwnDirs } from './instance-config.ts';
 import { linkFiles, makeDirs } from './link-tree.ts';
 import { readPlayerListFile, writePlayerListFile } from './player-list-files.ts';
-import { assertSafeId, resolveChildOf } from './path-guard.ts';
+import { assertSafeId, inPlaceDir, resolveChildOf } from './path-guard.ts';
 import { relinkTree, type RelinkSummary } from './relink.ts';
 import { encodeText, readTextFile, writeFileAtomic } from './text-file.ts';
 
@@ -127,6 +127,14 @@ export class InstanceLayout {
 
   /** Deletes the instance directory. Removing a hard link never touches the build's copy. */
   async remove(instance: InstanceRecord): Promise<void> {
+    // An in-place instance's folder is the user's own server (docs/import.md): never deleted here.
+    if (instance.inPlace) {
+      this.logger.info(
+        { instanceId: instance.id, dir: instance.installPath },
+        'in-place instance forgotten; its folder is kept',
+      );
+      return;
+    }
     const real = await this.existingDir(instance);
     if (real === null) return;
     // fs.rm unlinks symlinks and junctions inside the tree instead of descending into them, and it
@@ -181,6 +189,7 @@ export class InstanceLayout {
 
   /** The instance directory resolved and proven to be under runtime/instances; null when missing. */
   private existingDir(instance: InstanceRecord): Promise<string | null> {
+    if (instance.inPlace && instance.installPath) return inPlaceDir(instance.installPath);
     return resolveChildOf(this.instancesRoot(), this.dirOf(instance));
   }
 

@@ -43,6 +43,14 @@ export async function resolveChildOf(root: string, target: string): Promise<stri
   return real;
 }
 
+/**
+ * The folder of an instance imported to run in place (docs/import.md), resolved; null when it is
+ * gone. It lies outside runtime/instances by design; the record's flag, not the path, allows it.
+ */
+export function inPlaceDir(installPath: string): Promise<string | null> {
+  return realpathOrNull(installPath);
+}
+
 async function realpathOrNull(p: string): Promise<string | null> {
   try {
     return await fsp.realpath(p);

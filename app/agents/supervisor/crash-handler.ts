@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { isoNow } from '../../domain/clock.ts';
 import { isMemoryRestart, memoryLimitBytes } from '../../domain/memory-restart.ts';
+import { isMissingRuntimeExit, MISSING_RUNTIME_MESSAGE } from '../../domain/missing-runtime.ts';
 import { CrashGuard } from './crash-guard.ts';
 import type { ServerRun } from './server-run.ts';
 import type { StatusSetter } from './status-setter.ts';
@@ -55,10 +56,27 @@ export class CrashHandler {
   crashed(run: ServerRun): void {
     const id = run.instanceId;
     const code = run.exit?.code;
+    if (isMissingRuntimeExit(code)) return this.missingRuntime(run);
     const reason = `The server exited unexpectedly (${code === null || code === undefined ? 'exit code unknown' : `exit code ${code}`})`;
     this.status.set(id, 'CRASHED', reason);
     this.say(id, `${reason}${this.crashReport(run)}`, 'ERROR');
     if (!run.stopIntent) this.restartIfAllowed(id);
+  }
+
+  /**
+   * The loader found no VC++ runtime: every restart would fail the same way, so this is not counted
+   * toward the crash loop and nothing restarts; the user is told what to install instead.
+   */
+  private missingRuntime(run: ServerRun): void {
+    const id = run.instanceId;
+    this.status.set(id, 'CRASHED', MISSING_RUNTIME_MESSAGE);
+    this.say(id, MISSING_RUNTIME_MESSAGE, 'ERROR');
+    this.deps.bus.publish('system:error', {
+      code: ErrorCode.START_FAILED,
+      message: `"${this.deps.store.instances.get(id)?.name ?? id}": ${MISSING_RUNTIME_MESSAGE}`,
+      subjectId: id,
+      timestamp: isoNow(this.deps.clock),
+    });
   }
 
   /** The server died while the manager was not running. */

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@ark-asa/contracts';
 import { isShutdown } from '../../domain/abort-reason.ts';
 import { AppError } from '../../domain/app-error.ts';
+import { isMissingRuntimeExit, MISSING_RUNTIME_MESSAGE } from '../../domain/missing-runtime.ts';
 import type { ServerRun } from './server-run.ts';
 import type { StatusSetter } from './status-setter.ts';
 import type { SupervisorTimeouts } from './supervisor-deps.ts';
@@ -57,6 +58,8 @@ export class Readiness {
     try {
       const outcome = await Promise.race([run.ready.then(() => 'ready' as const), timeout, exited, aborted]);
       if (outcome === 'ready') return;
+      if (outcome === 'exited' && isMissingRuntimeExit(run.exit?.code))
+        throw new AppError(ErrorCode.START_FAILED, MISSING_RUNTIME_MESSAGE);
       if (outcome === 'exited')
         throw new AppError(ErrorCode.START_FAILED, 'The server exited while starting; its log shows why');
       if (outcome === 'timeout') {

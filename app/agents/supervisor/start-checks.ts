@@ -12,7 +12,8 @@ export const SERVER_EXE = ['ShooterGame', 'Binaries', 'Win64', 'ArkAscendedServe
 export function startableRecord(store: Store, instanceId: string, processAlive: boolean): InstanceRecord {
   const record = store.instances.get(instanceId);
   if (!record) throw AppError.notFound('Instance', instanceId);
-  if (!record.buildId || !record.installPath) {
+  // An in-place import runs the build its own folder holds (docs/import.md).
+  if ((!record.buildId && !record.inPlace) || !record.installPath) {
     throw new AppError(
       ErrorCode.NOT_INSTALLED,
       `"${record.name}" has no server build yet: install one, then update the instance to it`,

@@ -13,6 +13,9 @@ import type { ProcessIdentity, ProcessUsage } from '../process/process-host.ts';
 import { RunPollers } from './run-pollers.ts';
 import { CrashHandler } from './crash-handler.ts';
 import { checkPorts, SERVER_EXE, startableRecord } from './start-checks.ts';
+import { ASA_API_LOADER } from '../asa-api/asa-api-files.ts';
+import { loaderOrFail, serverBelowLoader } from '../asa-api/loader-launch.ts';
+import { withAsaApiLog } from '../asa-api/asa-api-log-follower.ts';
 import { Readiness } from './readiness.ts';
 import { ServerRun } from './server-run.ts';
 import { StatusSetter } from './status-setter.ts';
@@ -63,7 +66,10 @@ export class Supervisor {
   async start(instanceId: string, job: JobControl, reason?: string): Promise<{ pid: number }> {
     const record = startableRecord(this.deps.store, instanceId, this.isRunning(instanceId));
     this.unconfirmed.assertNone(instanceId);
-    const exe = path.join(record.installPath!, ...SERVER_EXE);
+    // AsaApi's loader takes the server's own arguments and starts the server itself (docs/asa-api.md).
+    const exe = record.settings.asaApi?.enabled
+      ? await loaderOrFail(record.installPath!, record.name)
+      : path.join(record.installPath!, ...SERVER_EXE);
     job.progress(5, 'Checking ports…');
     await checkPorts(record, this.deps.portFree);
     job.progress(10, 'Writing GameUserSettings.ini…');
@@ -78,7 +84,7 @@ export class Supervisor {
       instanceId,
       `Starting ${record.settings.map} on port ${record.settings.gamePort} (RCON ${record.settings.rconPort})`,
     );
-    this.say(instanceId, `Command line: ArkAscendedServer.exe ${redactCommandLine(args).join(' ')}`);
+    this.say(instanceId, `Command line: ${path.basename(exe)} ${redactCommandLine(args).join(' ')}`);
     job.progress(15, 'Starting the server process…');
     const run = await this.launch(record, exe, args);
     job.progress(20, 'Loading the map (this takes a minute or two)…');
@@ -256,10 +262,14 @@ export class Supervisor {
 
   private async launch(record: InstanceRecord, exe: string, args: string[]): Promise<ServerRun> {
     const installDir = record.installPath!;
-    const follow = this.follow(record.id, installDir, true);
+    const viaLoader = path.basename(exe) === ASA_API_LOADER;
+    const follow = viaLoader
+      ? await withAsaApiLog(this.follow(record.id, installDir, true), record.id, installDir, this.deps)
+      : this.follow(record.id, installDir, true);
     try {
       const compatPrefix = this.deps.compatPrefixOf?.(record.id);
-      const proc = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe), compatPrefix });
+      const spawned = await this.deps.host.spawn(exe, args, { cwd: path.dirname(exe), compatPrefix });
+      const proc = viaLoader ? await serverBelowLoader(this.deps.host, spawned) : spawned;
       const startedAt = isoNow(this.deps.clock);
       this.deps.store.instances.setProcess(record.id, {
         pid: proc.pid,

@@ -67,6 +67,18 @@ export function restartInstanceJob(
 }
 
 /**
+ * An in-place import runs from the user's own folder (docs/import.md): the manager never writes
+ * server files there, so it does not update it; the tool that installed it does, or a copy import.
+ */
+export function assertNotInPlace(record: { name: string; inPlace?: boolean; installPath: string | null }): void {
+  if (!record.inPlace) return;
+  throw new AppError(
+    ErrorCode.CONFLICT,
+    `"${record.name}" runs in place from ${record.installPath ?? 'its own folder'}, so the manager does not update its server files: stop it and run SteamCMD (app_update 2430930) into that folder, or import it again as a copy to use the build cache`,
+  );
+}
+
+/**
  * Switches an instance to another installed build (newest by default). A running server is
  * stopped first and started again after; the previous build stays, so rolling back is the same
  * operation with the old build id.
@@ -78,6 +90,7 @@ export function updateInstanceJob(deps: LifecycleJobDeps): JobHandler<'UPDATE_IN
       const id = instanceOf(ctx);
       const record = deps.store.instances.get(id);
       if (!record) throw AppError.notFound('Instance', id);
+      assertNotInPlace(record);
       const target = ctx.params.buildId ? deps.store.builds.get(ctx.params.buildId) : deps.store.builds.newest();
       if (!target)
         throw new AppError(

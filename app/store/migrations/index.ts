@@ -8,6 +8,7 @@ import { migration007 } from './007-list-indexes.ts';
 import { migration008 } from './008-metric-history.ts';
 import { migration009 } from './009-remote-agents.ts';
 import { migration010 } from './010-job-times.ts';
+import { migration011 } from './011-instance-import.ts';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

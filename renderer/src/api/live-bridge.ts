@@ -19,6 +19,9 @@ const AFFECTS: Partial<Record<JobType, readonly (readonly string[])[]>> = {
   UPDATE_INSTANCE: [keys.builds, keys.instances, ['backups']],
   BACKUP_INSTANCE: [['backups']],
   RESTORE_BACKUP: [['backups']],
+  IMPORT_INSTANCE: [keys.instances],
+  IMPORT_SAVE: [['backups']],
+  INSTALL_PREREQUISITES: [['host-prerequisites']],
 };
 
 const JOB_LABEL: Record<JobType, string> = {
@@ -33,6 +36,9 @@ const JOB_LABEL: Record<JobType, string> = {
   UPDATE_INSTANCE: 'Build switch',
   BACKUP_INSTANCE: 'Backup',
   RESTORE_BACKUP: 'Restore',
+  IMPORT_INSTANCE: 'Server import',
+  IMPORT_SAVE: 'Save import',
+  INSTALL_PREREQUISITES: 'Prerequisites install',
 };
 
 function upsertInstance(qc: QueryClient, instance: Instance): void {

@@ -18,6 +18,7 @@ import {
   CreateInstancePage,
   Dashboard,
   HostsPage,
+  ImportServerPage,
   InstancePage,
   JobsPage,
   NotificationsPage,
@@ -85,6 +86,7 @@ export function App() {
                 <Route element={<AppLayout />}>
                   <Route index element={<Dashboard />} />
                   <Route path="instances/new" element={<CreateInstancePage />} />
+                  <Route path="instances/import" element={<ImportServerPage />} />
                   <Route path="instances/:id/:tab?" element={<InstancePage />} />
                   <Route path="builds" element={<BuildsPage />} />
                   <Route path="hosts" element={<HostsPage />} />

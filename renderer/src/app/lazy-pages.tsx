@@ -33,6 +33,7 @@ export const CreateInstancePage = lazyPage(
   () => import('../features/instances/CreateInstancePage.tsx'),
   'CreateInstancePage',
 );
+export const ImportServerPage = lazyPage(() => import('../features/import/ImportServerPage.tsx'), 'ImportServerPage');
 export const InstancePage = lazyPage(() => import('../features/instances/InstancePage.tsx'), 'InstancePage');
 export const BuildsPage = lazyPage(() => import('../features/builds/BuildsPage.tsx'), 'BuildsPage');
 export const HostsPage = lazyPage(() => import('../features/hosts/HostsPage.tsx'), 'HostsPage');

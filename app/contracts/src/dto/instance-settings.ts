@@ -1,5 +1,6 @@
 /* eslint-disable no-control-regex -- refusing control characters is the point of these patterns */
 import { z } from 'zod';
+import { AsaApiSetting } from './asa-api.ts';
 import { FLAG_DASH_KEYS, FLAG_QUERY_KEYS, flagsCrossChecks, flagsPatchShape, flagsShape } from './instance-flags.ts';
 
 /** Map ids of the official ASA maps (docs/ark-facts.md#maps). Mod maps use their own ids. */
@@ -145,6 +146,7 @@ const settingsShape = {
   autoRestartOnCrash: z.boolean().default(true),
   extraQueryArgs: z.array(ExtraQueryArg).max(100).default([]),
   extraDashArgs: z.array(ExtraDashArg).max(100).default([]),
+  asaApi: AsaApiSetting.default({ enabled: false }),
   ...flagsShape,
 };
 
@@ -209,6 +211,7 @@ export const InstanceSettingsPatch = z
     autoRestartOnCrash: z.boolean(),
     extraQueryArgs: settingsShape.extraQueryArgs.unwrap(),
     extraDashArgs: settingsShape.extraDashArgs.unwrap(),
+    asaApi: AsaApiSetting,
     ...flagsPatchShape,
   })
   .partial()

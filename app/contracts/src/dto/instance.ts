@@ -71,6 +71,12 @@ export const Instance = z
       .describe(
         'The managed cluster the server belongs to (its -clusterid and -ClusterDirOverride come from it), or null',
       ),
+    inPlace: z
+      .boolean()
+      .optional()
+      .describe(
+        'Imported to run in place: installPath is the imported folder, never deleted or updated by the manager',
+      ),
     attention: InstanceAttention.nullable()
       .optional()
       .describe('Something the user must decide before the server can be started again, or null'),

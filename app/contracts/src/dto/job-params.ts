@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { Id } from '../common.ts';
 import { BackupKind } from './backup.ts';
 import { StopInstanceBody } from './instance.ts';
+import { ImportInstanceBody, ImportSaveBody } from './instance-import.ts';
 import type { JobType } from './job.ts';
+import { PrereqId } from './prereqs.ts';
 
 /**
  * The `params` of each job type: exactly what its handler reads. The job runner checks them when a
@@ -41,6 +43,12 @@ export type BackupJobParams = z.infer<typeof BackupJobParams>;
 
 export const RestoreJobParams = z.strictObject({ backupId: Id });
 
+export const ImportInstanceJobParams = ImportInstanceBody;
+export const ImportSaveJobParams = ImportSaveBody;
+
+/** Consent was given at the REST edge; the job only needs what to install. */
+export const InstallPrerequisitesJobParams = z.strictObject({ items: z.array(PrereqId).min(1) });
+
 /** One schema per job type; `satisfies` makes a new JobType without a schema a compile error. */
 export const JobParamsSchemas = {
   DIAGNOSTICS: NoParams,
@@ -54,6 +62,9 @@ export const JobParamsSchemas = {
   UPDATE_INSTANCE: UpdateInstanceJobParams,
   BACKUP_INSTANCE: BackupJobParams,
   RESTORE_BACKUP: RestoreJobParams,
+  IMPORT_INSTANCE: ImportInstanceJobParams,
+  IMPORT_SAVE: ImportSaveJobParams,
+  INSTALL_PREREQUISITES: InstallPrerequisitesJobParams,
 } satisfies Record<JobType, z.ZodType>;
 
 /** The params a handler of job type `T` receives (defaults applied). */

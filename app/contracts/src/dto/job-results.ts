@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Id } from '../common.ts';
 import { BackupJobResult, RestoreResult } from './backup.ts';
+import { ImportInstanceJobResult, ImportSaveJobResult } from './instance-import.ts';
 import type { JobType } from './job.ts';
+import { InstallPrerequisitesResult } from './prereqs.ts';
 
 /**
  * The `result` of a completed run, per job type (docs/event-protocol.md#jobcompleted). Handlers
@@ -55,6 +57,9 @@ export const JobResultSchemas = {
   UPDATE_INSTANCE: UpdateJobResult,
   BACKUP_INSTANCE: BackupJobResult,
   RESTORE_BACKUP: RestoreResult,
+  IMPORT_INSTANCE: ImportInstanceJobResult,
+  IMPORT_SAVE: ImportSaveJobResult,
+  INSTALL_PREREQUISITES: InstallPrerequisitesResult,
 } satisfies Record<JobType, z.ZodType>;
 
 /** The result a handler of job type `T` returns. */

@@ -17,6 +17,9 @@ export const JobType = z.enum([
   'UPDATE_INSTANCE',
   'BACKUP_INSTANCE',
   'RESTORE_BACKUP',
+  'IMPORT_INSTANCE',
+  'IMPORT_SAVE',
+  'INSTALL_PREREQUISITES',
 ]);
 export type JobType = z.infer<typeof JobType>;
 

@@ -6,9 +6,10 @@ export type LogLevel = z.infer<typeof LogLevel>;
 
 /**
  * server: ShooterGame.log; manager: what the manager did to the server; steamcmd: SteamCMD output;
- * chat: in-game chat read with RCON GetChat (added later: clients must accept sources they do not know).
+ * chat: in-game chat read with RCON GetChat (added later: clients must accept sources they do not know);
+ * asaapi: AsaApi's own log (ShooterGame/Binaries/Win64/logs/ArkApi_*.log), docs/asa-api.md.
  */
-export const LogSource = z.enum(['server', 'manager', 'steamcmd', 'chat']);
+export const LogSource = z.enum(['server', 'manager', 'steamcmd', 'chat', 'asaapi']);
 export type LogSource = z.infer<typeof LogSource>;
 
 export const LogEntry = z

@@ -29,6 +29,14 @@ export const LinuxRunner = z
   .meta({ id: 'LinuxRunner' });
 export type LinuxRunner = z.infer<typeof LinuxRunner>;
 
+/** Wildcard's list of unofficial ASA servers, the public mirror of the game's browser (docs/visibility.md). */
+export const DEFAULT_SERVER_LIST_URL = 'https://cdn2.arkdedicated.com/servers/asa/unofficialserverlist.json';
+
+export const ServerListUrl = z
+  .string()
+  .max(2048)
+  .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'Use an http:// or https:// address');
+
 /** Manager-wide settings (`GET/PATCH /api/v1/settings`). The access token is returned masked. */
 export const ManagerSettings = z
   .object({
@@ -70,6 +78,9 @@ export const ManagerSettings = z
     linuxRunner: LinuxRunner.nullable()
       .default(null)
       .describe('Linux only: what runs the Windows ArkAscendedServer.exe (Proton or Wine); null: none set'),
+    serverListUrl: ServerListUrl.default(DEFAULT_SERVER_LIST_URL).describe(
+      "The public server list the visibility check reads (Wildcard's unofficial ASA list; docs/visibility.md)",
+    ),
   })
   .meta({ id: 'ManagerSettings' });
 export type ManagerSettings = z.infer<typeof ManagerSettings>;
@@ -101,6 +112,7 @@ export const ManagerSettingsPatch = z
     wsMaxClientsPerAddress: ManagerSettings.shape.wsMaxClientsPerAddress.unwrap(),
     steamcmdStallTimeoutSec: ManagerSettings.shape.steamcmdStallTimeoutSec.unwrap(),
     linuxRunner: LinuxRunner.nullable(),
+    serverListUrl: ServerListUrl,
   })
   .partial()
   .meta({ id: 'ManagerSettingsPatch' });

@@ -10,6 +10,7 @@ import { restoreBlocked } from './backup-look.ts';
 import { BackupNow } from './BackupNow.tsx';
 import { BackupPolicyForm } from './BackupPolicyForm.tsx';
 import { BackupTable } from './BackupTable.tsx';
+import { ImportSaveCard } from '../import/ImportSaveCard.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { RestoreOutcome, type RestoreRun } from './RestoreOutcome.tsx';
 import { backupKeys, useBackupPolicy, useBackups } from './use-backups.ts';
@@ -68,6 +69,7 @@ export function BackupsTab({ instance }: { instance: Instance }) {
           />
         )}
       </Card>
+      <ImportSaveCard instance={instance} />
       {policy.data && (
         <BackupPolicyForm key={JSON.stringify(policy.data)} instanceId={instance.id} policy={policy.data} />
       )}

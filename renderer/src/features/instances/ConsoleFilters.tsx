@@ -4,7 +4,13 @@ import type { LogLevel, LogSource } from '@ark-asa/contracts';
 import { isFiltering, LOG_LEVELS, LOG_SOURCES, NO_FILTER, type LogFilter } from './console-filter.ts';
 
 const LEVEL_COLOR: Record<LogLevel, string> = { ERROR: 'red', WARN: 'yellow', INFO: 'teal', DEBUG: 'gray' };
-const SOURCE_COLOR: Record<LogSource, string> = { server: 'gray', manager: 'amber', steamcmd: 'blue', chat: 'grape' };
+const SOURCE_COLOR: Record<LogSource, string> = {
+  server: 'gray',
+  manager: 'amber',
+  steamcmd: 'blue',
+  chat: 'grape',
+  asaapi: 'teal',
+};
 
 interface ConsoleFiltersProps {
   filter: LogFilter;

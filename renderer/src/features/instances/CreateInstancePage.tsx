@@ -1,7 +1,7 @@
-import { Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { InstanceSettings, type InstanceSettingsInput } from '@ark-asa/contracts';
 import { ApiError, call } from '../../api/http.ts';
 import { keys, useBuilds, useInstances } from '../../api/queries.ts';
@@ -46,6 +46,12 @@ export function CreateInstancePage() {
       <Text c="dimmed" size="sm">
         It runs on an installed build: its files are linked, not copied, so a new server costs seconds and no disk
         space.
+      </Text>
+      <Text size="sm">
+        Already running a server on this host?{' '}
+        <Anchor component={Link} to="/instances/import">
+          Import an existing server
+        </Anchor>
       </Text>
       <SettingsForm
         initial={initial}

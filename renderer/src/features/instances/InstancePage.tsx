@@ -17,6 +17,8 @@ import { UnconfirmedProcessAlert } from './UnconfirmedProcessAlert.tsx';
 import { ModsTab } from '../mods/ModsTab.tsx';
 import { ClusterPicker } from '../clusters/ClusterPicker.tsx';
 import { GameSettingsTab } from '../game-settings/GameSettingsTab.tsx';
+import { NetworkTab } from '../network/NetworkTab.tsx';
+import { AsaApiTab } from '../asa-api/AsaApiTab.tsx';
 
 export const INSTANCE_TABS = [
   { value: 'overview', label: 'Overview', Component: OverviewTab },
@@ -26,6 +28,8 @@ export const INSTANCE_TABS = [
   { value: 'game-settings', label: 'Game settings', Component: GameSettingsTab },
   { value: 'config', label: 'Config files', Component: ConfigTab },
   { value: 'mods', label: 'Mods', Component: ModsTab },
+  { value: 'network', label: 'Network', Component: NetworkTab },
+  { value: 'asaapi', label: 'AsaApi', Component: AsaApiTab },
   { value: 'backups', label: 'Backups', Component: BackupsTab },
   { value: 'schedules', label: 'Schedules', Component: SchedulesTab },
   { value: 'jobs', label: 'Jobs', Component: InstanceJobsTab },

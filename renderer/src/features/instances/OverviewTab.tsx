@@ -59,7 +59,10 @@ export function OverviewTab({ instance }: { instance: Instance }) {
           <Fact label="Game port (UDP)" value={String(instance.settings.gamePort)} />
           <Fact label="RCON port (TCP)" value={String(instance.settings.rconPort)} />
           <Fact label="Build" value={instance.buildId ?? 'none installed'} />
-          <Fact label="Folder" value={instance.installPath ?? '—'} />
+          <Fact
+            label="Folder"
+            value={`${instance.installPath ?? '—'}${instance.inPlace ? ' (imported in place: kept when deleted, updated outside the manager)' : ''}`}
+          />
         </SimpleGrid>
       </Card>
       <HistoryPanel subject="instance" id={instance.id} title="History" />

@@ -1,7 +1,7 @@
 import type { LogEntry, LogLevel, LogSource } from '@ark-asa/contracts';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['ERROR', 'WARN', 'INFO', 'DEBUG'];
-export const LOG_SOURCES: readonly LogSource[] = ['server', 'manager', 'steamcmd', 'chat'];
+export const LOG_SOURCES: readonly LogSource[] = ['server', 'manager', 'steamcmd', 'chat', 'asaapi'];
 
 export interface LogFilter {
   text: string;

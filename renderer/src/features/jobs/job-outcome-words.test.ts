@@ -66,6 +66,38 @@ const RESULTS: Record<JobType, { result: unknown; says: string }> = {
     result: { backupId: ID2, safetyBackupId: null, replaced: ['a'], added: [], removed: [] },
     says: 'Restored: 1 file replaced, 0 added',
   },
+  IMPORT_INSTANCE: {
+    result: {
+      instanceId: ID,
+      name: 'Old Island',
+      mode: 'copy',
+      filesCopied: 120,
+      bytesCopied: 3 * 1024 ** 2,
+      warnings: [],
+    },
+    says: 'Imported “Old Island”: 120 files (3.0 MiB) copied',
+  },
+  IMPORT_SAVE: {
+    result: {
+      instanceId: ID,
+      world: 'TheIsland_WP.ark',
+      safetyBackupId: null,
+      replaced: [],
+      added: ['a', 'b'],
+      removed: [],
+    },
+    says: 'Imported world TheIsland_WP.ark: 0 files replaced, 2 added',
+  },
+  INSTALL_PREREQUISITES: {
+    result: {
+      items: [
+        { id: 'vcredist', ok: true, message: 'Visual C++ 2015–2022 x64 runtime: installed' },
+        { id: 'certificates', ok: false, message: 'Certificates: the administrator prompt was declined' },
+      ],
+      restartNeeded: true,
+    },
+    says: 'Visual C++ 2015–2022 x64 runtime: installed · Certificates: the administrator prompt was declined · Restart Windows to finish',
+  },
 };
 
 const run = (over: Partial<JobRun>): JobRun => ({

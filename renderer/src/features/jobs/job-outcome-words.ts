@@ -57,6 +57,21 @@ const SAID: { [T in JobType]: (r: JobResult<T>) => string } = {
     const safety = r.safetyBackupId ? '; what was there before is in a pre-restore backup' : '';
     return `Restored: ${plural(r.replaced.length, 'file')} replaced, ${r.added.length} added${moved}${safety}`;
   },
+  IMPORT_INSTANCE: (r) => {
+    const how =
+      r.mode === 'in-place'
+        ? 'it runs from its folder'
+        : `${plural(r.filesCopied, 'file')} (${bytes(r.bytesCopied)}) copied`;
+    const warned = r.warnings.length ? `; ${plural(r.warnings.length, 'warning')}: ${r.warnings.join('; ')}` : '';
+    return `Imported “${r.name}”: ${how}${warned}`;
+  },
+  IMPORT_SAVE: (r) => {
+    const moved = r.removed.length ? `, ${r.removed.length} moved out` : '';
+    const safety = r.safetyBackupId ? '; what was there before is in a pre-restore backup' : '';
+    return `Imported world ${r.world}: ${plural(r.replaced.length, 'file')} replaced, ${r.added.length} added${moved}${safety}`;
+  },
+  INSTALL_PREREQUISITES: (r) =>
+    `${r.items.map((i) => i.message).join(' · ')}${r.restartNeeded ? ' · Restart Windows to finish' : ''}`,
 };
 
 /** The completed run's result in words; null when the result does not have the expected shape. */

@@ -45,6 +45,19 @@ const EXAMPLES: Record<JobType, { params: Record<string, unknown>; server?: bool
     server: true,
     says: 'Restore the backup of 3 Dec 2026, 14:05 to The Island',
   },
+  IMPORT_INSTANCE: {
+    params: { sourcePath: 'D:\\ARK\\Server', name: 'Old Island', mode: 'in-place' },
+    says: 'Import “Old Island” from D:\\ARK\\Server, run where it is',
+  },
+  IMPORT_SAVE: {
+    params: { sourcePath: 'D:\\saves\\TheIsland_WP' },
+    server: true,
+    says: 'Import the world from D:\\saves\\TheIsland_WP into The Island',
+  },
+  INSTALL_PREREQUISITES: {
+    params: { items: ['vcredist', 'directx', 'certificates'] },
+    says: 'Install Windows prerequisites (Visual C++ runtime, DirectX runtime and certificates) as administrator',
+  },
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/i;

@@ -99,7 +99,16 @@ const SENTENCES: { [T in JobType]: Sentence<T> } = {
     const which = taken ? `the backup of ${taken}` : taken === null ? 'a backup since deleted' : 'a backup';
     return `Restore ${which} to ${server}`;
   },
+  IMPORT_INSTANCE: (p) =>
+    p
+      ? `Import “${p.name}” from ${p.sourcePath}${p.mode === 'in-place' ? ', run where it is' : ', copied onto the build cache'}`
+      : 'Import a server',
+  IMPORT_SAVE: (p, server) => `Import the world${p ? ` from ${p.sourcePath}` : ''} into ${server}`,
+  INSTALL_PREREQUISITES: (p) =>
+    `Install Windows prerequisites${p ? ` (${spokenList(p.items.map((i) => PREREQ_WORDS[i]))})` : ''} as administrator`,
 };
+
+const PREREQ_WORDS = { vcredist: 'Visual C++ runtime', directx: 'DirectX runtime', certificates: 'certificates' };
 
 function clusterTurn(p: JobParams<'START_INSTANCE'> | null, job: DescribedJob, names: JobNames): string {
   if (!p?.afterJobId) return '';

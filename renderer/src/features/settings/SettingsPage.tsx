@@ -2,6 +2,7 @@ import { Alert, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useSettings } from '../../api/queries.ts';
 import { DiagnosticsCard } from './DiagnosticsCard.tsx';
 import { LinuxRunnerCard } from './LinuxRunnerCard.tsx';
+import { PrereqsCard } from './PrereqsCard.tsx';
 import { ManagerSettingsForm } from './ManagerSettingsForm.tsx';
 import { CurseForgeKeySection } from '../mods/CurseForgeKeySection.tsx';
 import { DesktopAppCard } from '../desktop/DesktopAppCard.tsx';
@@ -25,6 +26,7 @@ export function SettingsPage() {
       {settings.isLoading ? <Skeleton h={480} /> : settings.data && <ManagerSettingsForm settings={settings.data} />}
       {settings.data && <LinuxRunnerCard settings={settings.data} />}
       <CurseForgeKeySection />
+      <PrereqsCard />
       <DiagnosticsCard />
       <DesktopAppCard />
     </Stack>

@@ -15,6 +15,7 @@ const stored: ManagerSettings = {
   logRetentionLines: 5000,
   steamcmdStallTimeoutSec: 600,
   linuxRunner: null,
+  serverListUrl: 'https://cdn2.arkdedicated.com/servers/asa/unofficialserverlist.json',
   wsMaxClients: 200,
   wsMaxClientsPerAddress: 20,
 };

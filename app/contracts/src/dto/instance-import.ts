@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { hasControlCharacter, Id } from '../common.ts';
+import { InstanceSettingsPatch } from './instance-settings.ts';
+import { PlayerListName } from './player-list.ts';
+
+/*
+ * Bringing existing servers in (docs/import.md): a folder of an ASA install made by hand, by
+ * SteamCMD or by another manager becomes an instance, copied onto the build cache or run where it is.
+ */
+
+/** `copy`: a new instance on the cached build, the source's files copied in. `in-place`: run from the source folder. */
+export const ImportMode = z.enum(['copy', 'in-place']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
+const SourcePath = z
+  .string()
+  .trim()
+  .min(1, 'Give the folder (or .zip) to import from')
+  .max(1000, 'At most 1,000 characters')
+  .refine((s) => !hasControlCharacter(s), 'Must not contain control characters');
+
+export const ImportPreviewBody = z.strictObject({ sourcePath: SourcePath }).meta({ id: 'ImportPreviewBody' });
+export type ImportPreviewBody = z.infer<typeof ImportPreviewBody>;
+
+export const ImportInstanceBody = z
+  .strictObject({
+    sourcePath: SourcePath,
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the instance a name')
+      .max(64, 'At most 64 characters')
+      .refine((s) => !hasControlCharacter(s), 'Must not contain control characters'),
+    mode: ImportMode.default('copy'),
+  })
+  .meta({ id: 'ImportInstanceBody' });
+export type ImportInstanceBody = z.infer<typeof ImportInstanceBody>;
+
+export const ImportSaveBody = z.strictObject({ sourcePath: SourcePath }).meta({ id: 'ImportSaveBody' });
+export type ImportSaveBody = z.infer<typeof ImportSaveBody>;
+
+export const ImportedWorld = z.object({
+  saveDir: z.string().describe('SavedArks or the AltSaveDirectoryName folder'),
+  folder: z.string().describe("The map's save folder"),
+  world: z.string().describe('The world file'),
+  sizeBytes: z.number().nonnegative(),
+  modifiedAt: z.string(),
+  profiles: z.int().nonnegative().describe('Player and tribe files beside it'),
+});
+export type ImportedWorld = z.infer<typeof ImportedWorld>;
+
+export const ImportStartScript = z.object({
+  path: z.string(),
+  kind: z.enum(['batch', 'profile']),
+  /** Passwords masked. */
+  commandLine: z.string(),
+  used: z.boolean().describe('Its arguments are the ones imported'),
+});
+
+export const ImportPreview = z
+  .object({
+    sourcePath: z.string().describe('The folder as resolved on disk'),
+    hasServerExe: z.boolean().describe('ShooterGame/Binaries/Win64/ArkAscendedServer.exe is there'),
+    hasAsaApi: z.boolean().describe('AsaApiLoader.exe is there (AsaApi plugins are not imported)'),
+    canRunInPlace: z.boolean(),
+    map: z.string().nullable(),
+    worlds: z.array(ImportedWorld),
+    configFiles: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative() })),
+    playerLists: z.array(z.object({ list: PlayerListName, ids: z.int().nonnegative() })),
+    clusterDir: z.string().nullable().describe('A cluster folder found under ShooterGame/Saved'),
+    startScripts: z.array(ImportStartScript),
+    settings: InstanceSettingsPatch.describe('What the new instance gets; passwords masked'),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'ImportPreview' });
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportInstanceJobResult = z.object({
+  instanceId: Id,
+  name: z.string(),
+  mode: ImportMode,
+  filesCopied: z.int().nonnegative(),
+  bytesCopied: z.number().nonnegative(),
+  warnings: z.array(z.string()),
+});
+export type ImportInstanceJobResult = z.infer<typeof ImportInstanceJobResult>;
+
+export const ImportSaveJobResult = z.object({
+  instanceId: Id,
+  world: z.string(),
+  safetyBackupId: Id.nullable(),
+  replaced: z.array(z.string()),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+});
+export type ImportSaveJobResult = z.infer<typeof ImportSaveJobResult>;
