@@ -18,6 +18,7 @@ export default defineConfig({
     maxWorkers: 4,
     // Builds the steamcmd / ArkAscendedServer.exe simulator executable once, before the forks start.
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-dom.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     coverage: { provider: 'v8', include: ['app/**/*.ts', 'main/**/*.ts', 'renderer/**/*.{ts,tsx}'] },

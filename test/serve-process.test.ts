@@ -138,7 +138,7 @@ describe('npm run serve (the headless process)', () => {
     await third.next('ready');
     third.send({ v: 1, type: 'shutdown', stopServers: false });
     expect(await third.exited).toBe(0);
-  });
+  }, 120_000); // three manager starts through the TypeScript loader, slow on a loaded machine
 
   it('refuses a second manager on the same data directory', async () => {
     const dataDir = tempDir();

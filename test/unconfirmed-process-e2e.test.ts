@@ -147,7 +147,11 @@ describe.runIf(process.platform === 'linux')('a server whose launcher renames it
       timeout: 15_000,
       interval: 200,
     });
-    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    // The event comes on the /ws socket, which is not ordered with the HTTP answer: wait for it.
+    await vi.waitFor(() => expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/start`))).toBe(true);
     pids.push(await runningPid());
     expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/stop`, {}))).toBe(true);
@@ -163,7 +167,11 @@ describe.runIf(process.platform === 'linux')('a server whose launcher renames it
     const res = await choose('adopt');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(Instance.parse(res.body).attention).toBeNull();
-    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    // The event comes on the /ws socket, which is not ordered with the HTTP answer: wait for it.
+    await vi.waitFor(() => expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
     await vi.waitFor(async () => expect((await instance()).status).toBe('RUNNING'), { timeout: 30_000, interval: 200 });
     expect((await instance()).runtime?.pid).toBe(pid);
     const rcon = await h.api('POST', `/api/v1/instances/${inst.id}/rcon`, { command: 'ListPlayers' });
@@ -182,7 +190,11 @@ describe.runIf(process.platform === 'linux')('a server whose launcher renames it
     expect(Instance.parse(res.body)).toMatchObject({ status: 'STOPPED', attention: null });
     // Gone for the OS already (a zombie counts as none); this test process reaps its old child soon after.
     await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 100 });
-    expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true);
+    // The event comes on the /ws socket, which is not ordered with the HTTP answer: wait for it.
+    await vi.waitFor(() => expect(updatesSince(seen).some((i) => i.attention === null)).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(await logText()).toContain(`Ending process ${pid}`);
     expect((await choose('end')).status).toBe(404);
     expect(await finished(await h.api('POST', `/api/v1/instances/${inst.id}/start`))).toBe(true);

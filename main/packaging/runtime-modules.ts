@@ -30,7 +30,8 @@ export interface RuntimeModulesReport {
 
 /** Bare module specifiers a bundle imports (import, dynamic import, require), without Node built-ins and electron. */
 export function bareSpecifiers(code: string): string[] {
-  const specs = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map(
+  // A specifier has no spaces, parentheses or commas: minified text such as `…from").max(1e3, "` is not one.
+  const specs = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s(),;]+)["']/g)].map(
     (m) => m[1]!,
   );
   const bare = specs.filter(

@@ -111,7 +111,7 @@ describe('kill -9 of the manager mid-job', () => {
     );
     const afterBackup = await restartAndCheck(dataDir, first.jobId);
     m = afterBackup.m;
-    expect(afterBackup.cleaned.message).toMatch(/Removed \d leftover\(s\) of interrupted jobs \(.+ MB\)/);
+    expect(afterBackup.cleaned.message).toMatch(/Removed \d leftover\(s\) of interrupted jobs \(.+\)/);
     expect(entries(backups).filter((n) => n.startsWith('.') || n.endsWith('.partial'))).toEqual([]);
 
     // 2. A complete backup, then its restore killed while it extracts.

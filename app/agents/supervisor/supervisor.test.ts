@@ -21,26 +21,36 @@ let restarts: string[];
 let feeds: Map<string, (l: ServerLogLine) => void>;
 let dir: string;
 
+/** Every supervisor a test made: let go of their servers' pollers before the store closes. */
+const made: Supervisor[] = [];
+
 function supervisor(maxRestarts = 2): Supervisor {
   const bus = new EventBus(createLogger({ silent: true }), true);
   bus.subscribe((e) => events.push(e));
-  return new Supervisor({
-    store,
-    bus,
-    clock: systemClock,
-    logger: createLogger({ silent: true }),
-    host,
-    logs: { append: (id, e) => lines.push({ id, level: e.level, message: e.message }) },
-    files: { instanceDir: (id) => path.join(dir, id), ensureManagedSettings: () => Promise.resolve() },
-    followLog: ({ instanceId, onLine }) => {
-      feeds.set(instanceId, onLine);
-      return { stop: () => feeds.delete(instanceId) };
-    },
-    crashPolicy: () => ({ maxRestarts, windowMs: 600_000 }),
-    requestRestart: (id) => restarts.push(id),
-    portFree: () => Promise.resolve(true),
-    timeouts: { saveMs: 50, exitMs: 50, rconProbeMs: 60_000, startupMs: 60_000 },
-  });
+  return remember(
+    new Supervisor({
+      store,
+      bus,
+      clock: systemClock,
+      logger: createLogger({ silent: true }),
+      host,
+      logs: { append: (id, e) => lines.push({ id, level: e.level, message: e.message }) },
+      files: { instanceDir: (id) => path.join(dir, id), ensureManagedSettings: () => Promise.resolve() },
+      followLog: ({ instanceId, onLine }) => {
+        feeds.set(instanceId, onLine);
+        return { stop: () => feeds.delete(instanceId) };
+      },
+      crashPolicy: () => ({ maxRestarts, windowMs: 600_000 }),
+      requestRestart: (id) => restarts.push(id),
+      portFree: () => Promise.resolve(true),
+      timeouts: { saveMs: 50, exitMs: 50, rconProbeMs: 60_000, startupMs: 60_000 },
+    }),
+  );
+}
+
+function remember(sup: Supervisor): Supervisor {
+  made.push(sup);
+  return sup;
 }
 
 function addInstance(): string {
@@ -85,7 +95,11 @@ beforeEach(() => {
   restarts = [];
   feeds = new Map();
 });
-afterEach(() => store.close());
+afterEach(async () => {
+  // A poller's timer firing after close would read a closed database (an unhandled rejection).
+  for (const sup of made.splice(0)) await sup.detach();
+  store.close();
+});
 
 describe('Supervisor (scripted process host)', () => {
   it('goes STARTING → RUNNING on the advertising line and records the process', async () => {
