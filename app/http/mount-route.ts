@@ -4,11 +4,22 @@ import type { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
 import { fieldErrors } from './errors.ts';
 
+/**
+ * A response already serialized, sent as is instead of through `res.json`: for a hot list route whose
+ * store writes the JSON itself. `T` is the value the text encodes, so it stays checked against the route.
+ */
+export class JsonText<T = unknown> {
+  declare readonly encodes?: T;
+  constructor(readonly text: string) {}
+}
+
+type HandlerResult<R extends RouteDef> = RouteOutput<R> | JsonText<RouteOutput<R>>;
+
 export type RouteHandler<R extends RouteDef> = (
   input: RouteInput<R>,
   req: Request,
   res: Response,
-) => Promise<RouteOutput<R>> | RouteOutput<R>;
+) => Promise<HandlerResult<R>> | HandlerResult<R>;
 
 export interface MountOptions {
   /** Check every response against its schema (tests): contract drift fails loudly instead of reaching clients. */
@@ -46,9 +57,16 @@ export function mountRoute<R extends RouteDef>(
     const output = await handler(input, req, res);
     if (res.headersSent) return;
     const schema = route.responses[status];
-    if (opts.strictResponses && schema) schema.parse(output);
+    if (opts.strictResponses && schema) schema.parse(output instanceof JsonText ? JSON.parse(output.text) : output);
     if (status === 204 || schema === null) res.status(status).end();
+    else if (output instanceof JsonText) sendJsonText(res.status(status), output.text);
     else if (route.contentType === 'text') res.status(status).type('text/plain; charset=utf-8').send(String(output));
     else res.status(status).json(output);
   });
+}
+
+/** What `res.json` does once it has the text: the same headers, the same bytes. */
+function sendJsonText(res: Response, text: string): void {
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+  res.send(text);
 }

@@ -14,6 +14,11 @@ export class JobsService {
     return this.store.jobs.list(q);
   }
 
+  /** `list` as the JSON text the REST route sends (the same value, serialized by the store). */
+  listJson(q: JobListQuery): string {
+    return this.store.jobs.listJson(q);
+  }
+
   get(id: string): Job {
     const job = this.store.jobs.get(id);
     if (!job) throw AppError.notFound('Job', id);

@@ -82,22 +82,51 @@ export class JobsRepo {
 
   /** Newest first, keyset-paginated on (created_at, id). */
   list(q: JobListQuery): { items: Job[]; nextCursor: string | null } {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const filter = (clause: string, ...values: unknown[]) => {
-      where.push(clause);
-      args.push(...values);
-    };
-    if (q.status) filter('status = ?', q.status);
-    if (q.type) filter('type = ?', q.type);
-    if (q.instanceId) filter('instance_id = ?', q.instanceId);
-    const before = decodeCursor(q.cursor);
-    if (before) filter('(created_at, id) < (?, ?)', before.createdAt, before.id);
-    const sql = `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY created_at DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit + 1) as JobRow[];
+    const { sql, args } = pageQuery('*', q);
+    const rows = this.db.prepare(sql).all(...args) as JobRow[];
     const items = rows.slice(0, q.limit).map(toJob);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
   }
+
+  /**
+   * The same page as `list`, already as the JSON text of `{ items, nextCursor }` (JSON.parse of it
+   * deep-equals `list`'s result): SQLite writes each job's object, `params` and `error` go in as the
+   * JSON they are stored as. Building 50 Job objects (and parsing their params) only to serialize
+   * them again was about a third of the route's CPU time; this does the same work in less.
+   */
+  listJson(q: JobListQuery): string {
+    const { sql, args } = pageQuery(`${JOB_JSON} AS json, created_at, id`, q);
+    const stmt = this.db.prepare(sql);
+    stmt.raw(true); // not chained: raw() returns the bare statement, past any wrapper of prepare
+    const rows = stmt.all(...args) as [string, string, string][];
+    const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
+    const last = page.at(-1);
+    const next =
+      rows.length > q.limit && last ? JSON.stringify(encodeCursor({ createdAt: last[1], id: last[2] })) : 'null';
+    return `{"items":[${page.map((r) => r[0]).join(',')}],"nextCursor":${next}}`;
+  }
+}
+
+/** A job row as the JSON object `toJob` makes of it, keys in the same order. */
+const JOB_JSON = `json_object('id', id, 'type', type, 'status', status, 'instanceId', instance_id,
+  'agentId', agent_id, 'params', json(params), 'createdAt', created_at, 'updatedAt', updated_at,
+  'startedAt', started_at, 'finishedAt', finished_at, 'error', json(error))`;
+
+/** One page (plus one row, to tell whether another follows) of the filtered list, newest first. */
+function pageQuery(columns: string, q: JobListQuery): { sql: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const filter = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.status) filter('status = ?', q.status);
+  if (q.type) filter('type = ?', q.type);
+  if (q.instanceId) filter('instance_id = ?', q.instanceId);
+  const before = decodeCursor(q.cursor);
+  if (before) filter('(created_at, id) < (?, ?)', before.createdAt, before.id);
+  const sql = `SELECT ${columns} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+               ORDER BY created_at DESC, id DESC LIMIT ?`;
+  return { sql, args: [...args, q.limit + 1] };
 }

@@ -1,22 +1,16 @@
 import type { LogEntry } from '@ark-asa/contracts';
 import type { Db } from './database.ts';
 
-interface LogRow {
-  instance_id: string;
-  seq: number;
-  ts: string;
-  level: LogEntry['level'];
-  source: LogEntry['source'];
-  message: string;
-}
+/** instance_id, seq, ts, level, source, message: the columns `page` selects, in order. */
+type RawLogRow = [string, number, string, LogEntry['level'], LogEntry['source'], string];
 
-const toEntry = (r: LogRow): LogEntry => ({
-  instanceId: r.instance_id,
-  seq: r.seq,
-  timestamp: r.ts,
-  level: r.level,
-  source: r.source,
-  message: r.message,
+const toEntry = (r: RawLogRow): LogEntry => ({
+  instanceId: r[0],
+  seq: r[1],
+  timestamp: r[2],
+  level: r[3],
+  source: r[4],
+  message: r[5],
 });
 
 export class LogLinesRepo {
@@ -62,12 +56,21 @@ export class LogLinesRepo {
     return row.n ?? 0;
   }
 
-  /** The newest `limit` lines before `before` (exclusive), returned oldest first. */
+  /**
+   * The newest `limit` lines before `before` (exclusive), returned oldest first. Positional rows
+   * (`raw`) made straight into entries: a page is hundreds of rows, and a row object per line made
+   * only to be copied into another was measurable on the logs route.
+   */
   page(instanceId: string, limit: number, before?: number): LogEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
-      .all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as LogRow[];
-    return rows.reverse().map(toEntry);
+    const stmt = this.db.prepare(
+      'SELECT instance_id, seq, ts, level, source, message FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    );
+    // Not chained: raw() returns the bare statement, past any wrapper of prepare (the plan tests' spy).
+    stmt.raw(true);
+    const rows = stmt.all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as RawLogRow[];
+    const entries = new Array<LogEntry>(rows.length);
+    for (let i = 0; i < rows.length; i++) entries[rows.length - 1 - i] = toEntry(rows[i]!);
+    return entries;
   }
 
   /** Keeps the newest `keep` lines of an instance. */
