@@ -6,6 +6,9 @@ import { freePort, ROOT } from '../helpers/processes.ts';
 import { SimEnv } from '../helpers/sim-env.ts';
 import { launchBrowser, UiPage } from './browser.ts';
 
+/** The built UI the plane serves: ARK_UI_DIST may point at a private build (`vite build --outDir`). */
+const UI_DIST = process.env.ARK_UI_DIST ?? path.join(ROOT, 'renderer', 'dist');
+
 /**
  * A control plane in demo mode (wired to the simulators, serving the built UI) and a real
  * Chromium on it. `restart()` stops and starts the control plane on the same port and data.
@@ -29,7 +32,7 @@ export class UiEnv {
   }
 
   private static plane(dataDir: string, port: number): Promise<Harness> {
-    return Harness.start({ dataDir, port, clock: fastClock(600), staticDir: path.join(ROOT, 'renderer', 'dist') });
+    return Harness.start({ dataDir, port, clock: fastClock(600), staticDir: UI_DIST });
   }
 
   open(route = '/'): Promise<UiPage> {

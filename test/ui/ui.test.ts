@@ -3,6 +3,7 @@ import type { Instance } from '@ark-asa/contracts';
 import type { UiPage } from './browser.ts';
 import { freePort } from '../helpers/processes.ts';
 import { UiEnv } from './ui-env.ts';
+import { tourScreens } from './screen-tour.ts';
 
 /**
  * Issue 4 in a real Chromium against a control plane in demo mode: the first-run path, live
@@ -113,25 +114,9 @@ describe('the manager in a browser', { timeout: 180_000 }, () => {
     await env.h.api('PATCH', `/api/v1/instances/${island!.id}`, { clusterId: cluster.body.id });
     await page.goto(`${env.h.url}/`);
     await page.locator('[data-status="RUNNING"]').first().waitFor(LONG);
-    const screens: [string, string][] = [
-      ['dashboard', '/'],
-      ['clusters', '/clusters'],
-      ['builds', '/builds'],
-      ['jobs', '/jobs'],
-      ['settings', '/settings'],
-      ['new-server', '/instances/new'],
-      ['notifications', '/notifications'],
-      ...['overview', 'console', 'players', 'settings', 'config', 'mods', 'backups', 'schedules', 'jobs'].map(
-        (tab): [string, string] => [`instance-${tab}`, `/instances/${island!.id}/${tab}`],
-      ),
-    ];
     for (const theme of ['dark', 'light']) {
-      for (const [name, route] of screens) {
-        await page.goto(`${env.h.url}${route}`);
-        await page.getByRole('heading', { level: 2 }).first().waitFor();
-        await page.waitForTimeout(400); // let live data arrive before the picture
-        await ui.shot(`screen-${theme}-${name}`);
-      }
+      await page.goto(`${env.h.url}/`);
+      await tourScreens(ui, theme, island!); // every page and server tab, by clicking (screen-tour.ts)
       if (theme === 'dark') await page.getByRole('button', { name: /Switch to the light theme/ }).click();
     }
     expect(ui.errors).toEqual([]);
