@@ -54,13 +54,22 @@ function Created({ created }: { created: CreatedAgent }) {
 /** "Add host": a name, then the one command to run on the new host, with its token shown once. */
 export function AddHostDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
+  const [blank, setBlank] = useState(false);
   const create = useCreateHost();
   const close = () => {
     setName('');
+    setBlank(false);
     create.reset();
     onClose();
   };
-  const error = create.error instanceof ApiError ? (create.error.fieldMessage('name') ?? create.error.message) : null;
+  // A form that cannot be sent says why at the field, rather than showing a dead button.
+  const submit = () => {
+    setBlank(!name.trim());
+    if (name.trim()) create.mutate(name.trim());
+  };
+  const apiError =
+    create.error instanceof ApiError ? (create.error.fieldMessage('name') ?? create.error.message) : null;
+  const error = blank ? 'Give the host a name' : apiError;
   return (
     <Modal opened={opened} onClose={close} title="Add a host" size="lg">
       {create.data ? (
@@ -77,16 +86,15 @@ export function AddHostDialog({ opened, onClose }: { opened: boolean; onClose: (
             placeholder="e.g. Basement server"
             value={name}
             error={error}
-            onChange={(e) => setName(e.currentTarget.value)}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setBlank(false);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && submit()}
             data-autofocus
           />
           <Group justify="flex-end">
-            <Button
-              disabled={!name.trim()}
-              loading={create.isPending}
-              onClick={() => create.mutate(name.trim())}
-              data-testid="host-create"
-            >
+            <Button loading={create.isPending} onClick={submit} data-testid="host-create">
               Add host
             </Button>
           </Group>
