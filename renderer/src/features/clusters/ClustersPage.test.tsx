@@ -50,6 +50,9 @@ describe('ClustersPage', () => {
       return json(200, { items: [] });
     });
     renderInApp(<ClustersPage />);
+    fireEvent.click(await screen.findByTestId('cluster-create'));
+    expect(await screen.findByText('Give the cluster a name')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
     fireEvent.change(await screen.findByLabelText('New cluster'), { target: { value: 'New one' } });
     fireEvent.click(screen.getByTestId('cluster-create'));
     expect(await screen.findByText('New one')).toBeTruthy();

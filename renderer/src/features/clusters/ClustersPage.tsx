@@ -10,8 +10,14 @@ export function ClustersPage() {
   const clusters = useClusters();
   const instances = useInstances();
   const [name, setName] = useState('');
+  const [blank, setBlank] = useState(false);
   const create = useCreateCluster();
   const add = useAction((n: string) => create.mutateAsync({ name: n }), { success: (c) => `Created ${c.name}` });
+  // Pressed without a name, the field says why instead of the button looking dead.
+  const submit = () => {
+    setBlank(!name.trim());
+    if (name.trim()) add.mutate([name.trim()], { onSuccess: () => setName('') });
+  };
   return (
     <Stack maw={1000}>
       <div>
@@ -26,14 +32,14 @@ export function ClustersPage() {
           label="New cluster"
           placeholder="e.g. Home cluster"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          error={blank ? 'Give the cluster a name' : undefined}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            setBlank(false);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && submit()}
         />
-        <Button
-          disabled={!name.trim()}
-          loading={add.isPending}
-          onClick={() => add.mutate([name.trim()], { onSuccess: () => setName('') })}
-          data-testid="cluster-create"
-        >
+        <Button loading={add.isPending} onClick={submit} data-testid="cluster-create">
           Create cluster
         </Button>
       </Group>
