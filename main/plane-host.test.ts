@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isPortProblem, planeArgs, PlaneHost, type PlaneHostEvents } from './plane-host.ts';
 import { memoryLogger } from './testing/fake-electron.ts';
 import { fakeLauncher, type FakePlaneChild } from './testing/fake-plane-child.ts';
@@ -130,22 +130,25 @@ describe('restarts', () => {
     const { seen, events } = recorder();
     h.on(events);
     await h.start();
+    // Each death is followed by a new child; waiting for it (not a fixed 5 ms) keeps this test
+    // right on a loaded machine, where the next exit would otherwise hit the dead child again.
+    const launched = (n: number) => vi.waitFor(() => expect(children).toHaveLength(n), { timeout: 5_000, interval: 5 });
     for (let i = 0; i < 3; i += 1) {
       children.at(-1)!.exit(1);
-      await settle();
+      await launched(i + 2);
       advance(60_000);
     }
     expect(children).toHaveLength(4);
     advance(5 * 60_000);
     children.at(-1)!.exit(1);
-    await settle();
+    await launched(5);
     expect(children).toHaveLength(5);
     children.at(-1)!.exit(1);
-    await settle();
+    await launched(6);
     children.at(-1)!.exit(1);
-    await settle();
+    await launched(7);
     children.at(-1)!.exit(1);
-    await settle();
+    await vi.waitFor(() => expect(seen.at(-1)).toMatch(/^gave up: /), { timeout: 5_000, interval: 5 });
     expect(seen.at(-1)).toMatch(/^gave up: The control plane stopped 4 times within 5 minutes/);
     expect(children).toHaveLength(7);
   });

@@ -127,7 +127,9 @@ describe.runIf(process.platform === 'linux')('LinuxProcessHost with real process
 
     await host.killTree(p.pid);
     expect(await host.inspect(p.pid)).toBeNull();
-    expect(await p.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // The launcher ends either by the SIGKILL or, when tree-kill reached its child first, by its own
+    // `wait` returning: what matters is that it and the detached grandchild are both gone.
+    await p.exited;
     await vi.waitFor(async () => expect(await host.inspect(grandchild)).toBeNull(), { timeout: 10_000 });
   });
 
