@@ -5,9 +5,9 @@
  * Windows build in CI.
  */
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import * as asar from '@electron/asar';
+import { bareSpecifiers } from './runtime-modules.ts';
 
 /** The marker @electron/fuses looks for in the Electron binary; the fuse wire follows it. */
 export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -45,22 +45,11 @@ export interface PackageReport {
   problems: string[];
 }
 
-/** Bare package names a bundle imports (import, dynamic import, require), without Node built-ins and electron. */
+/** Bare package names a bundle imports (`pino/file` counts as `pino`), without Node built-ins and electron. */
 export function externalImports(code: string): string[] {
-  // A specifier has no spaces, parentheses or commas: minified text such as `…from").max(1e3, "` is not one.
-  const specs = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s(),;]+)["']/g)].map(
-    (m) => m[1]!,
+  const names = bareSpecifiers(code).map((s) =>
+    s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!,
   );
-  const names = specs
-    .filter(
-      (s) =>
-        !s.startsWith('.') &&
-        !s.startsWith('/') &&
-        !s.startsWith('node:') &&
-        !builtinModules.includes(s.split('/')[0]!),
-    )
-    .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!))
-    .filter((s) => s !== 'electron');
   return [...new Set(names)].sort();
 }
 
