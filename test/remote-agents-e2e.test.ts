@@ -170,11 +170,14 @@ describe('remote agents (real control plane and agent processes)', () => {
     const untrusted = await httpsJson<CreatedAgent>(`${url}/api/v1/agents`, 'POST', cert, { name: 'Untrusted' });
     expect(trusted.status).toBe(201);
 
-    spawned(startAgent(url, trusted.body.token, tempDir(), ['--ca', cert]));
+    const withCa = spawned(startAgent(url, trusted.body.token, tempDir(), ['--ca', cert]));
     const noCa = spawned(startAgent(url, untrusted.body.token, tempDir()));
     const online = await waitUntil('the agent with --ca online', async () => {
       const list = await httpsJson<{ items: Agent[] }>(`${url}/api/v1/agents`, 'GET', cert);
       return list.body.items.find((x) => x.id === trusted.body.agent.id && x.status === 'ONLINE');
+    }).catch((err: Error) => {
+      // Seen once under heavy load: say what the agent printed, so the cause can be read.
+      throw new Error(`${err.message}; agent output: ${withCa.stdout()} ${withCa.stderr()}`);
     });
     expect(online.hostname).not.toBe('');
     await waitUntil('the certificate error', () => /certificate/i.test(noCa.stdout()));

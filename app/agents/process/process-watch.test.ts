@@ -30,7 +30,7 @@ describe('waitUntilGone', () => {
 
   it('does not take a failed query for an exit, and gives up at the timeout', async () => {
     const failing = scripted(new Error('query failed'));
-    expect(await waitUntilGone(recorded, failing.liveness, { intervalMs: 1, timeoutMs: 50, keepAlive: true })).toBe(
+    expect(await waitUntilGone(recorded, failing.liveness, { intervalMs: 1, timeoutMs: 500, keepAlive: true })).toBe(
       false,
     );
     expect(failing.state.inspects).toBeGreaterThan(1);
