@@ -140,7 +140,7 @@ export class RemoteAgentsService implements RemoteAgentBook {
 
   serverEvent(agentId: string, event: AgentServerEvent): void {
     // Phase 1 runs no server on a remote agent: reconciling these is phase 2's (docs/agent-channel.md).
-    this.deps.logger.debug({ agentId, kind: event.kind, instanceId: event.instanceId }, 'server event from a host');
+    this.deps.logger.debug({ agentId, kind: event.kind }, 'server event from a host');
   }
 
   disconnected(agentId: string, reason: string): void {

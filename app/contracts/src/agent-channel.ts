@@ -11,9 +11,10 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './common.ts';
 import { AgentSettings, HostMetrics } from './dto/agent.ts';
-import { InstanceStatus } from './dto/instance.ts';
+import { Instance, InstanceStatus } from './dto/instance.ts';
+import { Job } from './dto/job.ts';
 import { LogLevel, LogSource } from './dto/log-entry.ts';
-import { AgentHeartbeatData } from './ws-events.ts';
+import { ALL_WS_EVENT_NAMES, AgentHeartbeatData } from './ws-events.ts';
 
 export const AGENT_CHANNEL_VERSION = 1;
 /** Not `/ws`: the public event stream and the agent channel have different clients and credentials. */
@@ -117,6 +118,34 @@ export const AgentServerEvent = z.discriminatedUnion('kind', [
     message: z.string().max(16_000),
     timestamp: IsoDateTime,
   }),
+  /**
+   * Phase 2: an event of the agent's own event stream (the same 14 events as /ws, for the servers it
+   * runs), which the control plane checks against `WSEventSchemas`, applies to its records and
+   * publishes on /ws. A `job:*` event carries the job as the agent has it now, so the control plane
+   * can keep its copy of a job it did not create (a scheduled restart, a restart after a crash).
+   */
+  z.object({
+    v,
+    type: z.literal('event'),
+    kind: z.literal('bus'),
+    event: z.enum(ALL_WS_EVENT_NAMES),
+    data: z.unknown(),
+    job: Job.optional(),
+  }),
+  /**
+   * Phase 2: everything the agent holds, sent right after each `welcome`: the control plane
+   * reconciles its records with it (statuses that changed while cut off, jobs that ended) without
+   * starting or stopping anything.
+   */
+  z.object({
+    v,
+    type: z.literal('event'),
+    kind: z.literal('snapshot'),
+    instances: z.array(Instance).max(1000),
+    /** Jobs still active plus the most recent ended ones. */
+    jobs: z.array(Job).max(2000),
+    timestamp: IsoDateTime,
+  }),
 ]);
 
 export const AgentMessage = z.union([AgentHello, AgentHeartbeat, AgentResponse, AgentProgress, AgentServerEvent]);
@@ -193,5 +222,28 @@ export type ChannelRequest = z.infer<typeof ChannelRequest>;
  */
 export const AgentRequestMethods = {
   ping: { params: z.object({}).optional(), result: z.object({ pong: z.literal(true), agentTime: IsoDateTime }) },
+  /**
+   * Phase 2: one REST call of the public API, answered by the agent's own manager for the servers it
+   * runs (docs/agent-channel.md#phase-2-servers-on-remote-agents). Bodies travel base64-encoded.
+   */
+  http: {
+    params: z.strictObject({
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+      /** Path and query; only the public API, never the agent's UI or its own /ws. */
+      path: z
+        .string()
+        .max(4096)
+        .regex(/^\/api\/v1\/[^\s#]*$/, 'Only /api/v1/ paths'),
+      headers: z.record(z.string().max(100), z.string().max(1000)).optional(),
+      body: z.string().max(AGENT_CHANNEL_MAX_PAYLOAD).nullable().optional(),
+    }),
+    result: z.object({
+      status: z.int().min(100).max(599),
+      headers: z.record(z.string(), z.string()),
+      body: z.string(),
+    }),
+  },
 } as const;
+export type AgentHttpRequest = z.infer<typeof AgentRequestMethods.http.params>;
+export type AgentHttpResponse = z.infer<typeof AgentRequestMethods.http.result>;
 export type AgentRequestMethod = keyof typeof AgentRequestMethods;

@@ -8,6 +8,7 @@ export const Build = z
     installedAt: IsoDateTime,
     sizeBytes: z.number().nonnegative(),
     usedBy: z.array(Id).describe('Ids of the instances on this build'),
+    agentId: Id.optional().describe('The host whose build cache holds it'),
   })
   .meta({ id: 'Build' });
 export type Build = z.infer<typeof Build>;
@@ -28,6 +29,13 @@ export const BuildList = z
 export type BuildList = z.infer<typeof BuildList>;
 
 export const InstallBuildBody = z
-  .strictObject({ validate: z.boolean().optional().describe('Check every file against Steam (slower)') })
+  .strictObject({
+    validate: z.boolean().optional().describe('Check every file against Steam (slower)'),
+    agentId: Id.optional().describe('The host to install it on (default: this PC); builds are cached per host'),
+  })
   .meta({ id: 'InstallBuildBody' });
 export type InstallBuildBody = z.infer<typeof InstallBuildBody>;
+
+/** Host-scoped routes (builds, SteamCMD, prerequisites) take the host in the query; default this PC. */
+export const HostQuery = z.object({ agentId: Id.optional() }).meta({ id: 'HostQuery' });
+export type HostQuery = z.infer<typeof HostQuery>;

@@ -104,6 +104,7 @@ export const CreateInstanceBody = z
       .regex(/^\d{1,20}$/, 'A Steam build id is a number')
       .nullable()
       .optional(),
+    agentId: Id.optional().describe('The host to create it on (default: this PC); see GET /api/v1/agents'),
   })
   .meta({ id: 'CreateInstanceBody' });
 export type CreateInstanceBody = z.infer<typeof CreateInstanceBody>;

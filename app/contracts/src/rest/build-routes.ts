@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BuildList, InstallBuildBody } from '../dto/build.ts';
+import { BuildList, HostQuery, InstallBuildBody } from '../dto/build.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { defineRoute } from './route.ts';
 
@@ -11,6 +11,7 @@ export const buildRoutes = {
     path: '/api/v1/builds',
     summary: 'Installed server builds, which instances use each, and the build Steam serves (latestBuildId)',
     tag: 'builds',
+    query: HostQuery,
     responses: { 200: BuildList },
   }),
   installBuild: defineRoute({
@@ -36,6 +37,7 @@ export const buildRoutes = {
     summary: 'Delete an installed build no instance uses (job DELETE_BUILD; 409 while in use)',
     tag: 'builds',
     params: BuildIdParams,
+    query: HostQuery,
     responses: { 202: JobAccepted },
   }),
   installSteamcmd: defineRoute({
