@@ -183,6 +183,22 @@ describe('LogService', () => {
     expect(stored(B)).toHaveLength(1);
   });
 
+  it('writes the JSON of a page byte for byte as JSON.stringify of the page, every character included', () => {
+    const logs = makeService();
+    const odd = ['quote " back \\ slash', 'tab\tnew\nline\r\u0001\u001f\u007f', 'ünïcødé 🦖 \u2028 end', '</script>'];
+    for (let i = 1; i <= 23; i += 1) logs.append(A, line(`${odd[i % odd.length]} ${i}`, i % 2 ? 'server' : 'manager'));
+    for (const [limit, before] of [
+      [10, undefined],
+      [10, 14],
+      [5, 3],
+      [50, undefined],
+    ] as const) {
+      expect(logs.pageJson(A, limit, before)).toBe(JSON.stringify(logs.page(A, limit, before)));
+    }
+    expect(logs.pageJson(B, 10)).toBe(JSON.stringify({ items: [], nextCursor: null }));
+    expect(() => logs.pageJson('9f9f9f9f-0000-4000-8000-000000000009', 10)).toThrow(AppError);
+  });
+
   it('pages oldest → newest with a cursor to older lines, null at the oldest', () => {
     const logs = makeService();
     for (let i = 1; i <= 25; i += 1) logs.append(A, line(`l${i}`));

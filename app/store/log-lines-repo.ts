@@ -73,6 +73,20 @@ export class LogLinesRepo {
     return entries;
   }
 
+  /**
+   * The same rows as `page`, each already the JSON text of its entry, NEWEST first, with its seq:
+   * SQLite writes the JSON (`json_object` keeps the key order of `toEntry`), so the logs route sends
+   * a page without building and serialising an object per line (LogService.pageJson).
+   */
+  pageJson(instanceId: string, limit: number, before?: number): [json: string, seq: number][] {
+    const stmt = this.db.prepare(
+      `SELECT json_object('instanceId', instance_id, 'seq', seq, 'timestamp', ts, 'level', level, 'source', source,
+         'message', message), seq FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    );
+    stmt.raw(true);
+    return stmt.all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as [string, number][];
+  }
+
   /** Keeps the newest `keep` lines of an instance. */
   trim(instanceId: string, keep: number): void {
     this.db

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { apiRoutes } from '@ark-asa/contracts';
 import type { Services } from '../../services/index.ts';
-import { mountRoute, type MountOptions } from '../mount-route.ts';
+import { JsonText, mountRoute, type MountOptions } from '../mount-route.ts';
 
 /** The instance's stored log, its two INI files, its id lists, and unban (the way back from ban). */
 export function mountInstanceFilesRoutes(router: Router, s: Services, opts: MountOptions): void {
@@ -10,7 +10,7 @@ export function mountInstanceFilesRoutes(router: Router, s: Services, opts: Moun
     apiRoutes.listLogs,
     ({ params, query }) => {
       s.instances.record(params.id);
-      return s.logs.page(params.id, query.limit, query.before);
+      return new JsonText(s.logs.pageJson(params.id, query.limit, query.before));
     },
     opts,
   );
