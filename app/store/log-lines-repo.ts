@@ -75,13 +75,16 @@ export class LogLinesRepo {
 
   /**
    * The same rows as `page`, each already the JSON text of its entry, NEWEST first, with its seq:
-   * SQLite writes the JSON (`json_object` keeps the key order of `toEntry`), so the logs route sends
-   * a page without building and serialising an object per line (LogService.pageJson).
+   * SQLite writes the JSON in `toEntry`'s key order, so the logs route sends a page without building
+   * and serialising an object per line (LogService.pageJson). Concatenation with json_quote, not
+   * json_object: it builds no JSON tree per row and took half the time for a 200-line page.
    */
   pageJson(instanceId: string, limit: number, before?: number): [json: string, seq: number][] {
     const stmt = this.db.prepare(
-      `SELECT json_object('instanceId', instance_id, 'seq', seq, 'timestamp', ts, 'level', level, 'source', source,
-         'message', message), seq FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+      `SELECT '{"instanceId":' || json_quote(instance_id) || ',"seq":' || seq || ',"timestamp":' || json_quote(ts)
+         || ',"level":' || json_quote(level) || ',"source":' || json_quote(source) || ',"message":'
+         || json_quote(message) || '}', seq
+       FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
     );
     stmt.raw(true);
     return stmt.all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as [string, number][];
