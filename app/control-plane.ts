@@ -69,6 +69,11 @@ export interface ControlPlaneOptions {
   prereqs?: PrereqHost;
   /** Serve HTTPS and WSS (the UI, REST, /ws and the agent channel) with this certificate. */
   tls?: TlsOptions;
+  /**
+   * The local agent's id, used and stored instead of the stored or a random one: the manager
+   * embedded in a remote agent (app/agent-main.ts) runs as the id the control plane welcomed it as.
+   */
+  localAgentId?: string;
 }
 
 export interface ControlPlane {
@@ -185,6 +190,7 @@ async function assemble(
       discordOrigin: opts.discordOrigin,
       firewall: opts.firewall,
       prereqs: opts.prereqs,
+      localAgentId: opts.localAgentId,
     });
     return await open(opts, {
       dataDir,
@@ -234,7 +240,8 @@ async function open(opts: ControlPlaneOptions, p: Parts): Promise<ControlPlane> 
     logger,
     logs: w.logs,
     bus: p.bus,
-    instanceExists: (id) => p.store.instances.get(id) !== null,
+    // A leftover in this data root belongs to one of this host's servers, never to a remote one.
+    instanceExists: (id) => p.store.instances.get(id)?.agentId === w.agent.id,
     now: isoNow(opts.clock ?? systemClock),
   });
   await w.supervisor.recover();

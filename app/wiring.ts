@@ -8,6 +8,7 @@ import { LocalAgent } from './agents/local-agent.ts';
 import { followServerLog } from './agents/logs/server-log-follower.ts';
 import { createServerProcessHost } from './agents/process/create-process-host.ts';
 import type { ProcessHost } from './agents/process/process-host.ts';
+import { RemoteAgentProxy } from './agents/remote/remote-agent-proxy.ts';
 import { SteamcmdClient } from './agents/steamcmd/steamcmd-client.ts';
 import { SteamcmdInstaller } from './agents/steamcmd/steamcmd-installer.ts';
 import { Supervisor } from './agents/supervisor/supervisor.ts';
@@ -40,6 +41,7 @@ import { GameSettingsService } from './services/game-settings-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { PlayerListsService } from './services/player-lists-service.ts';
 import { RemoteAgentsService } from './services/remote-agents-service.ts';
+import { RemoteMirror } from './services/remote-mirror.ts';
 import type { Services } from './services/index.ts';
 import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
@@ -80,6 +82,8 @@ export interface WiringInput {
   firewall?: FirewallPort;
   /** The Windows prerequisites of this host (default: those of this OS). */
   prereqs?: PrereqHost;
+  /** A fixed id for the local agent (the manager embedded in a remote agent). */
+  localAgentId?: string;
 }
 
 export interface Wired {
@@ -103,7 +107,12 @@ export function wire(input: WiringInput): Wired {
   const { store, bus, clock, logger, settings } = input;
   const current = () => settings.get();
   const dataRoot = () => current().dataRoot;
-  const runner = new JobRunner({ store, bus, logger, clock, concurrency: () => current().jobConcurrency });
+  const runner = new JobRunner({
+    ...{ store, bus, logger, clock },
+    concurrency: () => current().jobConcurrency,
+    // Assigned below, before anything enqueues or recovers: a remote host's jobs are that host's.
+    localAgentId: () => agentId,
+  });
   const logs = new LogService({ store, bus, logger, clock, retention: () => current().logRetentionLines });
   const layout = new InstanceLayout({ dataRoot, buildPath: (id) => store.builds.get(id)?.installPath ?? null, logger });
   let agentId = '';
@@ -125,6 +134,7 @@ export function wire(input: WiringInput): Wired {
     timeouts: input.supervisorTimeouts,
     clusterOf: (instanceId) => clusters?.launchOf(instanceId) ?? null,
     compatPrefixOf: (instanceId) => path.join(dataRoot(), 'prefixes', instanceId),
+    localAgentId: () => agentId,
   });
   const agent = new LocalAgent({
     store,
@@ -135,6 +145,7 @@ export function wire(input: WiringInput): Wired {
     dataRoot,
     heartbeatIntervalSec: input.heartbeatIntervalSec,
     instanceMetrics: () => supervisor.sampleUsage(),
+    localAgentId: input.localAgentId,
   });
   agentId = agent.id;
   const instances = new InstancesService({
@@ -163,7 +174,7 @@ export function wire(input: WiringInput): Wired {
     instancesRoot: () => layout.instancesRoot(),
     logs,
   });
-  registerJobs(runner, input, { supervisor, layout, instances, logs, backups });
+  registerJobs(runner, input, { supervisor, layout, instances, logs, backups, agentId: () => agent.id });
   const imports = new ImportService({
     ...{ store, bus, clock, dataRoot, instances, runner, backups },
     agentId: () => agent.id,
@@ -195,7 +206,8 @@ export function wire(input: WiringInput): Wired {
     logger,
     subscribe: (listener) => bus.subscribe(listener),
     findInstance: (id) => store.instances.get(id),
-    instances: () => store.instances.listAll(),
+    // The mod check reads server folders: only this host's servers have theirs here.
+    instances: () => store.instances.listByAgent(agent.id),
     instanceDir: (i) => i.installPath ?? layout.instanceDir(i.id),
     job: (id) => store.jobs.get(id),
     log: (instanceId, message) => logs.append(instanceId, { level: 'INFO', source: 'manager', message }),
@@ -218,6 +230,16 @@ export function wire(input: WiringInput): Wired {
     remoteAgents: new RemoteAgentsService({
       ...{ store, bus, clock, logger },
       heartbeatIntervalSec: input.heartbeatIntervalSec,
+      mirror: new RemoteMirror({
+        ...{ store, bus, clock, logger },
+        dto: (record) => instances.dto(record),
+        nameOf: (id) => store.agents.get(id)?.name ?? id,
+        forgetLogs: (id) => logs.forget(id),
+      }),
+    }),
+    agentProxy: new RemoteAgentProxy({
+      request: (...args) => services.remoteAgents.registry.request(...args),
+      nameOf: (id) => services.remoteAgents.nameOf(id),
     }),
     instances,
     lifecycle,
@@ -277,6 +299,7 @@ function registerJobs(
     instances: InstancesService;
     logs: LogService;
     backups: BackupManager;
+    agentId: () => string;
   },
 ): void {
   const { store, settings, clock, logger } = input;
@@ -306,7 +329,7 @@ function registerJobs(
     waitForJob: (jobId: string) => runner.waitFor(jobId),
   };
   const handlers: JobHandler[] = [
-    diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listAll() }),
+    diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listByAgent(parts.agentId()) }),
     installBuildJob({ cache }),
     checkLatestBuildJob({ cache }),
     deleteBuildJob({ store, dataRoot, logger }),

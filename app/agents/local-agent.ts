@@ -18,6 +18,11 @@ export interface LocalAgentDeps {
   heartbeatIntervalSec: () => number;
   /** Per-server process metrics for the heartbeat (the supervisor provides them). */
   instanceMetrics?: () => Promise<InstanceMetrics>;
+  /**
+   * A fixed id (the manager embedded in a remote agent: the id the control plane welcomed it as),
+   * used and stored instead of the stored or a random one, so its records carry the agent's id.
+   */
+  localAgentId?: string;
 }
 
 const AGENT_ID_KEY = 'localAgentId';
@@ -35,7 +40,7 @@ export class LocalAgent {
 
   constructor(private readonly deps: LocalAgentDeps) {
     this.logger = deps.logger.child({ component: 'local-agent' });
-    this.id = deps.store.settings.get<string>(AGENT_ID_KEY) ?? this.createId();
+    this.id = deps.localAgentId ? this.fixedId(deps.localAgentId) : this.storedId();
     this.sampler = new HostMetricsSampler(deps.dataRoot);
   }
 
@@ -106,9 +111,13 @@ export class LocalAgent {
     this.timer.unref();
   }
 
-  private createId(): string {
-    const id = crypto.randomUUID();
-    this.deps.store.settings.setMany({ [AGENT_ID_KEY]: id });
+  private storedId(): string {
+    return this.deps.store.settings.get<string>(AGENT_ID_KEY) ?? this.fixedId(crypto.randomUUID());
+  }
+
+  private fixedId(id: string): string {
+    if (this.deps.store.settings.get<string>(AGENT_ID_KEY) !== id)
+      this.deps.store.settings.setMany({ [AGENT_ID_KEY]: id });
     return id;
   }
 }

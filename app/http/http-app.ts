@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
+import { agentForwarding } from './agent-forwarding.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import type { MountOptions } from './mount-route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -78,6 +79,8 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   app.use(
     '/api',
     opts.guard.checkToken,
+    // After the token, before the body parsers: a call for a remote host reads its own body.
+    agentForwarding(opts.services, { jsonLimit: JSON_LIMIT }),
     express.json({ limit: JSON_LIMIT }),
     express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
   );

@@ -17,6 +17,11 @@ export interface JobRunnerDeps {
   /** Read on every scheduling pass, so a settings change applies without a restart. */
   concurrency: () => number;
   progressIntervalMs?: number;
+  /**
+   * The agent in this process. A job of another agent (the copy of a remote host's job) is that
+   * host's to run and to recover: this runner never runs it nor fails it after a restart.
+   */
+  localAgentId?: () => string;
 }
 
 export interface EnqueueRequest {
@@ -67,6 +72,8 @@ export class JobRunner {
     if (!this.accepting)
       throw new AppError(ErrorCode.SHUTDOWN, 'The manager is shutting down; try again after it restarts');
     if (!this.handlers.has(req.type)) throw AppError.invalidState(`No handler for job type ${req.type}`);
+    if (!this.isLocal(req.agentId ?? null))
+      throw AppError.invalidState(`This job is for another host (agent ${req.agentId}): that host's manager runs it`);
     const params = req.params ?? {};
     parseJobParams(req.type, params);
     const now = isoNow(this.deps.clock);
@@ -102,6 +109,8 @@ export class JobRunner {
     const job = this.deps.store.jobs.get(jobId);
     if (!job) throw AppError.notFound('Job', jobId);
     if (TERMINAL.has(job.status)) throw AppError.invalidState(`Job ${jobId} has already ended (${job.status})`);
+    // Only its host can cancel a remote host's job: marking this copy would leave the job running there.
+    if (!this.isLocal(job.agentId)) throw AppError.invalidState(`Job ${jobId} runs on another host: cancel it there`);
     const running = this.active.get(jobId);
     if (running) {
       running.controller.abort(new AbortReason('cancelled'));
@@ -146,8 +155,9 @@ export class JobRunner {
       announce.push(() => this.deps.bus.publish('job:failed', { jobId, jobRunId: runId, error, failedAt: now }));
       this.logger.warn({ jobId, runId }, error.message);
     };
+    const local = (jobId: string) => this.isLocal(this.deps.store.jobs.get(jobId)?.agentId ?? null);
     this.deps.store.db.transaction(() => {
-      for (const run of this.deps.store.jobRuns.listRunning()) {
+      for (const run of this.deps.store.jobRuns.listRunning().filter((r) => local(r.jobId))) {
         fail(run.jobId, run.id, {
           code: ErrorCode.INTERRUPTED,
           message:
@@ -157,7 +167,7 @@ export class JobRunner {
       for (const job of [
         ...this.deps.store.jobs.listByStatus('RUNNING'),
         ...this.deps.store.jobs.listByStatus('PENDING'),
-      ]) {
+      ].filter((j) => this.isLocal(j.agentId))) {
         fail(job.id, null, {
           code: ErrorCode.INTERRUPTED,
           message: 'The manager stopped before this job could run. Start it again if it is still needed.',
@@ -316,6 +326,11 @@ export class JobRunner {
       this.deps.store.jobRuns.finish(runId, { status, finishedAt: now, error });
       this.deps.store.jobs.setStatus(jobId, status, now, error);
     })();
+  }
+
+  /** A job of no agent (older rows) or of this process's agent. */
+  private isLocal(agentId: string | null): boolean {
+    return agentId === null || !this.deps.localAgentId || agentId === this.deps.localAgentId();
   }
 
   private settle(jobId: string): void {

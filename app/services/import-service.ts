@@ -137,7 +137,10 @@ export class ImportService {
     const rel = path.relative(dataRoot, scan.root);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)))
       throw field('sourcePath', `${scan.root} is inside the manager's data folder; import a server folder of your own`);
-    const owner = this.deps.store.instances.listAll().find((o) => o.inPlace && o.installPath === scan.root);
+    // A remote host's server names a folder of that host, not of this one.
+    const owner = this.deps.store.instances
+      .listByAgent(this.deps.agentId())
+      .find((o) => o.inPlace && o.installPath === scan.root);
     if (owner) throw new AppError(ErrorCode.CONFLICT, `${scan.root} already runs as the server "${owner.name}"`);
   }
 

@@ -1,3 +1,4 @@
+import type { RemoteAgentProxy } from '../agents/remote/remote-agent-proxy.ts';
 import type { AgentsService } from './agents-service.ts';
 import type { BackupsService } from './backups-service.ts';
 import type { BuildsService } from './builds-service.ts';
@@ -27,6 +28,8 @@ export interface Services {
   settings: SettingsService;
   agents: AgentsService;
   remoteAgents: RemoteAgentsService;
+  /** REST calls of servers and hosts on remote agents (app/http/agent-forwarding.ts). */
+  agentProxy: RemoteAgentProxy;
   instances: InstancesService;
   lifecycle: LifecycleService;
   builds: BuildsService;

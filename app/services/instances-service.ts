@@ -76,6 +76,10 @@ export class InstancesService {
   async create(body: CreateInstanceBody): Promise<Instance> {
     const { store, clock } = this.deps;
     const agentId = this.deps.agentId();
+    // Another host's servers are created by that host (app/http/agent-forwarding.ts sends them there).
+    if (body.agentId !== undefined && body.agentId !== agentId) {
+      throw AppError.validation([{ field: 'agentId', message: `Host ${body.agentId} is not this PC` }]);
+    }
     const settings = { ...body.settings, adminPassword: body.settings.adminPassword || generatePassword() };
     checkPortConflicts(
       settings,
@@ -149,7 +153,8 @@ export class InstancesService {
     // Claimed before the first await: parallel requests all read the record before any removes it.
     this.deleting.add(id);
     try {
-      await this.deps.files?.remove(current);
+      // A remote server's files are on its host, never here (its installPath is a path over there).
+      if (current.agentId === this.deps.agentId()) await this.deps.files?.remove(current);
       this.deps.forgetLogs?.(id);
       this.deps.store.instances.delete(id);
     } finally {
@@ -166,7 +171,8 @@ export class InstancesService {
 
   /** Steam now serves another build: every instance's `updateAvailable` may have changed. */
   announceAll(): void {
-    for (const r of this.deps.store.instances.listAll()) this.announceUpdated(r.id);
+    // The build Steam serves is news to this host's servers only: a remote host checks its own.
+    for (const r of this.deps.store.instances.listByAgent(this.deps.agentId())) this.announceUpdated(r.id);
   }
 
   dto(r: InstanceRecord): Instance {
@@ -175,6 +181,9 @@ export class InstancesService {
   }
 
   private dtoWith(r: InstanceRecord, clusterId: string | null, servedBuildId: string | null): Instance {
+    // A remote agent's server is what that agent last reported (its runtime, attention and build
+    // offer are its own); membership of a cluster is this control plane's.
+    if (r.remoteView) return { ...r.remoteView, agentId: r.agentId, status: r.status, clusterId };
     const dto = {
       ...toInstanceDto(r, this.deps.runtime?.(r.id) ?? null),
       clusterId,

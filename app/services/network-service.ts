@@ -46,9 +46,11 @@ const LIST_CACHE_MS = 60_000;
 export class NetworkService {
   private readonly ports = new Map<string, Ports>();
   private readonly listCache = new Map<string, { at: number; list: unknown }>();
+  /** Servers of remote hosts, so their deletion touches no rule of this host. */
+  private readonly remote = new Set<string>();
 
   constructor(private readonly deps: NetworkServiceDeps) {
-    for (const i of deps.allInstances()) this.ports.set(i.id, portsOf(i));
+    for (const i of deps.allInstances()) this.track(i);
     deps.subscribe((event) => this.onEvent(event));
   }
 
@@ -162,6 +164,7 @@ export class NetworkService {
 
   private onEvent(event: WSEvent): void {
     if (event.event === 'instance:deleted') {
+      if (this.remote.delete(event.data.instanceId)) return;
       const known = this.ports.get(event.data.instanceId);
       this.ports.delete(event.data.instanceId);
       const rules = known ? wantedRules(event.data.instanceId, known, true) : [];
@@ -169,11 +172,24 @@ export class NetworkService {
     } else if (event.event === 'instance:updated' || event.event === 'instance:created') {
       const inst = event.data.instance;
       const before = this.ports.get(inst.id);
+      if (!this.track(inst)) return;
       const now = portsOf(inst);
-      this.ports.set(inst.id, now);
       if (before && (before.gamePort !== now.gamePort || before.rconPort !== now.rconPort))
         void this.follow(inst.id, before, now);
     }
+  }
+
+  /**
+   * Remembers a server's ports when it runs on this host; a remote host's server is only noted
+   * (its firewall is that host's business, never this one's). True for a server of this host.
+   */
+  private track(inst: Instance): boolean {
+    if (inst.agentId !== this.deps.localAgentId()) {
+      this.remote.add(inst.id);
+      return false;
+    }
+    this.ports.set(inst.id, portsOf(inst));
+    return true;
   }
 
   /** A port changed: rules the instance had move to the new port; nothing is opened that was not. */

@@ -24,6 +24,11 @@ export interface RemoteAgentsDeps {
   clock: Clock;
   logger: Logger;
   heartbeatIntervalSec: () => number;
+  /** Applies the servers' events and snapshots of remote hosts to this store (RemoteMirror). */
+  mirror?: {
+    apply(agentId: string, event: AgentServerEvent): void;
+    heartbeat(agentId: string, instances: AgentHeartbeat['instances']): void;
+  };
 }
 
 /**
@@ -130,6 +135,11 @@ export class RemoteAgentsService implements RemoteAgentBook {
     // Our clock, not the agent's: staleness is judged against it.
     const now = this.now();
     this.deps.store.agents.recordHeartbeat(agentId, now, heartbeat.metrics);
+    try {
+      this.deps.mirror?.heartbeat(agentId, heartbeat.instances);
+    } catch (err) {
+      this.deps.logger.error({ err, agentId }, 'recording the servers of a host heartbeat failed');
+    }
     this.deps.bus.publish('agent:heartbeat', {
       agentId,
       metrics: heartbeat.metrics,
@@ -139,8 +149,16 @@ export class RemoteAgentsService implements RemoteAgentBook {
   }
 
   serverEvent(agentId: string, event: AgentServerEvent): void {
-    // Phase 1 runs no server on a remote agent: reconciling these is phase 2's (docs/agent-channel.md).
-    this.deps.logger.debug({ agentId, kind: event.kind }, 'server event from a host');
+    if (!this.deps.mirror) {
+      this.deps.logger.debug({ agentId, kind: event.kind }, 'server event from a host');
+      return;
+    }
+    try {
+      this.deps.mirror.apply(agentId, event);
+    } catch (err) {
+      // One bad event (a full disk, a bug) must not take the host's channel down with it.
+      this.deps.logger.error({ err, agentId, kind: event.kind }, 'applying a server event of a host failed');
+    }
   }
 
   disconnected(agentId: string, reason: string): void {

@@ -1,4 +1,4 @@
-import type { InstanceSettings, InstanceStatus } from '@ark-asa/contracts';
+import type { Instance, InstanceRuntime, InstanceSettings, InstanceStatus } from '@ark-asa/contracts';
 import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
@@ -25,7 +25,15 @@ export interface InstanceRecord {
   updatedAt: string;
   /** Imported to run in place: installPath is the user's own folder (docs/import.md). */
   inPlace?: boolean;
+  /**
+   * Set on the mirror row of a remote agent's server: that agent's latest Instance DTO (secrets
+   * already masked by it). Absent on the servers of this process's own agent.
+   */
+  remoteView?: Instance;
 }
+
+/** Statuses in which a server has no process. */
+const IDLE: ReadonlySet<InstanceStatus> = new Set(['NOT_INSTALLED', 'STOPPED', 'CRASHED']);
 
 interface InstanceRow {
   id: string;
@@ -39,6 +47,7 @@ interface InstanceRow {
   created_at: string;
   updated_at: string;
   in_place?: number;
+  remote_view?: string | null;
 }
 
 function toRecord(r: InstanceRow): InstanceRecord {
@@ -54,6 +63,7 @@ function toRecord(r: InstanceRow): InstanceRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(r.in_place ? { inPlace: true } : {}),
+    ...(r.remote_view ? { remoteView: JSON.parse(r.remote_view) as Instance } : {}),
   };
 }
 
@@ -133,5 +143,82 @@ export class InstancesRepo {
 
   delete(id: string): void {
     this.db.prepare('DELETE FROM instances WHERE id = ?').run(id);
+  }
+
+  /** The servers of one agent, oldest first (a remote agent's mirror rows, or the local agent's own). */
+  listByAgent(agentId: string): InstanceRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM instances WHERE agent_id = ? ORDER BY created_at, id')
+        .all(agentId) as InstanceRow[]
+    ).map(toRecord);
+  }
+
+  /**
+   * Inserts or refreshes the mirror row of a remote agent's server from the DTO it reported. The
+   * build stays NULL: builds live on that host, and the foreign key to this store's `builds` would
+   * refuse one that exists only there. False when the id belongs to another agent (nothing
+   * written): an agent never overwrites a server that is not its own.
+   */
+  upsertMirror(agentId: string, dto: Instance): boolean {
+    const { changes } = this.db
+      .prepare(
+        `INSERT INTO instances (id, name, agent_id, status, build_id, install_path, settings, process, created_at, updated_at, in_place, remote_view)
+         VALUES (@id, @name, @agentId, @status, NULL, @installPath, @settings, NULL, @createdAt, @updatedAt, @inPlace, @remoteView)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
+           install_path = excluded.install_path, settings = excluded.settings, updated_at = excluded.updated_at,
+           in_place = excluded.in_place, remote_view = excluded.remote_view
+         WHERE instances.agent_id = excluded.agent_id`,
+      )
+      .run({
+        id: dto.id,
+        name: dto.name,
+        agentId,
+        status: dto.status,
+        installPath: dto.installPath,
+        settings: JSON.stringify(dto.settings),
+        createdAt: dto.createdAt,
+        updatedAt: dto.updatedAt,
+        inPlace: dto.inPlace ? 1 : 0,
+        remoteView: JSON.stringify({ ...dto, agentId }),
+      });
+    return changes > 0;
+  }
+
+  /**
+   * A remote server's new status, in the row and in its view alike; a status without a process
+   * also clears the view's runtime, as a local server's DTO has none then. False when it is not
+   * that agent's.
+   */
+  setMirrorStatus(agentId: string, id: string, status: InstanceStatus, updatedAt: string): boolean {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE instances SET status = @status, updated_at = @updatedAt,
+           remote_view = CASE WHEN @idle
+             THEN json_set(remote_view, '$.status', @status, '$.updatedAt', @updatedAt, '$.runtime', NULL)
+             ELSE json_set(remote_view, '$.status', @status, '$.updatedAt', @updatedAt) END
+         WHERE id = @id AND agent_id = @agentId AND remote_view IS NOT NULL`,
+      )
+      .run({ id, agentId, status, updatedAt, idle: IDLE.has(status) ? 1 : 0 });
+    return changes > 0;
+  }
+
+  /** A remote server's process metrics (from its host's heartbeat), or null when it runs none. */
+  setMirrorRuntime(agentId: string, id: string, runtime: InstanceRuntime | null): void {
+    this.db
+      .prepare(
+        `UPDATE instances SET remote_view = json_set(remote_view, '$.runtime', json(@runtime))
+         WHERE id = @id AND agent_id = @agentId AND remote_view IS NOT NULL`,
+      )
+      .run({ id, agentId, runtime: runtime ? JSON.stringify(runtime) : null });
+  }
+
+  /** Removes a remote server's mirror row (its dependants go by their foreign keys). False when it is not that agent's. */
+  deleteMirror(agentId: string, id: string): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM instances WHERE id = ? AND agent_id = ? AND remote_view IS NOT NULL')
+        .run(id, agentId).changes > 0
+    );
   }
 }

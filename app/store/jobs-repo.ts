@@ -1,4 +1,4 @@
-import type { ErrorInfo, Job, JobListQuery, JobStatus, JobType } from '@ark-asa/contracts';
+import type { ErrorInfo, Job, JobListQuery, JobRun, JobStatus, JobType } from '@ark-asa/contracts';
 import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
@@ -17,6 +17,23 @@ interface JobRow {
 }
 
 const ENDED: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+/**
+ * What an event of a remote agent says about one of its runs; a field left out keeps the stored
+ * value (a progress event says nothing of a result, a completion nothing of the message).
+ */
+export interface MirrorRunPatch {
+  id: string;
+  jobId: string;
+  status: JobStatus;
+  attempt?: number;
+  percent?: number;
+  message?: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  result?: unknown;
+  error?: ErrorInfo | null;
+}
 
 function toJob(r: JobRow): Job {
   return {
@@ -74,6 +91,69 @@ export class JobsRepo {
       });
   }
 
+  /**
+   * Inserts or refreshes the copy of a remote agent's job from the DTO it reported (`job.agentId`
+   * is that agent), with its runs when the DTO carries them. False when the id belongs to a job of
+   * another agent or of this process (nothing written): an agent never overwrites others' jobs.
+   */
+  upsertMirror(job: Job): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(
+          `INSERT INTO jobs (id, type, status, instance_id, agent_id, params, created_at, updated_at, started_at, finished_at, error)
+           VALUES (@id, @type, @status, @instanceId, @agentId, @params, @createdAt, @updatedAt, @startedAt, @finishedAt, @error)
+           ON CONFLICT (id) DO UPDATE SET status = excluded.status, instance_id = excluded.instance_id,
+             params = excluded.params, updated_at = excluded.updated_at, started_at = excluded.started_at,
+             finished_at = excluded.finished_at, error = excluded.error
+           WHERE jobs.agent_id IS excluded.agent_id`,
+        )
+        .run({
+          id: job.id,
+          type: job.type,
+          status: job.status,
+          instanceId: job.instanceId,
+          agentId: job.agentId,
+          params: JSON.stringify(job.params),
+          createdAt: job.createdAt,
+          updatedAt: job.updatedAt,
+          startedAt: job.startedAt,
+          finishedAt: job.finishedAt,
+          error: job.error ? JSON.stringify(job.error) : null,
+        });
+      if (changes === 0) return false;
+      for (const run of job.runs ?? []) this.upsertMirrorRun(fullRun(run));
+      return true;
+    })();
+  }
+
+  /** One run of a mirrored job, as far as an event tells it; the job row must exist already. */
+  upsertMirrorRun(p: MirrorRunPatch): void {
+    this.db
+      .prepare(
+        `INSERT INTO job_runs (id, job_id, attempt, status, percent, message, started_at, finished_at, result, error)
+         VALUES (@id, @jobId,
+           COALESCE(@attempt, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM job_runs WHERE job_id = @jobId)),
+           @status, COALESCE(@percent, 0), COALESCE(@message, ''), @startedAt, @finishedAt, @result, @error)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, percent = COALESCE(@percent, percent),
+           message = COALESCE(@message, message), started_at = COALESCE(started_at, excluded.started_at),
+           finished_at = COALESCE(excluded.finished_at, finished_at), result = COALESCE(excluded.result, result),
+           error = COALESCE(excluded.error, error)
+         WHERE job_runs.job_id = excluded.job_id`,
+      )
+      .run({
+        id: p.id,
+        jobId: p.jobId,
+        attempt: p.attempt ?? null,
+        status: p.status,
+        percent: p.percent ?? null,
+        message: p.message ?? null,
+        startedAt: p.startedAt ?? null,
+        finishedAt: p.finishedAt ?? null,
+        result: p.result === undefined || p.result === null ? null : JSON.stringify(p.result),
+        error: p.error ? JSON.stringify(p.error) : null,
+      });
+  }
+
   listByStatus(status: JobStatus): Job[] {
     return (this.db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY created_at, id').all(status) as JobRow[]).map(
       toJob,
@@ -107,6 +187,8 @@ export class JobsRepo {
     return `{"items":[${page.map((r) => r[0]).join(',')}],"nextCursor":${next}}`;
   }
 }
+
+const fullRun = (r: JobRun): MirrorRunPatch => ({ ...r, result: r.result ?? undefined });
 
 /** A job row as the JSON object `toJob` makes of it, keys in the same order. */
 const JOB_JSON = `json_object('id', id, 'type', type, 'status', status, 'instanceId', instance_id,

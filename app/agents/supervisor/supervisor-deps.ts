@@ -73,6 +73,11 @@ export interface SupervisorDeps {
   compatPrefixOf?: (instanceId: string) => string;
   /** The managed cluster an instance starts in (its id, shared folder and transfer rules), if any. */
   clusterOf?: (instanceId: string) => ClusterLaunch | null;
+  /**
+   * The agent this supervisor is. Rows of other agents (the mirror of a remote host's servers,
+   * with that host's pids) are never adopted, settled, started or stopped here.
+   */
+  localAgentId?: () => string;
 }
 
 export type RuntimeOf = (instanceId: string) => InstanceRuntime | null;

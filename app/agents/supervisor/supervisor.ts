@@ -64,6 +64,7 @@ export class Supervisor {
 
   /** Starts the server and resolves once it is RUNNING (advertising for join or answering RCON). */
   async start(instanceId: string, job: JobControl, reason?: string): Promise<{ pid: number }> {
+    this.assertLocal(instanceId);
     const record = startableRecord(this.deps.store, instanceId, this.isRunning(instanceId));
     this.unconfirmed.assertNone(instanceId);
     // AsaApi's loader takes the server's own arguments and starts the server itself (docs/asa-api.md).
@@ -108,6 +109,7 @@ export class Supervisor {
   ): Promise<{ wasRunning: boolean; killed: boolean; warnings: number }> {
     const run = this.runs.get(instanceId);
     if (!run?.alive) {
+      this.assertLocal(instanceId);
       this.settleStopped(instanceId, 'Stopped by a user');
       return { wasRunning: false, killed: false, warnings: 0 };
     }
@@ -239,7 +241,9 @@ export class Supervisor {
    * and start time — a recycled pid is left alone) and settle the rest.
    */
   async recover(): Promise<void> {
-    for (const record of this.deps.store.instances.listAll()) {
+    // Only this agent's servers: a remote host's row may say RUNNING with a pid of that host,
+    // which here is nobody's, or worse, another program's.
+    for (const record of this.deps.store.instances.listAll().filter((r) => this.isLocal(r))) {
       try {
         await this.recoverOne(record);
       } catch (err) {
@@ -479,6 +483,16 @@ export class Supervisor {
     const said = { gone: 'had already exited', terminated: 'exited', killed: 'was killed after it did not exit' };
     this.say(instanceId, `Process ${recorded.pid} ${said[how]}; the server can be started again`);
     this.settleStopped(instanceId, `Process ${recorded.pid} was ended by a user`);
+  }
+
+  private isLocal(record: InstanceRecord): boolean {
+    return !this.deps.localAgentId || record.agentId === this.deps.localAgentId();
+  }
+
+  private assertLocal(instanceId: string): void {
+    const record = this.deps.store.instances.get(instanceId);
+    if (record && !this.isLocal(record))
+      throw AppError.invalidState(`"${record.name}" runs on another host: its own manager starts and stops it`);
   }
 
   private running(instanceId: string): ServerRun {

@@ -92,6 +92,22 @@ describe('fireSchedule', () => {
     for (const w of [a, b, c]) expect(w.calls.restart).toEqual([]);
   });
 
+  it("runs nothing for a remote host's server: that host runs its schedules", async () => {
+    for (const action of ['RESTART', 'BACKUP', 'UPDATE', 'RCON'] as const) {
+      let updated = false;
+      const w = world({
+        inst: { agentId: 'b0000000-0000-4000-8000-00000000000f' },
+        localAgentId: () => AGENT_ID,
+        autoUpdate: () => ((updated = true), Promise.resolve({ status: 'started', reason: 'updated' })),
+      });
+      expect(await fireSchedule(w.deps, scheduleRecord(INSTANCE, { action, command: 'x' }), w.ctx)).toEqual({
+        status: 'skipped',
+        reason: 'The server runs on another host: its own manager runs its schedules',
+      });
+      expect([w.calls.restart, w.calls.enqueue, w.calls.rcon, updated]).toEqual([[], [], [], false]);
+    }
+  });
+
   it('never restarts an only-when-empty schedule when the player count is unknown', async () => {
     const empty = scheduleRecord(INSTANCE, { onlyWhenEmpty: true });
     const w = world({ players: null });

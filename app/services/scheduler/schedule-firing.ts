@@ -32,6 +32,8 @@ export interface FiringDeps {
   enqueue(req: EnqueueRequest): Job;
   awaitJob(jobId: string, signal: AbortSignal): Promise<JobOutcome>;
   autoUpdate(s: ScheduleRecord, ctx: FireContext): Promise<ScheduleResult>;
+  /** The agent in this process: a remote host's server has its schedules run by that host. */
+  localAgentId?: () => string;
 }
 
 const skipped = (reason: string, jobId?: string): ScheduleResult => ({
@@ -50,6 +52,8 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 export async function fireSchedule(deps: FiringDeps, s: ScheduleRecord, ctx: FireContext): Promise<ScheduleResult> {
   const inst = deps.instance(s.instanceId);
   if (!inst) return skipped('The instance no longer exists');
+  if (deps.localAgentId && inst.agentId !== deps.localAgentId())
+    return skipped('The server runs on another host: its own manager runs its schedules');
   if (s.action === 'UPDATE') return deps.autoUpdate(s, ctx);
   const reason = await holdBack(deps, s, inst);
   if (reason) return skipped(reason);

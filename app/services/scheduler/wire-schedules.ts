@@ -71,6 +71,7 @@ export function wireSchedules(w: ScheduleWiringInput): ScheduleWiring {
     rcon: (id, command) => w.lifecycle.rcon(id, command),
     restart: (id, body) => w.lifecycle.restart(id, body),
     autoUpdate: (s, ctx) => updater.run(s, ctx),
+    localAgentId: w.agentId,
   };
   const scheduler = new Scheduler({
     repo,

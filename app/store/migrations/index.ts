@@ -9,6 +9,7 @@ import { migration008 } from './008-metric-history.ts';
 import { migration009 } from './009-remote-agents.ts';
 import { migration010 } from './010-job-times.ts';
 import { migration011 } from './011-instance-import.ts';
+import { migration012 } from './012-remote-instances.ts';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];

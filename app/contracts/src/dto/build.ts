@@ -39,3 +39,7 @@ export type InstallBuildBody = z.infer<typeof InstallBuildBody>;
 /** Host-scoped routes (builds, SteamCMD, prerequisites) take the host in the query; default this PC. */
 export const HostQuery = z.object({ agentId: Id.optional() }).meta({ id: 'HostQuery' });
 export type HostQuery = z.infer<typeof HostQuery>;
+
+/** Host-scoped POST routes without a body of their own take the host in the body; default this PC. */
+export const HostBody = z.strictObject({ agentId: Id.optional() }).meta({ id: 'HostBody' });
+export type HostBody = z.infer<typeof HostBody>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../common.ts';
 
 /** The Windows prerequisites of the ASA dedicated server (docs/windows-prerequisites.md). */
 export const PrereqId = z.enum(['vcredist', 'directx', 'certificates']);
@@ -32,6 +33,7 @@ export const InstallPrerequisitesBody = z
     consent: z
       .literal(true, { error: 'The installers run elevated (a UAC prompt): send consent: true to agree' })
       .describe('The user agreed to run the installers as administrator'),
+    agentId: Id.optional().describe('The host to install them on (default: this PC)'),
   })
   .meta({ id: 'InstallPrerequisitesBody' });
 export type InstallPrerequisitesBody = z.infer<typeof InstallPrerequisitesBody>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasControlCharacter } from '../common.ts';
+import { Id, hasControlCharacter } from '../common.ts';
 
 /**
  * The one rule for an access token, wherever it comes from (settings, `--token`, the desktop
@@ -120,7 +120,10 @@ export type ManagerSettingsPatch = z.infer<typeof ManagerSettingsPatch>;
 
 /** `POST /api/v1/settings/data-root-check`: the data root to look at (default: the current one). */
 export const DataRootCheckRequest = z
-  .strictObject({ dataRoot: AbsolutePath.optional() })
+  .strictObject({
+    dataRoot: AbsolutePath.optional(),
+    agentId: Id.optional().describe('The host whose disks to check (default: this PC)'),
+  })
   .meta({ id: 'DataRootCheckRequest' });
 export type DataRootCheckRequest = z.infer<typeof DataRootCheckRequest>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BuildList, HostQuery, InstallBuildBody } from '../dto/build.ts';
+import { BuildList, HostBody, HostQuery, InstallBuildBody } from '../dto/build.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { defineRoute } from './route.ts';
 
@@ -29,6 +29,7 @@ export const buildRoutes = {
     summary:
       'Ask Steam which build it serves on the public branch, newer or rolled back (job CHECK_LATEST_BUILD; result { latestBuildId })',
     tag: 'builds',
+    body: HostBody,
     responses: { 202: JobAccepted },
   }),
   deleteBuild: defineRoute({
@@ -46,6 +47,7 @@ export const buildRoutes = {
     summary:
       "Windows: download Valve's steamcmd.zip into <dataRoot>/runtime/steamcmd and use it (job INSTALL_STEAMCMD)",
     tag: 'builds',
+    body: HostBody,
     responses: { 202: JobAccepted },
   }),
 };

@@ -1,3 +1,4 @@
+import { HostQuery } from '../dto/build.ts';
 import { JobAccepted } from '../dto/job.ts';
 import { HostPrerequisites, InstallPrerequisitesBody } from '../dto/prereqs.ts';
 import { defineRoute } from './route.ts';
@@ -10,6 +11,7 @@ export const prereqRoutes = {
     summary:
       'The Visual C++ 2015–2022 x64 runtime, the DirectX (June 2010) runtime and the Amazon certificates the server needs on Windows; not-applicable elsewhere',
     tag: 'host',
+    query: HostQuery,
     responses: { 200: HostPrerequisites },
   }),
   installHostPrerequisites: defineRoute({

@@ -1,0 +1,87 @@
+import { AgentRequestMethods, ErrorCode, type AgentHttpRequest } from '@ark-asa/contracts';
+import { AppError, isAppError } from '../../domain/app-error.ts';
+import type { RequestOptions } from './pending-requests.ts';
+
+/** What a forwarded REST call waits for by default: a REST answer of the agent's own manager. */
+export const FORWARD_TIMEOUT_MS = 30_000;
+/** Calls that may read or write a lot on the host (a world import, a backup download). */
+export const LONG_FORWARD_TIMEOUT_MS = 10 * 60_000;
+/**
+ * The largest body relayed either way. Bodies travel base64-encoded (4/3 larger) in one frame of at
+ * most 8 MiB (AGENT_CHANNEL_MAX_PAYLOAD): 6,000,000 bytes leave room for the envelope.
+ */
+export const FORWARD_BODY_LIMIT = 6_000_000;
+export const FORWARD_BODY_LIMIT_TEXT = '6 MB';
+
+export interface ForwardedCall {
+  method: AgentHttpRequest['method'];
+  /** Path and query under /api/v1/. */
+  path: string;
+  /** Only content-type and accept are ever sent: the caller's credentials stay on the control plane. */
+  headers: Record<string, string>;
+  body: Buffer | null;
+  timeoutMs?: number;
+}
+
+export interface RelayedAnswer {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface RemoteAgentProxyDeps {
+  request: (agentId: string, method: string, params: unknown, opts?: RequestOptions) => Promise<unknown>;
+  nameOf: (agentId: string) => string;
+}
+
+/**
+ * Sends one REST call to a remote agent's own manager over its channel (request method `http`) and
+ * gives back its answer as bytes. Errors of the channel become the control plane's: offline and
+ * timeouts stay `agent-offline` (503) naming the host, an answer too large to carry becomes 413.
+ */
+export class RemoteAgentProxy {
+  readonly bodyLimit = FORWARD_BODY_LIMIT;
+  readonly bodyLimitText = FORWARD_BODY_LIMIT_TEXT;
+  readonly longTimeoutMs = LONG_FORWARD_TIMEOUT_MS;
+
+  constructor(private readonly deps: RemoteAgentProxyDeps) {}
+
+  async http(agentId: string, call: ForwardedCall): Promise<RelayedAnswer> {
+    const params: AgentHttpRequest = {
+      method: call.method,
+      path: call.path,
+      headers: call.headers,
+      body: call.body === null ? null : call.body.toString('base64'),
+    };
+    let raw: unknown;
+    try {
+      raw = await this.deps.request(agentId, 'http', params, { timeoutMs: call.timeoutMs ?? FORWARD_TIMEOUT_MS });
+    } catch (err) {
+      throw this.translate(agentId, err);
+    }
+    const parsed = AgentRequestMethods.http.result.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError(ErrorCode.INTERNAL, `Host "${this.deps.nameOf(agentId)}" gave an answer that is not HTTP`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(parsed.data.headers)) headers[name.toLowerCase()] = value;
+    return { status: parsed.data.status, headers, body: Buffer.from(parsed.data.body, 'base64') };
+  }
+
+  private translate(agentId: string, err: unknown): unknown {
+    if (!isAppError(err)) return err;
+    const agentCode = (err.details as { agentCode?: unknown } | undefined)?.agentCode;
+    const name = this.deps.nameOf(agentId);
+    if (agentCode === 'too-large') {
+      return new AppError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `The answer of host "${name}" is too large to relay over the agent channel (about ${FORWARD_BODY_LIMIT_TEXT} at most)`,
+      );
+    }
+    if (agentCode === 'agent-starting') {
+      return new AppError(ErrorCode.AGENT_OFFLINE, `Host "${name}" is starting; try again in a moment`);
+    }
+    return err;
+  }
+}

@@ -1,0 +1,152 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { ErrorCode, type Agent, type AgentHttpRequest } from '@ark-asa/contracts';
+import { AppError } from '../domain/app-error.ts';
+import type { Services } from '../services/index.ts';
+import {
+  answeredFromMirror,
+  apiPath,
+  forwardedPath,
+  hasDotSegment,
+  hostSourceOf,
+  isLongCall,
+  type HostSource,
+} from './agent-forwarding-targets.ts';
+import { clip } from './errors.ts';
+
+export interface ForwardingOptions {
+  /** The JSON body limit of the local routes: a body read here to find `agentId` obeys it too. */
+  jsonLimit: string;
+}
+
+const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** Only these go to the agent: never Authorization or Cookie (the agent's manager has its own token). */
+const REQUEST_HEADERS = ['content-type', 'accept'] as const;
+const RESPONSE_HEADERS = ['content-type', 'content-disposition'] as const;
+
+/** A call for a remote host: which one, and how its body travels. */
+interface Remote {
+  agent: Agent;
+  /** `json`: the JSON body without `agentId`; `raw`: the bytes as sent. */
+  body: 'json' | 'raw';
+  dropQueryAgentId: boolean;
+}
+
+/**
+ * Sends the REST calls of servers and hosts that live on a remote agent to that agent's own manager
+ * and relays its answer as is (docs/agent-channel.md#forwarding). Mounted before the body parsers:
+ * a forwarded body is read here, within the forwarding limit, and never parsed locally.
+ */
+export function agentForwarding(services: Services, opts: ForwardingOptions): RequestHandler {
+  const json = express.json({ limit: opts.jsonLimit });
+  const raw = express.raw({ type: () => true, limit: services.agentProxy.bodyLimit });
+  let localId: string | undefined;
+  const local = () => (localId ??= services.agents.list().find((a) => a.kind === 'local')?.id ?? '');
+
+  const remoteOf = async (req: Request, res: Response, source: HostSource): Promise<Remote | null> => {
+    if (source.kind === 'query' || source.kind === 'body') {
+      const named = source.kind === 'query' ? req.query.agentId : await bodyAgentId(req, res, json);
+      if (typeof named !== 'string' || named === local()) return null;
+      const agent = namedHost(services, named);
+      if (agent.kind !== 'remote') return null;
+      return { agent, body: source.kind === 'body' ? 'json' : 'raw', dropQueryAgentId: source.kind === 'query' };
+    }
+    const owner = ownerOf(services, source);
+    if (owner === null || owner === local()) return null;
+    const agent = services.agents.list().find((a) => a.id === owner);
+    if (!agent || agent.kind !== 'remote') return null;
+    const host = { connected: services.remoteAgents.registry.isConnected(owner), revoked: agent.revokedAt !== null };
+    if (answeredFromMirror(req.method, apiPath(req), host)) return null;
+    return { agent, body: 'raw', dropQueryAgentId: false };
+  };
+
+  return async (req, res, next) => {
+    const path = apiPath(req);
+    const source = METHODS.has(req.method) ? hostSourceOf(req.method, path) : null;
+    const remote = source ? await remoteOf(req, res, source) : null;
+    if (!remote) return next();
+    if (remote.agent.revokedAt) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `Host "${remote.agent.name}" was revoked: it runs nothing for this manager`,
+      );
+    }
+    if (hasDotSegment(path)) throw new AppError(ErrorCode.BAD_REQUEST, 'A path with . or .. segments is not forwarded');
+    const body = remote.body === 'json' ? jsonWithoutAgentId(req) : await rawBody(req, res, raw, services);
+    const answer = await services.agentProxy.http(remote.agent.id, {
+      method: req.method as AgentHttpRequest['method'],
+      path: forwardedPath(req, remote.dropQueryAgentId),
+      headers: forwardedHeaders(req, remote.body === 'json'),
+      body,
+      timeoutMs: isLongCall(path) ? services.agentProxy.longTimeoutMs : undefined,
+    });
+    res.status(answer.status);
+    for (const name of RESPONSE_HEADERS) if (answer.headers[name]) res.setHeader(name, answer.headers[name]);
+    res.end(answer.body.length > 0 ? answer.body : undefined);
+  };
+}
+
+/** The host a request names; 400 naming `agentId` for an id no host has. */
+function namedHost(services: Services, agentId: string): Agent {
+  const agent = services.agents.list().find((a) => a.id === agentId);
+  if (!agent) throw AppError.validation([{ field: 'agentId', message: `No host has the id ${clip(agentId, 64)}` }]);
+  return agent;
+}
+
+/** The host of the instance or job in the path, or null when there is no such record (the local route answers). */
+function ownerOf(services: Services, source: { kind: 'instance' | 'job'; id: string }): string | null {
+  try {
+    return source.kind === 'instance'
+      ? services.instances.record(source.id).agentId
+      : (services.jobs.get(source.id).agentId ?? null);
+  } catch {
+    return null;
+  }
+}
+
+function runParser(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // body-parser's errors are http-errors (Error objects with `type` and `status`), kept as they are.
+    void parser(req, res, (err?: unknown) => {
+      if (!err) resolve();
+      else reject(err instanceof Error ? err : new Error('The request body could not be read'));
+    });
+  });
+}
+
+/** Parses a JSON body the way the local routes do (they then find it parsed) and gives its `agentId`. */
+async function bodyAgentId(req: Request, res: Response, json: RequestHandler): Promise<unknown> {
+  await runParser(json, req, res);
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as { agentId?: unknown }).agentId
+    : undefined;
+}
+
+function jsonWithoutAgentId(req: Request): Buffer {
+  const { agentId: _host, ...rest } = req.body as Record<string, unknown>;
+  return Buffer.from(JSON.stringify(rest));
+}
+
+async function rawBody(req: Request, res: Response, raw: RequestHandler, services: Services): Promise<Buffer | null> {
+  try {
+    await runParser(raw, req, res);
+  } catch (err) {
+    if ((err as { type?: unknown }).type !== 'entity.too.large') throw err;
+    throw new AppError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `A request to a remote host carries at most ${services.agentProxy.bodyLimitText}; this body is larger`,
+    );
+  }
+  const body: unknown = req.body;
+  return Buffer.isBuffer(body) && body.length > 0 ? body : null;
+}
+
+function forwardedHeaders(req: Request, jsonBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REQUEST_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (jsonBody) headers['content-type'] = 'application/json';
+  return headers;
+}
