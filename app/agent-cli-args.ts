@@ -9,7 +9,8 @@ export function agentHelpText(version: string): string {
   return `ARK ASA Server Manager ${version} — remote agent
 
 Runs game servers on this machine for a control plane elsewhere. It dials out (works behind NAT),
-keeps reconnecting, and listens on no port of its own.
+keeps reconnecting, and opens no port to the network: the manager it runs for its servers listens
+on 127.0.0.1 only, behind a token that exists only in this process's memory.
 
 Usage: npm run agent -- --control-plane <http(s)://host:port> --token <token> --data-dir <dir> [options]
 

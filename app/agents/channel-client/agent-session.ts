@@ -5,6 +5,7 @@ import {
   type AgentHeartbeat,
   type AgentHello,
   type AgentMessage,
+  type ChannelConfigure,
   type ChannelRequest,
   type ChannelWelcome,
 } from '@ark-asa/contracts';
@@ -12,6 +13,7 @@ import type WebSocket from 'ws';
 import type { Logger } from '../../logger.ts';
 import { rawText } from '../ws-raw-text.ts';
 import type { AgentStateFile } from './agent-state-file.ts';
+import type { ChannelOutput } from './event-forwarder.ts';
 import { answerRequest, type RequestHandlers } from './request-handlers.ts';
 
 export interface SessionDeps {
@@ -23,6 +25,15 @@ export interface SessionDeps {
   handlers: RequestHandlers;
   /** How long to wait for `welcome` after `hello` (default 15 s). */
   welcomeTimeoutMs?: number;
+  /** Phase 2: the embedded manager's part of a session (snapshot, events, settings). */
+  hooks?: SessionHooks;
+}
+
+export interface SessionHooks {
+  /** The session was welcomed; `out` writes to it until `closed(out)`. */
+  welcomed(welcome: ChannelWelcome, out: ChannelOutput): void;
+  configured(message: ChannelConfigure): void;
+  closed(out: ChannelOutput): void;
 }
 
 /** How a connection ended, for the dialer: retry (resetting the backoff once welcomed) or give up. */
@@ -48,6 +59,11 @@ export class AgentSession {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
   private readonly running = new Map<string, AbortController>();
+  private readonly out: ChannelOutput = {
+    send: (message) => this.send(message),
+    bufferedAmount: () => this.ws.bufferedAmount,
+    isOpen: () => this.ws.readyState === this.ws.OPEN,
+  };
   readonly ended: Promise<SessionEnd>;
 
   constructor(
@@ -58,6 +74,7 @@ export class AgentSession {
       ws.once('close', (code) => {
         this.stopTimers();
         for (const controller of this.running.values()) controller.abort();
+        this.deps.hooks?.closed(this.out);
         this.fatal ??= FATAL_CLOSE_CODES[code] ?? null;
         resolve({ welcomed: this.welcomed, fatal: this.fatal });
       }),
@@ -89,6 +106,7 @@ export class AgentSession {
         this.intervalSec = message.heartbeatIntervalSec;
         this.deps.state.update({ settings: message.settings });
         this.deps.logger.info({ settings: message.settings, heartbeatIntervalSec: this.intervalSec }, 'new settings');
+        this.deps.hooks?.configured(message);
         return;
       case 'refused':
         this.fatal = `${message.message} (${message.code})`;
@@ -118,6 +136,7 @@ export class AgentSession {
     this.welcomed = true;
     this.intervalSec = welcome.heartbeatIntervalSec;
     this.deps.logger.info({ agentId: welcome.agentId, name: welcome.name }, 'connected to the control plane');
+    this.deps.hooks?.welcomed(welcome, this.out);
     void this.heartbeat();
   }
 
@@ -139,7 +158,11 @@ export class AgentSession {
     const controller = new AbortController();
     this.running.set(request.id, controller);
     try {
-      this.send(await answerRequest(this.deps.handlers, request, controller.signal));
+      // The control plane gives up after timeoutMs (and sends `cancel`); the agent stops by then too.
+      const signal = request.timeoutMs
+        ? AbortSignal.any([controller.signal, AbortSignal.timeout(request.timeoutMs)])
+        : controller.signal;
+      this.send(await answerRequest(this.deps.handlers, request, signal));
     } finally {
       this.running.delete(request.id);
     }

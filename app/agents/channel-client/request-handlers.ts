@@ -44,7 +44,7 @@ export async function answerRequest(
   try {
     return { ...base, ok: true, result: await handler(request.params, signal) };
   } catch (err) {
-    if (signal.aborted) return { ...base, ok: false, error: { code: 'cancelled', message: 'Cancelled' } };
+    if (signal.aborted) return { ...base, ok: false, error: abortError(signal) };
     const code = (err as { code?: unknown }).code;
     return {
       ...base,
@@ -55,4 +55,13 @@ export async function answerRequest(
       },
     };
   }
+}
+
+/** Why a request stopped: its own `timeoutMs` ran out, or the control plane sent `cancel`. */
+function abortError(signal: AbortSignal): { code: string; message: string } {
+  const reason: unknown = signal.reason;
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+    return { code: 'timeout', message: 'The request took longer than the control plane allowed' };
+  }
+  return { code: 'cancelled', message: 'Cancelled' };
 }
