@@ -30,7 +30,8 @@ export interface AppPort {
   /** The app's root (the asar when packaged, the repository in development). */
   getAppPath(): string;
   getPath(name: 'userData' | 'home'): string;
-  setPath(name: 'sessionData', path: string): void;
+  /** userData: agent mode moves the profile (and with it the single-instance lock) into its data dir. */
+  setPath(name: 'sessionData' | 'userData', path: string): void;
   requestSingleInstanceLock(): boolean;
   whenReady(): Promise<void>;
   quit(): void;

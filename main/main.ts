@@ -22,9 +22,12 @@ import {
 } from 'electron';
 import electronUpdater from 'electron-updater';
 import { pino, type Logger } from 'pino';
+import { launchModeOf } from './agent-mode.ts';
+import { utilityAgentLauncher } from './agent-process.ts';
+import { runAgentShell, useAgentProfile } from './agent-shell.ts';
 import { desktopPlaneStarter } from './desktop-plane.ts';
 import type { ElectronFacade, TrayPort } from './electron-facade.ts';
-import { utilityProcessLauncher } from './plane-launchers.ts';
+import { utilityProcessLauncher, type UtilityFork } from './plane-launchers.ts';
 import { runShell } from './shell.ts';
 
 function bindTray(iconPath: string): TrayPort {
@@ -72,6 +75,10 @@ function createShellLogger(): Logger {
   );
 }
 
+// `--agent`: a remote agent with no window (main/agent-shell.ts). Its Electron profile moves into its
+// data dir before anything reads userData (this logger, the single-instance lock).
+const launch = launchModeOf(process.argv, Boolean(process.defaultApp));
+if (launch.kind === 'agent') useAgentProfile(app, launch);
 const logger = createShellLogger();
 // The Node and Chromium Electron embeds, for support: the control plane runs on this Node too.
 logger.info(
@@ -80,30 +87,47 @@ logger.info(
 );
 const appPath = app.getAppPath();
 // electron-updater reads app-update.yml, which only a packaged build has; the installer is Windows-only.
-const updater = app.isPackaged && process.platform === 'win32' ? electronUpdater.autoUpdater : null;
+// An agent does not update itself: the control plane's version is what it must match.
+const updater =
+  launch.kind === 'window' && app.isPackaged && process.platform === 'win32' ? electronUpdater.autoUpdater : null;
 if (updater) updater.logger = logger;
 
 // The control plane is app/cli.ts (the entry of `npm run serve`), bundled beside this file.
 const planeEntry = path.join(import.meta.dirname, 'control-plane.js');
 
-runShell({
-  electron,
-  startControlPlane: desktopPlaneStarter({
-    launch: utilityProcessLauncher((entry, args, options) => utilityProcess.fork(entry, args, options), planeEntry),
+function failed(title: string) {
+  return (err: unknown) => {
+    logger.error({ err }, 'the desktop shell failed to start');
+    dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  };
+}
+
+const icon = path.join(appPath, 'build', process.platform === 'win32' ? 'icon.ico' : 'icon.png');
+const fork: UtilityFork = (entry, args, options) => utilityProcess.fork(entry, args, options);
+
+if (launch.kind === 'agent') {
+  // The agent (app/agent-child.ts), bundled beside this file like the control plane.
+  runAgentShell({
+    electron,
+    mode: launch,
+    launch: utilityAgentLauncher(fork, path.join(import.meta.dirname, 'agent.js')),
     logger,
-  }),
-  updater,
-  logger,
-  paths: {
-    preload: path.join(import.meta.dirname, '../preload/preload.cjs'),
-    staticDir: path.join(appPath, 'renderer', 'dist'),
-    icon: path.join(appPath, 'build', process.platform === 'win32' ? 'icon.ico' : 'icon.png'),
-  },
-  argv: process.argv,
-  statfs: (p) => fs.promises.statfs(p),
-  mkdir: (dir) => fs.mkdirSync(dir, { recursive: true }),
-}).catch((err: unknown) => {
-  logger.error({ err }, 'the desktop shell failed to start');
-  dialog.showErrorBox('ARK ASA Server Manager cannot start', err instanceof Error ? err.message : String(err));
-  app.exit(1);
-});
+    iconPath: icon,
+  }).catch(failed('The ARK ASA agent cannot start'));
+} else {
+  runShell({
+    electron,
+    startControlPlane: desktopPlaneStarter({ launch: utilityProcessLauncher(fork, planeEntry), logger }),
+    updater,
+    logger,
+    paths: {
+      preload: path.join(import.meta.dirname, '../preload/preload.cjs'),
+      staticDir: path.join(appPath, 'renderer', 'dist'),
+      icon,
+    },
+    argv: process.argv,
+    statfs: (p) => fs.promises.statfs(p),
+    mkdir: (dir) => fs.mkdirSync(dir, { recursive: true }),
+  }).catch(failed('ARK ASA Server Manager cannot start'));
+}

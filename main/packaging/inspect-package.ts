@@ -77,7 +77,10 @@ function checkEntry(archive: string, files: Set<string>, problems: string[]): st
   return asarText(archive, main);
 }
 
-/** main.js, the control plane's bundle (run in a utilityProcess) and their shared chunks. */
+/** The entries main.js starts in a utilityProcess: the control plane (window mode) and the agent (`--agent`). */
+export const CHILD_ENTRIES = ['out/main/control-plane.js', 'out/main/agent.js'];
+
+/** main.js, the control plane's and the agent's bundles (run in a utilityProcess) and their shared chunks. */
 function mainBundles(archive: string, files: Set<string>): string {
   return [...files]
     .filter((f) => f.startsWith('out/main/') && /\.(c|m)?js$/.test(f))
@@ -144,6 +147,8 @@ export function inspectResources(resourcesDir: string, platform: string = proces
   const files = new Set(asar.listPackage(archive, { isPack: false }).map((f) => posix(f).replace(/^\//, '')));
   const externals =
     checkEntry(archive, files, problems) === null ? [] : checkMainBundles(mainBundles(archive, files), files, problems);
+  for (const entry of CHILD_ENTRIES.filter((f) => !files.has(f)))
+    problems.push(`${entry} is not in app.asar: the shell could not start it`);
   checkPreload(archive, files, problems);
   if (!files.has('renderer/dist/index.html')) problems.push('the UI (renderer/dist/index.html) is not in app.asar');
   checkNative(archive, files, resourcesDir, platform, problems);

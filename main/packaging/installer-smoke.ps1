@@ -8,7 +8,9 @@
 # 2. start hidden (--hidden, what the Start-with-Windows entry passes) → /api/v1/health on 3000;
 # 3. a manager.lock naming a live process that is not a manager (this PowerShell) → still starts;
 # 4. port 3000 held by another listener → starts on another port, read from the manager's log;
-# 5. silent uninstall: the install folder and the HKCU entry are gone, the data folder is kept.
+# 5. agent mode (--agent): bad options exit 2; with a host's token it registers with the manager
+#    started beside it; a second agent on its data dir exits 1; revoking the host exits it with 3;
+# 6. silent uninstall: the install folder and the HKCU entry are gone, the data folder is kept.
 param(
   [Parameter(Mandatory = $true)][string]$Installer,
   [int]$TimeoutSec = 120
@@ -128,6 +130,48 @@ try {
   Write-Host "started on port $port instead"
 } finally {
   $listener.Stop()
+}
+Stop-App
+EndStep
+
+# The installed app with these arguments; the process object caches its handle, or ExitCode stays empty.
+function Start-Agent([string[]]$Arguments) {
+  $process = Start-Process -FilePath $Exe -ArgumentList (@('--agent', '--no-tray') + $Arguments) -PassThru
+  $null = $process.Handle
+  return $process
+}
+
+function Wait-Exit($Process, [int]$Expected, [string]$What) {
+  if (-not $Process.WaitForExit($TimeoutSec * 1000)) { Fail "$What did not exit within $TimeoutSec s" }
+  if ($Process.ExitCode -ne $Expected) { Fail "$What exited with $($Process.ExitCode), not $Expected" }
+}
+
+Step 'Agent mode: exit codes, registering with a manager, one agent per data dir, revocation'
+$AgentDir = Join-Path ([IO.Path]::GetTempPath()) 'ark-agent-smoke'
+Remove-Item -Recurse -Force $AgentDir -ErrorAction SilentlyContinue
+Wait-Exit (Start-Agent @('--data-dir', $AgentDir)) 2 'an agent without --control-plane'
+Start-App | Out-Null
+Wait-Health $DefaultPort | Out-Null
+$api = "http://127.0.0.1:$DefaultPort/api/v1"
+$created = Invoke-RestMethod -Method Post -Uri "$api/agents" -ContentType 'application/json' -Body '{"name":"Smoke agent"}'
+# From the environment, as a user's `setx ARK_AGENT_TOKEN` gives it: never on the command line.
+$env:ARK_AGENT_TOKEN = $created.token
+try {
+  $agent = Start-Agent @('--control-plane', "http://127.0.0.1:$DefaultPort", '--data-dir', $AgentDir)
+  $second = $null
+  $deadline = (Get-Date).AddSeconds($TimeoutSec)
+  while ((Invoke-RestMethod -Uri "$api/agents/$($created.agent.id)").status -ne 'ONLINE') {
+    if ($agent.HasExited) { Fail "the agent exited with $($agent.ExitCode) before coming online" }
+    if ((Get-Date) -gt $deadline) { Fail "the agent was not online after $TimeoutSec s" }
+    Start-Sleep -Seconds 1
+  }
+  Write-Host 'the installed app registered as a remote host'
+  $second = Start-Agent @('--control-plane', "http://127.0.0.1:$DefaultPort", '--data-dir', $AgentDir)
+  Wait-Exit $second 1 'a second agent on the same data dir'
+  Invoke-RestMethod -Method Delete -Uri "$api/agents/$($created.agent.id)" | Out-Null
+  Wait-Exit $agent 3 'the agent of a revoked host'
+} finally {
+  Remove-Item Env:ARK_AGENT_TOKEN -ErrorAction SilentlyContinue
 }
 Stop-App
 EndStep

@@ -143,8 +143,15 @@ describe.skipIf(process.platform !== 'linux')(
       if (stage) await fs.promises.rm(stage, { recursive: true, force: true });
     }, 120_000);
 
-    it('puts main, the preload, the renderer and the contracts into app.asar', () => {
-      for (const file of ['package.json', 'out/main/main.js', 'out/preload/preload.cjs', 'renderer/dist/index.html'])
+    it('puts main, the control plane, the agent, the preload, the renderer and the contracts into app.asar', () => {
+      for (const file of [
+        'package.json',
+        'out/main/main.js',
+        'out/main/control-plane.js',
+        'out/main/agent.js',
+        'out/preload/preload.cjs',
+        'renderer/dist/index.html',
+      ])
         expect(report.files.has(file), file).toBe(true);
       // The contracts are bundled into main (their TypeScript sources are not shipped).
       expect(report.problems.filter((p) => p.includes('contracts'))).toEqual([]);

@@ -201,7 +201,7 @@ export class FakeApp extends FakeEmitter implements AppPort {
   getPath(name: 'userData' | 'home'): string {
     return this.paths[name]!;
   }
-  setPath(name: 'sessionData', path: string): void {
+  setPath(name: 'sessionData' | 'userData', path: string): void {
     this.paths[name] = path;
   }
   requestSingleInstanceLock(): boolean {
