@@ -79,7 +79,11 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     }),
     client.on('instance:status_changed', (d) => onStatus(qc, d, toast)),
     client.on('instance:log', (d) => appendLogLine(d)),
-    client.on('agent:registered', (d) => upsertAgent(qc, d.agent)),
+    client.on('agent:registered', (d) => {
+      upsertAgent(qc, d.agent);
+      // A host back online can answer again: its build list may have failed while it was away.
+      void qc.invalidateQueries({ queryKey: keys.hostBuilds(d.agentId) });
+    }),
     client.on('agent:heartbeat', (d) => onHeartbeat(qc, d)),
     client.on('agent:offline', (d) =>
       qc.setQueryData<Agent[]>(keys.agents, (list) =>

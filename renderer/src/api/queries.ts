@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { JobListQuery } from '@ark-asa/contracts';
-import { call } from './http.ts';
+import { ApiError, call } from './http.ts';
 
 export const keys = {
   instances: ['instances'] as const,
   instance: (id: string) => ['instance', id] as const,
   builds: ['builds'] as const,
+  /** A remote host's build cache; this PC's stays under `builds` so the many readers of it share one entry. */
+  hostBuilds: (agentId: string) => ['builds', agentId] as const,
   jobs: (filter: Partial<JobListQuery> = {}) => ['jobs', filter] as const,
   allJobs: ['jobs'] as const,
   job: (id: string) => ['job', id] as const,
@@ -24,7 +26,18 @@ export const useInstances = () =>
 export const useInstance = (id: string) =>
   useQuery({ queryKey: keys.instance(id), queryFn: () => call('getInstance', { params: { id } }) });
 
-export const useBuilds = () => useQuery({ queryKey: keys.builds, queryFn: () => call('listBuilds', {}) });
+/**
+ * The build cache of one host: this PC when `agentId` is undefined (or this PC's id: callers pass
+ * undefined for it, see features/hosts/host-choice.ts), else the remote host's, through the API.
+ */
+export const useBuilds = (agentId?: string) =>
+  useQuery({
+    queryKey: agentId ? keys.hostBuilds(agentId) : keys.builds,
+    queryFn: () => call('listBuilds', agentId ? { query: { agentId } } : {}),
+    // A remote host that is offline (503 agent-offline) stays so for a while: say it now rather
+    // than after retries; only an unreachable manager is worth asking again.
+    ...(agentId && { retry: (n: number, err: Error) => err instanceof ApiError && err.status === 0 && n < 2 }),
+  });
 
 export const useJobs = (filter: Partial<JobListQuery> = {}) =>
   useQuery({

@@ -75,15 +75,26 @@ export function fakeApi(answer: (c: Call) => Response) {
   return calls;
 }
 
-/** Renders inside the providers the app gives every screen; the event client never connects. */
-export function renderInApp(ui: ReactElement) {
+/** The full address of every fetch of a `fakeApi` (its calls keep the path only), oldest first. */
+export const fetchedUrls = (): string[] => vi.mocked(fetch).mock.calls.map((c) => c[0] as string);
+
+/**
+ * Renders inside the providers the app gives every screen; the event client never connects.
+ * `mantineEnv: 'test'` turns Mantine's transitions off: a dropdown opened once a slow page has
+ * settled otherwise stays hidden in jsdom (its opening transition waits on animation frames).
+ * `route` is the address the screen opens at (e.g. `/?host=<id>`).
+ */
+export function renderInApp(
+  ui: ReactElement,
+  { mantineEnv = 'default', route = '/' }: { mantineEnv?: 'default' | 'test'; route?: string } = {},
+) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const events = new EventClient({ url: () => 'ws://test.invalid/ws' });
   return render(
-    <MantineProvider>
+    <MantineProvider env={mantineEnv}>
       <QueryClientProvider client={qc}>
         <EventsContext.Provider value={events}>
-          <MemoryRouter>{ui}</MemoryRouter>
+          <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
         </EventsContext.Provider>
       </QueryClientProvider>
     </MantineProvider>,

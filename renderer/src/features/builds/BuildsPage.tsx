@@ -1,5 +1,7 @@
-import { Alert, Card, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useBuilds, useInstances } from '../../api/queries.ts';
+import { HostSelect } from '../hosts/HostSelect.tsx';
+import { useHostChoice } from '../hosts/use-host-choice.ts';
 import { JobOutcome } from '../jobs/JobOutcome.tsx';
 import { useLatestJob } from '../jobs/use-live-job.ts';
 import { BuildsTable } from './BuildsTable.tsx';
@@ -8,26 +10,37 @@ import { UpdatePanel } from './UpdatePanel.tsx';
 import { newestBuildId } from './update-available.ts';
 
 export function BuildsPage() {
-  const builds = useBuilds();
+  const host = useHostChoice();
+  const jobHost = host.show && host.picked ? { id: host.picked.id, local: host.picked.kind === 'local' } : undefined;
+  const builds = useBuilds(host.agentId);
   const instances = useInstances();
-  const deletion = useLatestJob('DELETE_BUILD');
+  const deletion = useLatestJob('DELETE_BUILD', jobHost);
   const deletedId = typeof deletion?.params.buildId === 'string' ? deletion.params.buildId : '';
   return (
     <Stack>
-      <div>
-        <Title order={2}>Server builds</Title>
-        <Text c="dimmed" size="sm" maw={760}>
-          A build is one installed copy of the ARK server, shared by your servers through hard links, so a second server
-          costs no extra download or disk. Old builds stay for rollback until you delete them.
-        </Text>
-      </div>
-      <SteamcmdHint />
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>Server builds</Title>
+          <Text c="dimmed" size="sm" maw={760}>
+            A build is one installed copy of the ARK server, shared by your servers through hard links, so a second
+            server costs no extra download or disk. Old builds stay for rollback until you delete them.
+          </Text>
+        </div>
+        <div style={{ minWidth: 260 }}>
+          <HostSelect choice={host} work="installing or deleting builds" description="Each host keeps its own builds" />
+        </div>
+      </Group>
+      {!host.agentId && <SteamcmdHint />}
       {builds.error && (
         <Alert color="red" title="Could not load the builds">
           {builds.error.message}
         </Alert>
       )}
-      {builds.isLoading ? <Skeleton h={160} /> : builds.data && <UpdatePanel builds={builds.data} />}
+      {builds.isLoading ? (
+        <Skeleton h={160} />
+      ) : (
+        builds.data && <UpdatePanel builds={builds.data} agentId={host.agentId} jobHost={jobHost} />
+      )}
       <Card p={0}>
         <Title order={4} p="md" pb={0}>
           Installed builds
@@ -39,6 +52,7 @@ export function BuildsPage() {
             builds={builds.data.items}
             instances={instances.data ?? []}
             newest={newestBuildId(builds.data)}
+            agentId={host.agentId}
           />
         ) : (
           <Text c="dimmed" size="sm" p="md">

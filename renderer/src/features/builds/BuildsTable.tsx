@@ -13,10 +13,13 @@ export function BuildsTable({
   builds,
   instances,
   newest,
+  agentId,
 }: {
   builds: Build[];
   instances: Instance[];
   newest: string | null;
+  /** The remote host whose cache this is; undefined for this PC. */
+  agentId?: string;
 }) {
   const sorted = [...builds].sort((a, b) => (BigInt(b.buildId) > BigInt(a.buildId) ? 1 : -1));
   return (
@@ -40,6 +43,7 @@ export function BuildsTable({
               build={b}
               users={instances.filter((i) => b.usedBy.includes(i.id))}
               isNewest={b.buildId === newest}
+              agentId={agentId}
             />
           ))}
         </Table.Tbody>
@@ -48,7 +52,17 @@ export function BuildsTable({
   );
 }
 
-function BuildRow({ build, users, isNewest }: { build: Build; users: Instance[]; isNewest: boolean }) {
+function BuildRow({
+  build,
+  users,
+  isNewest,
+  agentId,
+}: {
+  build: Build;
+  users: Instance[];
+  isNewest: boolean;
+  agentId: string | undefined;
+}) {
   return (
     <Table.Tr data-testid="build-row" data-build-id={build.buildId}>
       <Table.Td>
@@ -81,7 +95,7 @@ function BuildRow({ build, users, isNewest }: { build: Build; users: Instance[];
       </Table.Td>
       <Table.Td>
         <Group justify="flex-end">
-          <DeleteBuild build={build} users={users} />
+          <DeleteBuild build={build} users={users} agentId={agentId} />
         </Group>
       </Table.Td>
     </Table.Tr>
@@ -110,9 +124,10 @@ function UsedBy({ users, count }: { users: Instance[]; count: number }) {
   );
 }
 
-function DeleteBuild({ build, users }: { build: Build; users: Instance[] }) {
+function DeleteBuild({ build, users, agentId }: { build: Build; users: Instance[]; agentId: string | undefined }) {
   const qc = useQueryClient();
-  const remove = useAction(() => call('deleteBuild', { params: { buildId: build.buildId } }), {
+  const query = agentId ? { agentId } : {};
+  const remove = useAction(() => call('deleteBuild', { params: { buildId: build.buildId }, query }), {
     success: () => `Deleting build ${build.buildId}…`,
   });
   const inUse = build.usedBy.length > 0;

@@ -8,12 +8,22 @@ import { ago, time } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
 import { isActive } from '../jobs/job-look.ts';
 import { JobOutcome } from '../jobs/JobOutcome.tsx';
-import { useLatestJob, useLiveStatus } from '../jobs/use-live-job.ts';
+import { useLatestJob, useLiveStatus, type JobHost } from '../jobs/use-live-job.ts';
 import { settingsHint } from './SteamcmdHint.tsx';
 import { downloadOffer, newestBuildId, updateText } from './update-available.ts';
 
 /** The build Steam serves (newer or rolled back), and the two jobs that ask for it (check) and fetch it (install). */
-export function UpdatePanel({ builds }: { builds: BuildList }) {
+export function UpdatePanel({
+  builds,
+  agentId,
+  jobHost,
+}: {
+  builds: BuildList;
+  /** The remote host whose cache this is; undefined for this PC. */
+  agentId?: string;
+  /** The host whose jobs to show; undefined when there is only this PC. */
+  jobHost?: JobHost;
+}) {
   const qc = useQueryClient();
   // Events announce new jobs too; refreshing here keeps the page right when the stream is down.
   const refresh = () => void qc.invalidateQueries({ queryKey: keys.allJobs });
@@ -56,18 +66,33 @@ export function UpdatePanel({ builds }: { builds: BuildList }) {
               {installed ? ` · newest installed: ${installed}` : ' · nothing installed yet'}
             </Text>
           </div>
-          <CheckButton onStarted={refresh} />
+          <CheckButton onStarted={refresh} agentId={agentId} jobHost={jobHost} />
         </Group>
-        <InstallRow hasBuild={!!installed} updateAvailable={available} onStarted={refresh} />
+        <InstallRow
+          hasBuild={!!installed}
+          updateAvailable={available}
+          onStarted={refresh}
+          agentId={agentId}
+          jobHost={jobHost}
+        />
       </Stack>
     </Card>
   );
 }
 
-function CheckButton({ onStarted }: { onStarted: () => void }) {
-  const job = useLatestJob('CHECK_LATEST_BUILD');
+function CheckButton({
+  onStarted,
+  agentId,
+  jobHost,
+}: {
+  onStarted: () => void;
+  agentId: string | undefined;
+  jobHost: JobHost | undefined;
+}) {
+  const job = useLatestJob('CHECK_LATEST_BUILD', jobHost);
   const status = useLiveStatus(job);
-  const check = useAction(() => call('checkLatestBuild', {}));
+  // The host's own record of what Steam serves is what its install compares with: ask it there.
+  const check = useAction(() => call('checkLatestBuild', { body: agentId ? { agentId } : {} }));
   const busy = !!status && isActive(status);
   return (
     <Stack gap={6} w={280} align="stretch">
@@ -88,16 +113,20 @@ function InstallRow({
   hasBuild,
   updateAvailable,
   onStarted,
+  agentId,
+  jobHost,
 }: {
   hasBuild: boolean;
   updateAvailable: boolean;
   onStarted: () => void;
+  agentId: string | undefined;
+  jobHost: JobHost | undefined;
 }) {
   const [validate, setValidate] = useState(false);
-  const job = useLatestJob('INSTALL_BUILD');
+  const job = useLatestJob('INSTALL_BUILD', jobHost);
   const status = useLiveStatus(job);
   const busy = !!status && isActive(status);
-  const install = useAction(() => call('installBuild', { body: { validate } }));
+  const install = useAction(() => call('installBuild', { body: { validate, ...(agentId && { agentId }) } }));
   const label = !hasBuild
     ? 'Install the server'
     : updateAvailable

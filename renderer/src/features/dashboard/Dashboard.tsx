@@ -1,6 +1,6 @@
 import { Button, Grid, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAgents, useBuilds, useInstances, useJobs } from '../../api/queries.ts';
 import { ActiveJobsPanel } from './ActiveJobsPanel.tsx';
 import { AgentsPanel } from './AgentsPanel.tsx';
@@ -8,6 +8,7 @@ import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { FirstRunGuide } from './FirstRunGuide.tsx';
 import { InstanceCard } from './InstanceCard.tsx';
 import { InstanceTable } from './InstanceTable.tsx';
+import { HostFilterNote } from './HostFilterNote.tsx';
 
 export function Dashboard() {
   const instances = useInstances();
@@ -17,6 +18,10 @@ export function Dashboard() {
   const pending = useJobs({ status: 'PENDING' });
   const active = [...(running.data ?? []), ...(pending.data ?? [])];
   const list = instances.data ?? [];
+  // `?host=<id>` (the Hosts page's "2 servers" link) shows only the servers of that host.
+  const hostId = useSearchParams()[0].get('host');
+  const shown = hostId ? list.filter((i) => i.agentId === hostId) : list;
+  const hosts = (agents.data ?? []).filter((a) => !a.revokedAt);
   const [view, setView] = useLocalStorage<'cards' | 'table'>({
     key: 'ark-dashboard-view',
     defaultValue: 'cards',
@@ -45,17 +50,20 @@ export function Dashboard() {
         </Group>
       </Group>
       {builds.data && instances.data && <FirstRunGuide builds={builds.data} instances={list} />}
+      {hostId && agents.data && instances.data && (
+        <HostFilterNote host={agents.data.find((a) => a.id === hostId)} count={shown.length} />
+      )}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {instances.isLoading ? (
             <Skeleton h={180} />
-          ) : list.length === 0 ? (
-            <Text c="dimmed">No servers yet.</Text>
+          ) : shown.length === 0 ? (
+            <Text c="dimmed">{hostId ? 'No servers on this host.' : 'No servers yet.'}</Text>
           ) : view === 'table' ? (
-            <InstanceTable instances={list} />
+            <InstanceTable instances={shown} />
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              {list.map((i) => (
+              {shown.map((i) => (
                 <InstanceCard
                   key={i.id}
                   instance={i}
@@ -69,8 +77,8 @@ export function Dashboard() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <ActiveJobsPanel jobs={active} instances={list} />
-            <AgentsPanel agents={agents.data ?? []} />
-            {(agents.data ?? []).map((a) => (
+            <AgentsPanel agents={hosts} />
+            {hosts.map((a) => (
               <HistoryPanel key={a.id} subject="host" id={a.id} title={`${a.name}: history`} columns={1} />
             ))}
           </Stack>

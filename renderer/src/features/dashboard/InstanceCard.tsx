@@ -5,6 +5,7 @@ import { bytes, mapName, percent, players } from '../../components/format.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { PowerButtons } from '../instances/PowerButtons.tsx';
+import { HostBadge } from '../hosts/InstanceHost.tsx';
 import { updateAvailable, updateText } from '../builds/update-available.ts';
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -44,6 +45,7 @@ export function InstanceCard({
         <Text size="sm" c="dimmed" truncate>
           {mapName(instance.settings.map)} · {instance.settings.sessionName}
         </Text>
+        <HostBadge agentId={instance.agentId} prefix="Host: " />
         <SimpleGrid cols={4} spacing="xs">
           <Stat label="Players" value={players(rt?.playersOnline, instance.settings.maxPlayers, live)} />
           <Stat label="CPU" value={live ? percent(rt?.cpuPercent) : '—'} />

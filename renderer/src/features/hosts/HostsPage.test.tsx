@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '@ark-asa/contracts';
 import { HostsPage } from './HostsPage.tsx';
-import { fakeApi, installDomShims, json, renderInApp } from '../../test/harness.tsx';
+import { fakeApi, installDomShims, json, renderInApp, testInstance } from '../../test/harness.tsx';
 
 const now = new Date().toISOString();
 const metrics = {
@@ -68,5 +68,21 @@ describe('HostsPage', () => {
     expect(await screen.findByText('Copy the command now')).toBeTruthy();
     expect(screen.getByText(/ARK_AGENT_TOKEN='TOKEN-123' npm run agent -- --control-plane/)).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'Basement' });
+  });
+
+  it('says how many servers each host runs, linking to them, and offers a new server there', async () => {
+    const servers = [1, 2].map((n) => ({ ...testInstance('RUNNING'), name: `Cellar ${n}`, agentId: remote.id }));
+    const local: Agent = { ...remote, id: crypto.randomUUID(), name: 'desk (this PC)', kind: 'local' };
+    fakeApi((c) => json(200, { items: c.path === '/api/v1/instances' ? servers : [local, remote], nextCursor: null }));
+    renderInApp(<HostsPage />);
+    const row = await screen.findByTestId(`host-${remote.id}`);
+    const count = await within(row).findByRole('link', { name: '2 servers' });
+    expect(count.getAttribute('href')).toBe(`/?host=${remote.id}`);
+    expect(within(row).getByRole('link', { name: 'New server here' }).getAttribute('href')).toBe(
+      `/instances/new?host=${remote.id}`,
+    );
+    const mine = screen.getByTestId(`host-${local.id}`);
+    expect(within(mine).getByTestId('host-servers').textContent).toBe('None');
+    expect(within(mine).getByRole('link', { name: 'New server here' }).getAttribute('href')).toBe('/instances/new');
   });
 });

@@ -1,11 +1,13 @@
 import { Alert, Badge, Button, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { Agent } from '@ark-asa/contracts';
 import { useState } from 'react';
-import { useAgents } from '../../api/queries.ts';
+import { useAgents, useInstances } from '../../api/queries.ts';
 import { ago, bytes, percent } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
 import { useNow } from '../../components/use-now.ts';
 import { AddHostDialog } from './AddHostDialog.tsx';
+import { serversPerHost } from './host-choice.ts';
+import { HostServers } from './HostServers.tsx';
 import { useRevokeHost } from './use-hosts.ts';
 
 function StatusCell({ agent }: { agent: Agent }) {
@@ -15,7 +17,7 @@ function StatusCell({ agent }: { agent: Agent }) {
   );
 }
 
-function HostRow({ agent, now }: { agent: Agent; now: number }) {
+function HostRow({ agent, now, servers }: { agent: Agent; now: number; servers: number }) {
   const revoke = useRevokeHost();
   const action = useAction((id: string) => revoke.mutateAsync(id), { success: (a) => `Revoked ${a.name}` });
   const m = agent.metrics;
@@ -39,6 +41,9 @@ function HostRow({ agent, now }: { agent: Agent; now: number }) {
       <Table.Td>
         <StatusCell agent={agent} />
       </Table.Td>
+      <Table.Td>
+        <HostServers agent={agent} count={servers} />
+      </Table.Td>
       <Table.Td>{m ? `${percent(m.cpuPercent)} (${m.cpuCount} cores)` : '—'}</Table.Td>
       <Table.Td>{m ? `${bytes(m.memoryUsedBytes)} / ${bytes(m.memoryTotalBytes)}` : '—'}</Table.Td>
       <Table.Td>{m ? bytes(m.diskFreeBytes) : '—'}</Table.Td>
@@ -57,6 +62,7 @@ function HostRow({ agent, now }: { agent: Agent; now: number }) {
 /** Hosts: this PC and the remote agents, with status and metrics; adding and revoking hosts. */
 export function HostsPage() {
   const agents = useAgents();
+  const perHost = serversPerHost(useInstances().data ?? []);
   const now = useNow(5000);
   const [adding, setAdding] = useState(false);
   return (
@@ -85,6 +91,7 @@ export function HostsPage() {
             <Table.Tr>
               <Table.Th>Host</Table.Th>
               <Table.Th>Status</Table.Th>
+              <Table.Th>Servers</Table.Th>
               <Table.Th>CPU</Table.Th>
               <Table.Th>Memory</Table.Th>
               <Table.Th>Disk free</Table.Th>
@@ -94,7 +101,7 @@ export function HostsPage() {
           </Table.Thead>
           <Table.Tbody>
             {agents.data.map((a) => (
-              <HostRow key={a.id} agent={a} now={now} />
+              <HostRow key={a.id} agent={a} now={now} servers={perHost.get(a.id)?.length ?? 0} />
             ))}
           </Table.Tbody>
         </Table>

@@ -1,10 +1,13 @@
-import { Anchor, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { InstanceSettings, type InstanceSettingsInput } from '@ark-asa/contracts';
 import { ApiError, call } from '../../api/http.ts';
-import { keys, useBuilds, useInstances } from '../../api/queries.ts';
+import { keys, useInstances } from '../../api/queries.ts';
+import { HostSelect } from '../hosts/HostSelect.tsx';
+import { useHostChoice } from '../hosts/use-host-choice.ts';
+import { BuildSelect } from './BuildSelect.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 
 /** Ports one above the highest in use, so a second server works without thinking about ports. */
@@ -21,7 +24,7 @@ function nextPorts(
 export function CreateInstancePage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const builds = useBuilds();
+  const host = useHostChoice();
   const instances = useInstances();
   const [name, setName] = useState('');
   const [buildId, setBuildId] = useState<string | null>(null);
@@ -31,7 +34,8 @@ export function CreateInstancePage() {
   const submit = async (settings: InstanceSettingsInput) => {
     setError(null);
     try {
-      const created = await call('createInstance', { body: { name, settings, buildId } });
+      const agentId = host.agentId;
+      const created = await call('createInstance', { body: { name, settings, buildId, ...(agentId && { agentId }) } });
       await qc.invalidateQueries({ queryKey: keys.instances });
       void navigate(`/instances/${created.id}`);
     } catch (err) {
@@ -39,7 +43,12 @@ export function CreateInstancePage() {
       throw err;
     }
   };
-  const buildOptions = (builds.data?.items ?? []).map((b) => ({ value: b.buildId, label: `Build ${b.buildId}` }));
+  // Builds are per host: a build picked for one host means nothing on another.
+  const pickHost = (id: string) => {
+    host.select(id);
+    setBuildId(null);
+    setError(null);
+  };
   return (
     <Stack maw={960}>
       <Title order={2}>New server</Title>
@@ -69,14 +78,17 @@ export function CreateInstancePage() {
               required
               data-autofocus
             />
-            <Select
-              label="Build"
-              description="Newest installed build when left empty"
-              data={buildOptions}
+            <HostSelect
+              choice={{ ...host, select: pickHost }}
+              work="creating a server"
+              description="The machine the server runs on"
+              error={error?.code === 'agent-offline' ? error.message : error?.fieldMessage('agentId')}
+            />
+            <BuildSelect
+              agentId={host.agentId}
+              hostName={host.picked?.name}
               value={buildId}
               onChange={setBuildId}
-              clearable
-              placeholder={buildOptions.length ? 'Newest' : 'No build installed yet: the server waits for one'}
               error={error?.fieldMessage('buildId')}
             />
           </>

@@ -19,6 +19,7 @@ import { ClusterPicker } from '../clusters/ClusterPicker.tsx';
 import { GameSettingsTab } from '../game-settings/GameSettingsTab.tsx';
 import { NetworkTab } from '../network/NetworkTab.tsx';
 import { AsaApiTab } from '../asa-api/AsaApiTab.tsx';
+import { HostBadge, OfflineHostBanner } from '../hosts/InstanceHost.tsx';
 
 export const INSTANCE_TABS = [
   { value: 'overview', label: 'Overview', Component: OverviewTab },
@@ -59,6 +60,7 @@ export function InstancePage() {
             <Title order={2}>{instance.name}</Title>
             <StatusBadge status={instance.status} />
           </Group>
+          <HostBadge agentId={instance.agentId} prefix="Host: " />
           <Text c="dimmed" size="sm">
             {mapName(instance.settings.map)} · {instance.settings.sessionName} · port {instance.settings.gamePort}
           </Text>
@@ -66,6 +68,7 @@ export function InstancePage() {
         </div>
         <PowerButtons instance={instance} size="sm" />
       </Group>
+      <OfflineHostBanner agentId={instance.agentId} />
       <UnconfirmedProcessAlert instance={instance} />
       <Tabs value={tab} onChange={(t) => void navigate(`/instances/${id}/${t ?? 'overview'}`)} keepMounted={false}>
         <Tabs.List>

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Instance } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
-import { useBuilds } from '../../api/queries.ts';
 import { bytes, mapName, percent, players, time } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import { useHostBuilds } from '../hosts/use-host-builds.ts';
 import { newestBuildId, updateAvailable, updateText } from '../builds/update-available.ts';
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -30,7 +30,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 export function OverviewTab({ instance }: { instance: Instance }) {
   const rt = instance.runtime;
   const live = instance.status === 'RUNNING' || instance.status === 'STARTING';
-  const builds = useBuilds();
+  const builds = useHostBuilds(instance.agentId);
   const announced = updateAvailable(instance, builds.data);
   const servedInstalled = !!announced && !!builds.data?.items.some((b) => b.buildId === announced.buildId);
   // The build Steam serves once it is downloaded, older too after a rollback (never back to a pulled

@@ -27,7 +27,7 @@ export interface SettingsFormProps {
   submitLabel: string;
   /** Saves; throws ApiError whose field messages are shown at the fields. */
   onSubmit: (values: InstanceSettingsInput) => Promise<void>;
-  /** Field errors from outside (e.g. the name), by API field path. */
+  /** Field errors from outside (e.g. the name), by API field path; null once the page cleared them. */
   apiError?: ApiError | null;
 }
 
@@ -41,6 +41,13 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const { attach: attachForm, problems, check: pointAtProblems, clear: clearProblems } = useFormAttention();
+  // When the page clears its error (the user changed what the API refused, e.g. picked another
+  // host), the summary that named the field goes too; adjusted during render, not in an effect.
+  const [seenApiError, setSeenApiError] = useState(apiError);
+  if (apiError !== seenApiError) {
+    setSeenApiError(apiError);
+    if (apiError === null) clearProblems();
+  }
   const local = submitted ? localErrors(v) : {};
   const err = (key: keyof InstanceSettingsInput) =>
     serverError?.fieldMessage(`settings.${key}`) ?? apiError?.fieldMessage(`settings.${key}`) ?? local[key];
@@ -64,8 +71,12 @@ export function SettingsForm({ initial, header, submitLabel, onSubmit, apiError 
       setSaving(false);
     }
   };
+  // A page that passes `apiError` owns the error's life: once it clears it (e.g. the user picked
+  // another host after "Host X is offline"), the sentence beside the button goes too.
   const general =
-    serverError && !serverError.fields.some((f) => f.field.startsWith('settings.')) ? serverError.message : null;
+    serverError && apiError !== null && !serverError.fields.some((f) => f.field.startsWith('settings.'))
+      ? serverError.message
+      : null;
   return (
     <form ref={attachForm} onSubmit={(e) => (e.preventDefault(), void submit())} noValidate>
       <Stack>

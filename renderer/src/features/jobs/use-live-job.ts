@@ -13,7 +13,18 @@ export function useLiveStatus(job: Pick<Job, 'id' | 'status'> | undefined): JobS
   return isActive(job.status) ? (live?.status ?? job.status) : job.status;
 }
 
-/** The newest job of one type (the one whose progress or failure a page shows). */
-export function useLatestJob(type: JobType): Job | undefined {
-  return useJobs({ type, limit: 1 }).data?.[0];
+/** A host, for jobs: its id, and whether it is this PC (whose jobs may carry no host). */
+export interface JobHost {
+  id: string;
+  local: boolean;
+}
+
+/**
+ * The newest job of one type (the one whose progress or failure a page shows); with `host`, the
+ * newest on that host, so a page working on one host does not show another host's install.
+ */
+export function useLatestJob(type: JobType, host?: JobHost): Job | undefined {
+  const jobs = useJobs({ type, limit: host ? 50 : 1 }).data;
+  if (!host) return jobs?.[0];
+  return jobs?.find((j) => j.agentId === host.id || (host.local && j.agentId === null));
 }

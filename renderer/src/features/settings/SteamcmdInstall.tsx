@@ -14,7 +14,7 @@ export function SteamcmdInstall() {
   const qc = useQueryClient();
   const job = useLatestJob('INSTALL_STEAMCMD');
   const status = useLiveStatus(job);
-  const install = useAction(() => call('installSteamcmd', {}));
+  const install = useAction(() => call('installSteamcmd', { body: {} }));
   if (!host.loaded) return null;
   if (!host.isWindows) {
     return (
