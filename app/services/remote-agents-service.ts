@@ -134,17 +134,23 @@ export class RemoteAgentsService implements RemoteAgentBook {
     if (this.deps.store.agents.setStatusIf(agentId, 'OFFLINE', 'ONLINE')) this.publishRegistered(agentId);
     // Our clock, not the agent's: staleness is judged against it.
     const now = this.now();
-    this.deps.store.agents.recordHeartbeat(agentId, now, heartbeat.metrics);
-    try {
-      this.deps.mirror?.heartbeat(agentId, heartbeat.instances);
-    } catch (err) {
-      this.deps.logger.error({ err, agentId }, 'recording the servers of a host heartbeat failed');
-    }
-    this.deps.bus.publish('agent:heartbeat', {
-      agentId,
-      metrics: heartbeat.metrics,
-      instances: heartbeat.instances,
-      timestamp: now,
+    // The host row, its servers' runtime and (through the event) the metric history in ONE commit
+    // that does not wait for the disk: a heartbeat is replaced by the next one within an interval,
+    // and with 20 hosts three fsynced commits each stalled the event loop until the watchdog cut
+    // hosts off under load (npm run bench:agents).
+    this.deps.store.writeLazily(() => {
+      this.deps.store.agents.recordHeartbeat(agentId, now, heartbeat.metrics);
+      try {
+        this.deps.mirror?.heartbeat(agentId, heartbeat.instances);
+      } catch (err) {
+        this.deps.logger.error({ err, agentId }, 'recording the servers of a host heartbeat failed');
+      }
+      this.deps.bus.publish('agent:heartbeat', {
+        agentId,
+        metrics: heartbeat.metrics,
+        instances: heartbeat.instances,
+        timestamp: now,
+      });
     });
   }
 

@@ -30,10 +30,13 @@ export interface Store {
   mods: ModsRepo;
   notifications: NotificationsRepo;
   clusters: ClustersRepo;
+  /** One transaction whose commit does not wait for the disk, for losable writes (LogLinesRepo.writeLazily). */
+  writeLazily<T>(write: () => T): T;
   close(): void;
 }
 
 export function createStore(db: Db): Store {
+  const logLines = new LogLinesRepo(db);
   return {
     db,
     settings: new SettingsRepo(db),
@@ -42,11 +45,12 @@ export function createStore(db: Db): Store {
     instances: new InstancesRepo(db),
     jobs: new JobsRepo(db),
     jobRuns: new JobRunsRepo(db),
-    logLines: new LogLinesRepo(db),
+    logLines,
     metricHistory: new MetricHistoryRepo(db),
     mods: new ModsRepo(db),
     notifications: new NotificationsRepo(db),
     clusters: new ClustersRepo(db),
+    writeLazily: (write) => logLines.writeLazily(write),
     close: () => db.close(),
   };
 }
