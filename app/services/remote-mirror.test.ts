@@ -259,6 +259,16 @@ describe('RemoteMirror: heartbeats', () => {
     mirror.heartbeat(REMOTE, []);
     expect(instances.get(dto.id).runtime).toEqual({ ...metrics, startedAt: null });
   });
+
+  it('does not bring back the pid of a crashed server from a sample taken before the crash', () => {
+    const dto = remoteInstanceDto({ runtime: null });
+    created(REMOTE, dto);
+    const metrics = { pid: 778, cpuPercent: 5, memoryBytes: 2e9, playersOnline: 0 };
+    mirror.heartbeat(REMOTE, [{ instanceId: dto.id, ...metrics }]);
+    bus(REMOTE, 'instance:status_changed', { instanceId: dto.id, status: 'CRASHED', changedAt: AT });
+    mirror.heartbeat(REMOTE, [{ instanceId: dto.id, ...metrics }]); // sampled while it still ran
+    expect(instances.get(dto.id)).toMatchObject({ status: 'CRASHED', runtime: null });
+  });
 });
 
 describe('RemoteMirror: snapshots after a reconnection', () => {

@@ -31,6 +31,8 @@ export interface RemoteMirrorDeps {
   forgetLogs?: (instanceId: string) => void;
 }
 
+/** Statuses in which a server has a process whose metrics a heartbeat may carry. */
+const LIVE_STATUSES: ReadonlySet<string> = new Set(['STARTING', 'RUNNING', 'STOPPING']);
 /** Why a message of an agent was not applied: logged, never thrown back at the channel. */
 class Dropped extends Error {}
 
@@ -82,7 +84,8 @@ export class RemoteMirror {
     store.db.transaction(() => {
       for (const row of store.instances.listByAgent(agentId)) {
         const m = byId.get(row.id);
-        if (!row.remoteView || !m || m.pid === null) continue;
+        // A sample taken before a stop or a crash may arrive after it: it must not bring the dead pid back.
+        if (!row.remoteView || !m || m.pid === null || !LIVE_STATUSES.has(row.status)) continue;
         const before = row.remoteView.runtime ?? null;
         const next: InstanceRuntime = {
           pid: m.pid,
