@@ -84,7 +84,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const status = statusOf(appError.code);
       const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message } };
       if (appError.details !== undefined) body.error.details = appError.details;
-      if (status >= 500) {
+      // A host being offline is a state the message explains, not a fault: logged per call it
+      // would fill the manager's log for as long as a host is down.
+      if (status >= 500 && appError.code !== ErrorCode.AGENT_OFFLINE) {
         body.error.errorId = randomUUID();
         logQuietly(logger, { err, errorId: body.error.errorId, method: req.method, path: clip(req.path) });
       }
