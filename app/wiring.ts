@@ -285,7 +285,9 @@ export function wire(input: WiringInput): Wired {
   };
   // Remote agents heartbeat at the manager's interval: a change reaches connected hosts at once.
   settings.onChange((next, previous) => {
-    if (next.heartbeatIntervalSec !== previous.heartbeatIntervalSec) services.remoteAgents.reconfigureAll();
+    if (next.heartbeatIntervalSec === previous.heartbeatIntervalSec) return;
+    services.remoteAgents.reconfigureAll();
+    agent.reschedule();
   });
   return { services, runner, agent, agents: services.agents, supervisor, logs, scheduler, modsNotifications };
 }

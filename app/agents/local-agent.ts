@@ -37,6 +37,7 @@ export class LocalAgent {
   private readonly sampler: HostMetricsSampler;
   private readonly logger: Logger;
   private online = false;
+  private generation = 0;
 
   constructor(private readonly deps: LocalAgentDeps) {
     this.logger = deps.logger.child({ component: 'local-agent' });
@@ -101,11 +102,24 @@ export class LocalAgent {
     this.deps.bus.publish('agent:registered', { agentId: this.id, agent, registeredAt: now });
   }
 
+  /**
+   * The interval setting changed: the next heartbeat comes one new interval from now, not when the
+   * old interval ends (a remote agent's embedded manager starts at 10 s and learns its interval
+   * from the control plane's welcome a moment later).
+   */
+  reschedule(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.schedule();
+  }
+
   /** setTimeout rather than setInterval: a slow sample never overlaps the next, and the interval setting applies live. */
   private schedule(): void {
+    // A chain whose timer was replaced (reschedule) ends after its heartbeat in flight.
+    const generation = ++this.generation;
     this.timer = setTimeout(() => {
       void this.heartbeat().finally(() => {
-        if (this.timer) this.schedule();
+        if (this.timer && generation === this.generation) this.schedule();
       });
     }, this.deps.heartbeatIntervalSec() * 1000);
     this.timer.unref();
