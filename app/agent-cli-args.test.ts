@@ -34,6 +34,14 @@ describe('npm run agent arguments', () => {
     });
   });
 
+  it('takes a token that starts with a dash (one in 64 does) as the value of --token', () => {
+    for (const token of ['-Ab3', '--Zq_9']) {
+      const argv = ['--control-plane', 'http://h:3000', '--token', token, '--data-dir', 'd'];
+      expect(parseAgentCli(argv, {})).toMatchObject({ token });
+    }
+    expect(() => parseAgentCli(['--control-plane', 'http://h:3000', '--token', '--data-dir', 'd'], {})).toThrow();
+  });
+
   it('takes the token from the environment, and names what is missing', () => {
     const withoutToken = base.filter((a) => a !== '--token' && a !== 'tok');
     expect(parseAgentCli(withoutToken, { ARK_AGENT_TOKEN: 'from-env' })).toMatchObject({ token: 'from-env' });

@@ -64,10 +64,30 @@ function required(value: string | undefined, option: string): string {
   return value;
 }
 
+/**
+ * `--token <value>` as `--token=<value>`: a token is base64url, so one in 64 starts with `-`, which
+ * parseArgs would otherwise refuse as "ambiguous" — on the command the Hosts page shows.
+ */
+const OPTION_NAMES = new Set(['-h', '--help', '--control-plane', '--token', '--data-dir', '--name', '--ca']);
+const isOptionName = (arg: string) =>
+  OPTION_NAMES.has(arg.split('=')[0]!) || /^--(steamcmd-path|log-level|print-service-config)(=|$)/.test(arg);
+
+function withTokenJoined(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--token' && next !== undefined && next.startsWith('-') && !isOptionName(next)) {
+      out.push(`--token=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** The agent's options, or `'help'`; throws an Error saying what is wrong. */
 export function parseAgentCli(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentCliArgs | 'help' {
   const { values } = parseArgs({
-    args: argv,
+    args: withTokenJoined(argv),
     options: {
       'control-plane': { type: 'string' },
       token: { type: 'string' },
