@@ -42,6 +42,7 @@ import { ImportService } from './services/import-service.ts';
 import { PlayerListsService } from './services/player-lists-service.ts';
 import { RemoteAgentsService } from './services/remote-agents-service.ts';
 import { RemoteMirror } from './services/remote-mirror.ts';
+import { HostSettingsPush } from './services/host-settings-push.ts';
 import type { Services } from './services/index.ts';
 import { InstancesService } from './services/instances-service.ts';
 import { JobsService } from './services/jobs-service.ts';
@@ -230,6 +231,7 @@ export function wire(input: WiringInput): Wired {
     remoteAgents: new RemoteAgentsService({
       ...{ store, bus, clock, logger },
       heartbeatIntervalSec: input.heartbeatIntervalSec,
+      hostReady: (id) => void hostSettings.pushTo(id),
       mirror: new RemoteMirror({
         ...{ store, bus, clock, logger },
         dto: (record) => instances.dto(record),
@@ -283,6 +285,14 @@ export function wire(input: WiringInput): Wired {
     }),
     prereqs: new PrereqsService({ host: prereqHost(input), runner, agentId: () => agent.id }),
   };
+  // A host's embedded manager has no settings page: the CurseForge key set here is its key too.
+  const hostSettings = new HostSettingsPush({
+    logger,
+    curseforgeKey: () => store.mods.apiKey()?.apiKey ?? null,
+    connectedIds: () => services.remoteAgents.registry.connectedIds(),
+    http: (id, call) => services.agentProxy.http(id, call),
+  });
+  services.mods.onKeyChanged(() => void hostSettings.pushAll());
   // Remote agents heartbeat at the manager's interval: a change reaches connected hosts at once.
   settings.onChange((next, previous) => {
     if (next.heartbeatIntervalSec === previous.heartbeatIntervalSec) return;

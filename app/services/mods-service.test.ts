@@ -196,6 +196,18 @@ describe('the API key', () => {
     expect(repo.apiKey()?.apiKey).toBe(KEY);
     expect(mods.setKey({ apiKey: null })).toMatchObject({ apiKey: null, configured: false });
   });
+
+  it('tells its listeners when it is stored or removed, not when the mask keeps it; a failing listener fails nothing', () => {
+    const seen: (string | null)[] = [];
+    mods.onKeyChanged(() => {
+      throw new Error('a broken listener');
+    });
+    mods.onKeyChanged(() => seen.push(repo.apiKey()?.apiKey ?? null));
+    expect(mods.setKey({ apiKey: KEY })).toMatchObject({ configured: true });
+    mods.setKey({ apiKey: SECRET_MASK });
+    mods.setKey({ apiKey: null });
+    expect(seen).toEqual([KEY, null]);
+  });
 });
 
 describe('the update check', () => {

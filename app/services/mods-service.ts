@@ -58,6 +58,7 @@ const NO_KEY: ModNotice = {
  */
 export class ModsService {
   private loop: AbortController | null = null;
+  private readonly keyListeners: (() => void)[] = [];
   /** After a failed lookup, pages shown within a minute reuse its notice instead of waiting on CurseForge again. */
   private failure: { notice: ModNotice; untilMs: number } | null = null;
 
@@ -107,8 +108,25 @@ export class ModsService {
     if (body.apiKey !== SECRET_MASK) {
       this.deps.repo.setApiKey(body.apiKey, isoNow(this.deps.clock));
       this.failure = null;
+      this.keyChanged();
     }
     return this.keyState();
+  }
+
+  /** Called after the key was stored or removed (the mask keeps it: no call); remote hosts get it so. */
+  onKeyChanged(listener: () => void): void {
+    this.keyListeners.push(listener);
+  }
+
+  private keyChanged(): void {
+    for (const listener of this.keyListeners) {
+      try {
+        listener();
+      } catch (err) {
+        // The key is stored: a listener's failure is not the user's PUT's.
+        this.deps.logger.error({ err }, 'a listener of the CurseForge key failed');
+      }
+    }
   }
 
   private instance(id: string): ModsInstance {

@@ -29,6 +29,11 @@ export interface RemoteAgentsDeps {
     apply(agentId: string, event: AgentServerEvent): void;
     heartbeat(agentId: string, instances: AgentHeartbeat['instances']): void;
   };
+  /**
+   * A host's embedded manager is up: its snapshot arrived (sent after every welcome, once that
+   * manager runs, so it answers REST calls from now on). Settings pushed by REST go then.
+   */
+  hostReady?: (agentId: string) => void;
 }
 
 /**
@@ -155,6 +160,22 @@ export class RemoteAgentsService implements RemoteAgentBook {
   }
 
   serverEvent(agentId: string, event: AgentServerEvent): void {
+    this.mirrorEvent(agentId, event);
+    if (event.kind !== 'snapshot' || !this.deps.hostReady) return;
+    try {
+      this.deps.hostReady(agentId);
+    } catch (err) {
+      this.deps.logger.error({ err, agentId }, 'bringing the settings of a host up to date failed');
+    }
+  }
+
+  disconnected(agentId: string, reason: string): void {
+    if (this.deps.store.agents.setStatusIf(agentId, 'ONLINE', 'OFFLINE')) this.publishOffline(agentId, reason);
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  private mirrorEvent(agentId: string, event: AgentServerEvent): void {
     if (!this.deps.mirror) {
       this.deps.logger.debug({ agentId, kind: event.kind }, 'server event from a host');
       return;
@@ -166,12 +187,6 @@ export class RemoteAgentsService implements RemoteAgentBook {
       this.deps.logger.error({ err, agentId, kind: event.kind }, 'applying a server event of a host failed');
     }
   }
-
-  disconnected(agentId: string, reason: string): void {
-    if (this.deps.store.agents.setStatusIf(agentId, 'ONLINE', 'OFFLINE')) this.publishOffline(agentId, reason);
-  }
-
-  // ------------------------------------------------------------ helpers
 
   private get(id: string): Agent {
     const agent = this.deps.store.agents.get(id);
