@@ -1,7 +1,9 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { ErrorCode, type Agent, type AgentHttpRequest } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
+import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
+import { isChunkedDownload, relayAnswer, relayChunkedDownload, type ForwardedCall } from './agent-download.ts';
 import {
   answeredFromMirror,
   apiPath,
@@ -16,12 +18,13 @@ import { clip } from './errors.ts';
 export interface ForwardingOptions {
   /** The JSON body limit of the local routes: a body read here to find `agentId` obeys it too. */
   jsonLimit: string;
+  /** Where a remote download cut short is explained (the client only sees its connection end). */
+  logger?: Logger;
 }
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** Only these go to the agent: never Authorization or Cookie (the agent's manager has its own token). */
 const REQUEST_HEADERS = ['content-type', 'accept'] as const;
-const RESPONSE_HEADERS = ['content-type', 'content-disposition'] as const;
 
 /** A call for a remote host: which one, and how its body travels. */
 interface Remote {
@@ -72,16 +75,17 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
     }
     if (hasDotSegment(path)) throw new AppError(ErrorCode.BAD_REQUEST, 'A path with . or .. segments is not forwarded');
     const body = remote.body === 'json' ? jsonWithoutAgentId(req) : await rawBody(req, res, raw, services);
-    const answer = await services.agentProxy.http(remote.agent.id, {
+    const call: ForwardedCall = {
       method: req.method as AgentHttpRequest['method'],
       path: forwardedPath(req, remote.dropQueryAgentId),
       headers: forwardedHeaders(req, remote.body === 'json'),
       body,
       timeoutMs: isLongCall(path) ? services.agentProxy.longTimeoutMs : undefined,
-    });
-    res.status(answer.status);
-    for (const name of RESPONSE_HEADERS) if (answer.headers[name]) res.setHeader(name, answer.headers[name]);
-    res.end(answer.body.length > 0 ? answer.body : undefined);
+    };
+    const send = (c: ForwardedCall) => services.agentProxy.http(remote.agent.id, c);
+    // A backup is larger than one answer over the channel: it comes in pieces (agent-download.ts).
+    if (isChunkedDownload(req.method, path)) return relayChunkedDownload({ send, call, res, logger: opts.logger });
+    relayAnswer(res, await send(call));
   };
 }
 

@@ -10,10 +10,11 @@ export type FakeAnswer = AgentHttpResponse | { error: ChannelError };
  */
 export class FakeChannelAgent {
   readonly calls: AgentHttpRequest[] = [];
-  answer: (call: AgentHttpRequest) => FakeAnswer = () => json(200, {});
+  /** May answer later (a promise), or never (a promise that never settles). */
+  answer: (call: AgentHttpRequest) => FakeAnswer | Promise<FakeAnswer> = () => json(200, {});
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (raw: Buffer) => this.onMessage(JSON.parse(raw.toString()) as ControlPlaneMessage));
+    ws.on('message', (raw: Buffer) => void this.onMessage(JSON.parse(raw.toString()) as ControlPlaneMessage));
   }
 
   /** Connects to `planeUrl`'s /agent-channel and resolves once the control plane welcomed it. */
@@ -47,11 +48,12 @@ export class FakeChannelAgent {
     });
   }
 
-  private onMessage(message: ControlPlaneMessage): void {
+  private async onMessage(message: ControlPlaneMessage): Promise<void> {
     if (message.type !== 'request' || message.method !== 'http') return;
     const call = message.params as AgentHttpRequest;
     this.calls.push(call);
-    const answer = this.answer(call);
+    const answer = await this.answer(call);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
     const base = { v: 1, type: 'response', id: message.id };
     this.ws.send(
       JSON.stringify(

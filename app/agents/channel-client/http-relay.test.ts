@@ -124,3 +124,39 @@ describe('http relay limits', () => {
     }
   });
 });
+
+describe('http relay of byte ranges', () => {
+  it('passes range on and relays the 206 with content-range and accept-ranges', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers.range);
+      res.writeHead(206, {
+        'content-type': 'application/zip',
+        'content-range': 'bytes 4-7/10',
+        'accept-ranges': 'bytes',
+        'x-other': 'not relayed',
+      });
+      res.end(Buffer.from([4, 5, 6, 7]));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const res = await relayHttp(
+        { url, token: null },
+        { method: 'GET', path: '/api/v1/file', headers: { Range: 'bytes=4-7' } },
+        live(),
+      );
+      expect(seen).toEqual(['bytes=4-7']);
+      expect(res.status).toBe(206);
+      expect(res.headers).toEqual({
+        'content-type': 'application/zip',
+        'content-range': 'bytes 4-7/10',
+        'accept-ranges': 'bytes',
+      });
+      expect([...Buffer.from(res.body, 'base64')]).toEqual([4, 5, 6, 7]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

@@ -11,10 +11,13 @@ import {
  */
 export const MAX_RELAYED_BODY = Math.floor((AGENT_CHANNEL_MAX_PAYLOAD - 64 * 1024) / 4) * 3;
 
-/** Request headers passed on; never the caller's credentials, Host or Origin (the embedded manager has its own rules). */
-const REQUEST_HEADERS = new Set(['content-type', 'accept', 'if-match', 'if-none-match']);
-/** Response headers relayed back (the contract's list). */
-const RESPONSE_HEADERS = ['content-type', 'content-disposition'];
+/**
+ * Request headers passed on; never the caller's credentials, Host or Origin (the embedded manager has
+ * its own rules). `range`: the control plane fetches a large backup piece by piece.
+ */
+const REQUEST_HEADERS = new Set(['content-type', 'accept', 'if-match', 'if-none-match', 'range']);
+/** Response headers relayed back: the contract's list, and those of a 206 answer to a `range`. */
+const RESPONSE_HEADERS = ['content-type', 'content-disposition', 'content-range', 'accept-ranges'];
 
 /** A failure with a channel error code (answered as `ok: false, error.code`). */
 export class RelayError extends Error {

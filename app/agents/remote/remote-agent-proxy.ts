@@ -17,7 +17,10 @@ export interface ForwardedCall {
   method: AgentHttpRequest['method'];
   /** Path and query under /api/v1/. */
   path: string;
-  /** Only content-type and accept are ever sent: the caller's credentials stay on the control plane. */
+  /**
+   * Only content-type and accept (and `range` for a piece of a download, agent-download.ts) are ever
+   * sent: the caller's credentials stay on the control plane.
+   */
   headers: Record<string, string>;
   body: Buffer | null;
   timeoutMs?: number;
@@ -25,7 +28,7 @@ export interface ForwardedCall {
 
 export interface RelayedAnswer {
   status: number;
-  /** Lower-case names. */
+  /** Lower-case names: content-type, content-disposition, and content-range and accept-ranges of a 206. */
   headers: Record<string, string>;
   body: Buffer;
 }

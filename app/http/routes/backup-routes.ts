@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { Router } from 'express';
-import { backupRoutes } from '@ark-asa/contracts';
+import type { Request, Response, Router } from 'express';
+import { backupRoutes, ErrorCode, type ErrorEnvelope } from '@ark-asa/contracts';
 import type { BackupsService } from '../../services/backups-service.ts';
+import { contentRange, requestedRange } from '../byte-range.ts';
 import { mountRoute, type MountOptions } from '../mount-route.ts';
 
 /** Backups, their retention policy, and the zip download. */
@@ -23,12 +24,14 @@ export function mountBackupRoutes(router: Router, backups: BackupsService, opts:
   // The route table validates the params; the body is the file itself, streamed rather than returned
   // (mountRoute sends nothing once the headers are out). An error before the first byte still gets
   // the JSON error envelope; one mid-stream can only cut the connection, which clients see as a
-  // short download.
+  // short download. One byte range (`Range: bytes=a-b`) is served as 206: the control plane fetches
+  // a remote host's backup piece by piece that way (docs/agent-channel.md#forwarding).
   mountRoute(
     router,
     r.downloadBackup,
-    async ({ params }, _req, res) => {
+    async ({ params }, req, res) => {
       const file = await backups.download(params.id, params.backupId);
+      if (req.headers.range !== undefined && (await sentRange(file, req, res))) return '';
       const stream = createReadStream(file.path);
       await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
       res
@@ -36,9 +39,36 @@ export function mountBackupRoutes(router: Router, backups: BackupsService, opts:
         .attachment(file.fileName)
         .type('application/zip')
         .setHeader('content-length', String(file.sizeBytes));
+      res.setHeader('accept-ranges', 'bytes');
       await pipeline(stream, res);
       return '';
     },
     opts,
   );
+}
+
+/**
+ * Answers a Range request with a 206 of the one range asked for, or a 416 naming the file's size;
+ * false when the Range is to be ignored (the whole file then goes out as usual).
+ */
+async function sentRange(file: { path: string; fileName: string }, req: Request, res: Response): Promise<boolean> {
+  const { size } = await fsp.stat(file.path);
+  const range = requestedRange(req, size);
+  if (range === 'full') return false;
+  if (range === 'unsatisfiable') {
+    const body: ErrorEnvelope = {
+      error: { code: ErrorCode.BAD_REQUEST, message: `The range is outside the backup (${size} bytes)` },
+    };
+    res.status(416).setHeader('content-range', `bytes */${size}`);
+    res.json(body);
+    return true;
+  }
+  const stream = createReadStream(file.path, { start: range.start, end: range.end });
+  await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+  res.status(206).attachment(file.fileName).type('application/zip');
+  res.setHeader('accept-ranges', 'bytes');
+  res.setHeader('content-range', contentRange(range, size));
+  res.setHeader('content-length', String(range.end - range.start + 1));
+  await pipeline(stream, res);
+  return true;
 }
