@@ -84,14 +84,7 @@ export class LogService implements LogSink {
 
   /** A page of stored lines, newest `limit` before the seq `before` (exclusive), oldest first. */
   page(instanceId: string, limit: number, before?: number): LogPage {
-    const { store } = this.opts;
-    // Lines already sent live must also be on the page, or a client paging right after an event misses them.
-    this.writeBuffer();
-    // The check and the page in one read transaction: one WAL read lock instead of one per statement.
-    const rows = store.db.transaction(() => {
-      if (!store.instances.exists(instanceId)) throw AppError.notFound('Instance', instanceId);
-      return store.logLines.page(instanceId, limit + 1, before);
-    })();
+    const rows = this.readPage(instanceId, () => this.opts.store.logLines.page(instanceId, limit + 1, before));
     const older = rows.length > limit;
     const items = older ? rows.slice(1) : rows;
     const oldest = items[0];
@@ -104,12 +97,7 @@ export class LogService implements LogSink {
    * serialise it again made it the slowest route in bench:rest.
    */
   pageJson(instanceId: string, limit: number, before?: number): string {
-    const { store } = this.opts;
-    this.writeBuffer();
-    const rows = store.db.transaction(() => {
-      if (!store.instances.exists(instanceId)) throw AppError.notFound('Instance', instanceId);
-      return store.logLines.pageJson(instanceId, limit + 1, before);
-    })();
+    const rows = this.readPage(instanceId, () => this.opts.store.logLines.pageJson(instanceId, limit + 1, before));
     const older = rows.length > limit;
     const items = older ? rows.slice(0, limit) : rows;
     const oldest = items.at(-1);
@@ -117,6 +105,18 @@ export class LogService implements LogSink {
     for (let i = 0; i < items.length; i++) parts[items.length - 1 - i] = items[i]![0];
     const next = older && oldest ? `"${oldest[1]}"` : 'null';
     return `{"items":[${parts.join(',')}],"nextCursor":${next}}`;
+  }
+
+  /** Reads a page of an instance that must exist, after the lines not yet written. */
+  private readPage<T>(instanceId: string, read: () => T): T {
+    const { store } = this.opts;
+    // Lines already sent live must also be on the page, or a client paging right after an event misses them.
+    this.writeBuffer();
+    // The check and the page in one read transaction: one WAL read lock instead of one per statement.
+    return store.db.transaction(() => {
+      if (!store.instances.exists(instanceId)) throw AppError.notFound('Instance', instanceId);
+      return read();
+    })();
   }
 
   /** Writes every pending skip notice and buffered line now (shutdown, tests). */
