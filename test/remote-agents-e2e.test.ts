@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Agent, CreatedAgent } from '@ark-asa/contracts';
-import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
 import { freePort, listeningUrl, spawnTs, type Spawned } from './helpers/processes.ts';
 import { eventAfter, httpsJson, selfSignedCert, startAgent, waitUntil } from './helpers/remote-agents.ts';
 import { TestWsClient } from './helpers/ws-client.ts';
+import { channelHandshake } from './helpers/remote-servers.ts';
 
 const started: Spawned[] = [];
 const spawned = (p: Spawned) => (started.push(p), p);
@@ -40,24 +40,6 @@ async function api<T>(
 async function serve(port: number, dataDir: string): Promise<{ p: Spawned; url: string }> {
   const p = spawned(spawnTs('app/cli.ts', ['--port', String(port), '--data-dir', dataDir]));
   return { p, url: await listeningUrl(p, 120_000) };
-}
-
-/** The HTTP status a raw agent-channel handshake with `token` gets (101 when accepted). */
-function handshake(url: string, token: string): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/agent-channel`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    ws.once('open', () => {
-      ws.terminate();
-      resolve(101);
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('error', () => resolve(0));
-  });
 }
 
 const remoteAgents = async (url: string) =>
@@ -137,11 +119,11 @@ describe('remote agents (real control plane and agent processes)', () => {
     expect((await eventAfter(ws, mark, 'agent:offline', (d) => d.agentId === alpha)).reason).toMatch(/revoked/);
     expect(await agentA.exited).toBe(3);
     expect(agentA.stderr()).toMatch(/revoked/);
-    expect(await handshake(url, a.body.token)).toBe(403);
+    expect(await channelHandshake(url, a.body.token)).toBe(403);
 
     // Wrong tokens: 401, then 429 once the address has used its guesses; the valid agent is unaffected.
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i += 1) statuses.push(await handshake(url, `wrong-${i}`));
+    for (let i = 0; i < 25; i += 1) statuses.push(await channelHandshake(url, `wrong-${i}`));
     expect(statuses[0]).toBe(401);
     expect(statuses.at(-1)).toBe(429);
     mark = ws.events.length;
