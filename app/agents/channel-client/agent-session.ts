@@ -175,10 +175,15 @@ export class AgentSession {
 
   private watchSilence(ms: number): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      this.deps.logger.warn({ silentMs: ms }, 'the control plane went silent; reconnecting');
-      this.ws.terminate();
+    const timer = setTimeout(() => {
+      // As on the control plane: after a stall of this process, what arrived meanwhile is read first.
+      setImmediate(() => {
+        if (this.silenceTimer !== timer) return;
+        this.deps.logger.warn({ silentMs: ms }, 'the control plane went silent; reconnecting');
+        this.ws.terminate();
+      });
     }, ms);
+    this.silenceTimer = timer;
   }
 
   private stopTimers(): void {

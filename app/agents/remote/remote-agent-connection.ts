@@ -173,12 +173,19 @@ export class RemoteAgentConnection {
   /** One timer for both waits: the hello after connecting, then each heartbeat. */
   private arm(ms: number, reason: string): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.closeReason = reason;
-      // terminate, not close: a peer that sends nothing will not answer a close handshake either.
-      this.ws.terminate();
+    const timer = setTimeout(() => {
+      // After a stall of this process, due timers run before the sockets are read: a heartbeat that
+      // arrived meanwhile is still unread. One turn later (setImmediate runs after the poll phase) it
+      // has been handled and has re-armed the watchdog; only a host that really fell silent is cut.
+      setImmediate(() => {
+        if (this.timer !== timer) return;
+        this.closeReason = reason;
+        // terminate, not close: a peer that sends nothing will not answer a close handshake either.
+        this.ws.terminate();
+      });
     }, ms);
-    this.timer.unref();
+    this.timer = timer;
+    timer.unref();
   }
 
   private silenceReason(): string {
