@@ -15,7 +15,7 @@ function failing(op: 'mkdirSync' | 'writeFileSync', code: string): DataDirFs {
         ? () => {
             throw errno(code);
           }
-        : (d, o) => fs.mkdirSync(d, o),
+        : (d) => fs.mkdirSync(d),
     writeFileSync:
       op === 'writeFileSync'
         ? () => {
@@ -56,6 +56,19 @@ describe('prepareDataDir', () => {
     expect(() => prepareDataDir(dir, failing('mkdirSync', 'EROFS'))).toThrow(
       `the data directory ${dir} cannot be created: ${parent} is not writable (read-only file system)`,
     );
+  });
+
+  it.runIf(process.platform === 'linux')('refuses a folder under /proc at once instead of spinning', () => {
+    // Node's recursive mkdir loops forever here (a parent that exists but cannot hold folders).
+    expect(() => prepareDataDir('/proc/ark-no-such/data')).toThrow(
+      /^the data directory \/proc\/ark-no-such\/data cannot be created/,
+    );
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a dangling symlink in the way', () => {
+    const parent = tmp();
+    fs.symlinkSync(path.join(parent, 'gone'), path.join(parent, 'link'));
+    expect(() => prepareDataDir(path.join(parent, 'link', 'data'))).toThrow(/cannot be created/);
   });
 
   it.runIf(process.platform !== 'win32' && process.getuid?.() !== 0)(

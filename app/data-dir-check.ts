@@ -7,7 +7,7 @@ import { AppError } from './domain/app-error.ts';
 
 /** Only what this module needs of node:fs, so tests can inject EACCES or EROFS without a read-only mount. */
 export interface DataDirFs {
-  mkdirSync(dir: string, opts: { recursive: true }): unknown;
+  mkdirSync(dir: string): unknown;
   writeFileSync(file: string, data: string): void;
   rmSync(file: string, opts: { force: true }): void;
   statSync(p: string, opts: { throwIfNoEntry: false }): fs.Stats | undefined;
@@ -45,12 +45,35 @@ function explain(dir: string, err: unknown, nodeFs: DataDirFs, creating: boolean
 }
 
 /**
+ * `mkdir -p`, one level at a time from the nearest existing folder. Not `{ recursive: true }`: under
+ * a parent that exists but cannot hold folders (`/proc`, a dangling symlink) Node's recursive mkdir
+ * steps back and forth forever at full CPU — `npm run agent -- --data-dir /proc/x` never answered.
+ * Here the first level that cannot be made throws its own error.
+ */
+function makeDirs(dir: string, nodeFs: DataDirFs): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !nodeFs.statSync(p, { throwIfNoEntry: false }); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      nodeFs.mkdirSync(p);
+    } catch (err) {
+      // Made meanwhile by someone else: fine, if it is a folder now.
+      const made = (err as NodeJS.ErrnoException).code === 'EEXIST' && nodeFs.statSync(p, { throwIfNoEntry: false });
+      if (!made || !made.isDirectory()) throw err;
+    }
+  }
+}
+
+/**
  * Creates the data directory when needed and proves it writable by writing a probe file (an access
  * check would say yes to root on a read-only bind mount and to a folder an ACL denies).
  */
 export function prepareDataDir(dir: string, nodeFs: DataDirFs = fs): void {
   try {
-    nodeFs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir, nodeFs);
   } catch (err) {
     throw explain(dir, err, nodeFs, true);
   }
