@@ -36,6 +36,11 @@ describe('REST API v1', () => {
     );
     expect(doc.body.components.schemas).toHaveProperty('Instance');
     expect(doc.body.components.schemas).toHaveProperty('ErrorEnvelope');
+    // A body that may be left out (read as {}) is not marked required; one with required fields is.
+    const requestBody = (p: string, m: string) =>
+      (doc.body.paths[p]![m] as { requestBody: { required: boolean } }).requestBody.required;
+    expect(requestBody('/api/v1/builds/check', 'post')).toBe(false);
+    expect(requestBody('/api/v1/instances', 'post')).toBe(true);
     const page = await h.api<string>('GET', '/api/v1/docs/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('swagger-ui');
