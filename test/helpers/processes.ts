@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
@@ -14,11 +15,17 @@ export interface Spawned {
 
 /** Runs a TypeScript entry of this repository as a real child process (node + the tsx loader). */
 export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return captured(
+    spawn(process.execPath, ['--import', TSX, path.join(ROOT, entry), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/** A child started with piped stdout and stderr, its output kept and its exit awaitable. */
+export function captured(child: ChildProcessByStdio<null, Readable, Readable>): Spawned {
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));

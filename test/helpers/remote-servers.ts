@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import type { Logger } from '../../app/logger.ts';
 import { Harness } from './harness.ts';
-import { ROOT, type Spawned } from './processes.ts';
+import { captured, ROOT, type Spawned } from './processes.ts';
 import { eventAfter, startAgent, waitUntil } from './remote-agents.ts';
 import type { SimEnv } from './sim-env.ts';
 import type { TestWsClient } from './ws-client.ts';
@@ -59,17 +59,13 @@ export function startBuiltAgent(
   outDir: string,
 ): Spawned {
   const args = ['--control-plane', controlPlane, '--token', host.token, '--data-dir', host.dataDir];
-  const child = spawn(
-    process.execPath,
-    ['scripts/run-built.mjs', 'agent', ...args, '--steamcmd-path', host.sim.steamcmdPath],
-    { cwd: ROOT, env: { ...process.env, ARK_RUN_BUILT_DIR: outDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+  return captured(
+    spawn(process.execPath, ['scripts/run-built.mjs', 'agent', ...args, '--steamcmd-path', host.sim.steamcmdPath], {
+      cwd: ROOT,
+      env: { ...process.env, ARK_RUN_BUILT_DIR: outDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
 }
 
 /** A folder for run-built's bundles under the checkout's dist/ (removed by the caller). */
