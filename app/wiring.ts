@@ -24,6 +24,7 @@ import { installSteamcmdJob } from './jobs/handlers/install-steamcmd-job.ts';
 import {
   restartInstanceJob,
   startInstanceJob,
+  type LifecycleJobDeps,
   stopInstanceJob,
   updateInstanceJob,
 } from './jobs/handlers/lifecycle-jobs.ts';
@@ -61,6 +62,7 @@ import { PrereqsService } from './services/prereqs-service.ts';
 import { createModsNotifications, type ModsNotifications } from './services/notifications/create-mods-notifications.ts';
 import type { Scheduler } from './services/scheduler/scheduler.ts';
 import { wireSchedules } from './services/scheduler/wire-schedules.ts';
+import { wireClusterHosts } from './services/wire-cluster-hosts.ts';
 import type { SettingsService } from './services/settings-service.ts';
 import { BackupsRepo } from './store/backups-repo.ts';
 import type { Store } from './store/index.ts';
@@ -175,7 +177,18 @@ export function wire(input: WiringInput): Wired {
     instancesRoot: () => layout.instancesRoot(),
     logs,
   });
-  registerJobs(runner, input, { supervisor, layout, instances, logs, backups, agentId: () => agent.id });
+  const hosts = wireClusterHosts({
+    ...{ store, bus, logger },
+    localAgentId: () => agent.id,
+    proxy: () => services.agentProxy,
+    connectedIds: () => services.remoteAgents.registry.connectedIds(),
+    announce: (id) => instances.announceUpdated(id),
+  });
+  registerJobs(runner, input, {
+    ...{ supervisor, layout, instances, logs, backups },
+    agentId: () => agent.id,
+    onHost: (id) => hosts.relay.for(id),
+  });
   const imports = new ImportService({
     ...{ store, bus, clock, dataRoot, instances, runner, backups },
     agentId: () => agent.id,
@@ -188,7 +201,12 @@ export function wire(input: WiringInput): Wired {
   runner.register(importInstanceJob(importWork));
   runner.register(importSaveJob(importWork));
   const lifecycle = new LifecycleService(instances, runner, supervisor);
-  clusters = new ClustersService({ store, clock, runner, dataRoot, instances, lifecycle });
+  clusters = new ClustersService({
+    ...{ store, clock, runner, dataRoot, instances, lifecycle },
+    localAgentId: () => agent.id,
+    hostExists: (id) => store.agents.get(id) !== null,
+    changed: (id) => void hosts.clusterHosts.changed(id),
+  });
   const { scheduler, schedules } = wireSchedules({
     store,
     bus,
@@ -231,7 +249,10 @@ export function wire(input: WiringInput): Wired {
     remoteAgents: new RemoteAgentsService({
       ...{ store, bus, clock, logger },
       heartbeatIntervalSec: input.heartbeatIntervalSec,
-      hostReady: (id) => void hostSettings.pushTo(id),
+      hostReady: (id) => {
+        void hostSettings.pushTo(id);
+        void hosts.clusterHosts.pushAllTo(id);
+      },
       mirror: new RemoteMirror({
         ...{ store, bus, clock, logger },
         dto: (record) => instances.dto(record),
@@ -272,6 +293,7 @@ export function wire(input: WiringInput): Wired {
     mods: modsNotifications.mods,
     notifications: modsNotifications.notifications,
     clusters,
+    clusterHosts: hosts.clusterHosts,
     metricHistory,
     imports,
     network: new NetworkService({
@@ -312,6 +334,7 @@ function registerJobs(
     logs: LogService;
     backups: BackupManager;
     agentId: () => string;
+    onHost: LifecycleJobDeps['onHost'];
   },
 ): void {
   const { store, settings, clock, logger } = input;
@@ -339,6 +362,7 @@ function registerJobs(
     // Called directly, not as a job: UPDATE_INSTANCE already holds the instance lock a job would wait for.
     backupBeforeUpdate: backupBeforeUpdate({ backups: parts.backups }),
     waitForJob: (jobId: string) => runner.waitFor(jobId),
+    onHost: parts.onHost,
   };
   const handlers: JobHandler[] = [
     diagnosticsJob({ settings: () => settings.get(), instances: () => store.instances.listByAgent(parts.agentId()) }),

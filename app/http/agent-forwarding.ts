@@ -85,7 +85,11 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
     const send = (c: ForwardedCall) => services.agentProxy.http(remote.agent.id, c);
     // A backup is larger than one answer over the channel: it comes in pieces (agent-download.ts).
     if (isChunkedDownload(req.method, path)) return relayChunkedDownload({ send, call, res, logger: opts.logger });
-    relayAnswer(res, await send(call));
+    // Joining a cluster: the host gets the cluster first, and the membership is recorded here after.
+    const joined = await services.clusterHosts.beforeForward(remote.agent.id, req.method, path, body);
+    const answer = await send(call);
+    if (joined && answer.status >= 200 && answer.status < 300) joined();
+    relayAnswer(res, answer);
   };
 }
 

@@ -2,6 +2,7 @@ import type { RemoteAgentProxy } from '../agents/remote/remote-agent-proxy.ts';
 import type { AgentsService } from './agents-service.ts';
 import type { BackupsService } from './backups-service.ts';
 import type { BuildsService } from './builds-service.ts';
+import type { ClusterHosts } from './cluster-hosts.ts';
 import type { ClustersService } from './clusters-service.ts';
 import type { ConfigFilesService } from './config-files-service.ts';
 import type { GameSettingsService } from './game-settings-service.ts';
@@ -43,6 +44,8 @@ export interface Services {
   mods: ModsService;
   notifications: NotificationsService;
   clusters: ClustersService;
+  /** This control plane's clusters written onto the hosts their members run on. */
+  clusterHosts: ClusterHosts;
   metricHistory: MetricHistoryService;
   imports: ImportService;
   network: NetworkService;

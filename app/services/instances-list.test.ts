@@ -59,6 +59,7 @@ describe('InstancesService.list', () => {
       name: 'c',
       gameClusterId: 'c1',
       clusterDir: dir,
+      folders: {},
       transferRules: TransferRules.parse({}),
       createdAt: now,
       updatedAt: now,

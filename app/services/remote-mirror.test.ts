@@ -83,6 +83,7 @@ describe('RemoteMirror: bus events', () => {
       name: 'C',
       gameClusterId: 'c',
       clusterDir: dir,
+      folders: {},
       transferRules: rules,
       createdAt: now,
       updatedAt: now,

@@ -5,7 +5,10 @@ export interface ClusterRecord {
   id: string;
   name: string;
   gameClusterId: string;
+  /** This PC's default folder, <dataRoot>/runtime/clusters/<id> (or the one a PUT gave). */
   clusterDir: string;
+  /** Agent id → the folder as that host sees it. */
+  folders: Record<string, string>;
   transferRules: TransferRules;
   createdAt: string;
   updatedAt: string;
@@ -16,6 +19,7 @@ interface ClusterRow {
   name: string;
   game_cluster_id: string;
   cluster_dir: string;
+  folders: string;
   transfer_rules: string;
   created_at: string;
   updated_at: string;
@@ -26,9 +30,16 @@ const toRecord = (r: ClusterRow): ClusterRecord => ({
   name: r.name,
   gameClusterId: r.game_cluster_id,
   clusterDir: r.cluster_dir,
+  folders: JSON.parse(r.folders) as Record<string, string>,
   transferRules: JSON.parse(r.transfer_rules) as TransferRules,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+});
+
+const toParams = (c: ClusterRecord) => ({
+  ...c,
+  folders: JSON.stringify(c.folders),
+  transferRules: JSON.stringify(c.transferRules),
 });
 
 /** Clusters and which instances belong to them (`instances.cluster_id`). */
@@ -47,16 +58,20 @@ export class ClustersRepo {
   insert(c: ClusterRecord): void {
     this.db
       .prepare(
-        `INSERT INTO clusters (id, name, game_cluster_id, cluster_dir, transfer_rules, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO clusters (id, name, game_cluster_id, cluster_dir, folders, transfer_rules, created_at, updated_at)
+         VALUES (@id, @name, @gameClusterId, @clusterDir, @folders, @transferRules, @createdAt, @updatedAt)`,
       )
-      .run(c.id, c.name, c.gameClusterId, c.clusterDir, JSON.stringify(c.transferRules), c.createdAt, c.updatedAt);
+      .run(toParams(c));
   }
 
+  /** Everything but the id and the creation time: a PUT from a control plane may change the game id and folder. */
   update(c: ClusterRecord): void {
     this.db
-      .prepare('UPDATE clusters SET name = ?, transfer_rules = ?, updated_at = ? WHERE id = ?')
-      .run(c.name, JSON.stringify(c.transferRules), c.updatedAt, c.id);
+      .prepare(
+        `UPDATE clusters SET name = @name, game_cluster_id = @gameClusterId, cluster_dir = @clusterDir,
+           folders = @folders, transfer_rules = @transferRules, updated_at = @updatedAt WHERE id = @id`,
+      )
+      .run(toParams(c));
   }
 
   delete(id: string): void {
@@ -78,6 +93,22 @@ export class ClustersRepo {
       cluster_id: string;
     }[];
     return new Map(rows.map((r) => [r.id, r.cluster_id]));
+  }
+
+  /** The clusters with at least one member on this host. */
+  clusterIdsOnAgent(agentId: string): string[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT cluster_id FROM instances WHERE agent_id = ? AND cluster_id IS NOT NULL')
+      .all(agentId) as { cluster_id: string }[];
+    return rows.map((r) => r.cluster_id);
+  }
+
+  /** The hosts at least one member runs on. */
+  agentsOf(clusterId: string): string[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT agent_id FROM instances WHERE cluster_id = ? AND agent_id IS NOT NULL')
+      .all(clusterId) as { agent_id: string }[];
+    return rows.map((r) => r.agent_id);
   }
 
   clusterIdOf(instanceId: string): string | null {

@@ -43,7 +43,7 @@ describe('migration 012 (remote instances)', () => {
     const oldStore = createStore(old);
     seedAgent(oldStore);
     const local = seedInstance(oldStore);
-    expect(migrate(old, MIGRATIONS)).toEqual([12]);
+    expect(migrate(old, MIGRATIONS)).toEqual([12, 13]);
     const columns = (old.prepare('PRAGMA table_info(instances)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toContain('remote_view');
     expect(oldStore.instances.get(local.id)).toEqual(local);

@@ -8,6 +8,7 @@ export function mountClusterRoutes(router: Router, clusters: ClustersService, op
   mountRoute(router, clusterRoutes.createCluster, ({ body }) => clusters.create(body), opts);
   mountRoute(router, clusterRoutes.getCluster, ({ params }) => clusters.get(params.id), opts);
   mountRoute(router, clusterRoutes.updateCluster, ({ params, body }) => clusters.update(params.id, body), opts);
+  mountRoute(router, clusterRoutes.putCluster, ({ params, body }) => clusters.put(params.id, body), opts);
   mountRoute(
     router,
     clusterRoutes.deleteCluster,

@@ -1,4 +1,4 @@
-import { ErrorCode, type JobResult } from '@ark-asa/contracts';
+import { ErrorCode, JobResultSchemas, type JobResult } from '@ark-asa/contracts';
 import type { JobControl, Supervisor } from '../../agents/supervisor/supervisor.ts';
 import { AppError } from '../../domain/app-error.ts';
 import type { BuildRecord, InstanceRecord, Store } from '../../store/index.ts';
@@ -16,6 +16,22 @@ export interface LifecycleJobDeps {
   backupBeforeUpdate?(instanceId: string, ctx: JobControl): Promise<unknown>;
   /** Resolves once a job has ended: a cluster member's start waits for the previous member's. */
   waitForJob?: (jobId: string) => Promise<unknown>;
+  /**
+   * For a server on a remote host (a member of a cluster start, stop or restart): runs the action
+   * there and follows the host's job. Null for a server on this PC.
+   */
+  onHost?: (instanceId: string) => HostAction | null;
+}
+
+type HostAction = (action: 'start' | 'stop' | 'restart', body: object, ctl: JobControl) => Promise<unknown>;
+type Relayed = 'START_INSTANCE' | 'STOP_INSTANCE' | 'RESTART_INSTANCE';
+
+/** The host's job has the same type, so its result must fit this job's result schema. */
+async function onHostResult<T extends Relayed>(type: T, pending: Promise<unknown>): Promise<JobResult<T>> {
+  const parsed = JobResultSchemas[type].safeParse(await pending);
+  if (!parsed.success)
+    throw new AppError(ErrorCode.INTERNAL, 'The host answered with a result this manager does not know');
+  return parsed.data as JobResult<T>;
 }
 
 const instanceOf = (ctx: JobContext<unknown>): string => {
@@ -35,6 +51,8 @@ export function startInstanceJob(deps: LifecycleJobDeps): JobHandler<'START_INST
     run: async (ctx) => {
       const id = instanceOf(ctx);
       await awaitClusterTurn(ctx, deps.waitForJob);
+      const onHost = deps.onHost?.(id);
+      if (onHost) return onHostResult('START_INSTANCE', onHost('start', {}, ctx));
       const { pid } = await deps.supervisor.start(id, ctx, ctx.params.reason);
       return { instanceId: id, status: 'RUNNING', pid };
     },
@@ -46,6 +64,8 @@ export function stopInstanceJob(deps: LifecycleJobDeps): JobHandler<'STOP_INSTAN
     type: 'STOP_INSTANCE',
     run: async (ctx) => {
       const id = instanceOf(ctx);
+      const onHost = deps.onHost?.(id);
+      if (onHost) return onHostResult('STOP_INSTANCE', onHost('stop', ctx.params, ctx));
       const result = await deps.supervisor.stop(id, { ...ctx.params, ...ctx, action: 'stop' });
       return { instanceId: id, status: 'STOPPED', ...result };
     },
@@ -59,6 +79,8 @@ export function restartInstanceJob(
     type: 'RESTART_INSTANCE',
     run: async (ctx) => {
       const id = instanceOf(ctx);
+      const onHost = deps.onHost?.(id);
+      if (onHost) return onHostResult('RESTART_INSTANCE', onHost('restart', ctx.params, ctx));
       const stopped = await deps.supervisor.stop(id, { ...ctx.params, ...scaled(ctx, 0, 50), action: 'restart' });
       const { pid } = await deps.supervisor.start(id, scaled(ctx, 50, 100), 'Restart requested');
       return { instanceId: id, status: 'RUNNING', pid, killed: stopped.killed, warnings: stopped.warnings };

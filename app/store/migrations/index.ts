@@ -10,6 +10,7 @@ import { migration009 } from './009-remote-agents.ts';
 import { migration010 } from './010-job-times.ts';
 import { migration011 } from './011-instance-import.ts';
 import { migration012 } from './012-remote-instances.ts';
+import { migration013 } from './013-cluster-folders.ts';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];

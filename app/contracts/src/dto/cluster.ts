@@ -50,7 +50,14 @@ export const Cluster = z
     gameClusterId: z.string().describe('The -clusterid every member starts with: random, never "default"'),
     clusterDir: z
       .string()
-      .describe('The -ClusterDirOverride every member starts with, <dataRoot>/runtime/clusters/<id>'),
+      .describe(
+        "The -ClusterDirOverride of the members on this PC: folders[this PC's agent id], else <dataRoot>/runtime/clusters/<id>",
+      ),
+    folders: z
+      .record(z.string(), z.string())
+      .describe(
+        'Agent id → the cluster folder as that host sees it (a share every member can reach). A host without one uses a folder under its own data root, so its members only transfer among themselves',
+      ),
     transferRules: TransferRules,
     members: z.array(Id).describe('Ids of the instances in the cluster'),
     createdAt: IsoDateTime,
@@ -61,15 +68,60 @@ export type Cluster = z.infer<typeof Cluster>;
 
 const ClusterName = z.string().trim().min(1, 'Give the cluster a name').max(64, 'At most 64 characters');
 
+/*
+ * ARK reads -ClusterDirOverride up to the first space, and Windows quotes an argument with a space,
+ * which Unreal's parser then misreads (docs/clusters.md): such a folder could never work.
+ */
+// eslint-disable-next-line no-control-regex -- a control character would end the argument too
+const UNSAFE_FOLDER = /[?"\s\u0000-\u001f\u007f]/;
+const isAbsoluteFolder = (p: string) => /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') || p.startsWith('/');
+
+/** A folder as one host sees it: absolute (a drive, a UNC share or a POSIX path), no spaces, `?` or quotes. */
+export const ClusterFolder = z
+  .string()
+  .trim()
+  .min(1, 'Give the folder')
+  .max(400, 'At most 400 characters')
+  .refine(isAbsoluteFolder, 'An absolute path: D:\\ark-cluster, \\\\nas\\ark-cluster or /mnt/ark-cluster')
+  .refine((p) => !UNSAFE_FOLDER.test(p), 'ARK cannot read a cluster folder with spaces, ? or quotes');
+
+/** The id ARK groups transfers by: letters, digits, `-` and `_`, as it goes on the command line unquoted. */
+export const GameClusterId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Letters, digits, - and _ only (1 to 64)')
+  .describe('The -clusterid every member starts with');
+
 export const CreateClusterBody = z
   .strictObject({ name: ClusterName, transferRules: TransferRulesPatch.optional() })
   .meta({ id: 'CreateClusterBody' });
 export type CreateClusterBody = z.infer<typeof CreateClusterBody>;
 
 export const UpdateClusterBody = z
-  .strictObject({ name: ClusterName.optional(), transferRules: TransferRulesPatch.optional() })
+  .strictObject({
+    name: ClusterName.optional(),
+    transferRules: TransferRulesPatch.optional(),
+    folders: z
+      .record(Id, ClusterFolder.nullable())
+      .optional()
+      .describe("Agent id → that host's cluster folder; null goes back to the folder under its data root"),
+  })
   .meta({ id: 'UpdateClusterBody' });
 export type UpdateClusterBody = z.infer<typeof UpdateClusterBody>;
+
+/**
+ * A cluster as its control plane defines it, written onto a remote host's manager so that host's
+ * members start with the same id, folder and rules (docs/clusters.md#clusters-across-hosts). Also
+ * lets a user bring an existing cluster id (one that other servers already use) under the manager.
+ */
+export const PutClusterBody = z
+  .strictObject({
+    name: ClusterName,
+    gameClusterId: GameClusterId,
+    transferRules: TransferRulesPatch.optional(),
+    clusterDir: ClusterFolder.optional().describe('Default: <dataRoot>/runtime/clusters/<id>'),
+  })
+  .meta({ id: 'PutClusterBody' });
+export type PutClusterBody = z.infer<typeof PutClusterBody>;
 
 export const StartClusterBody = z
   .strictObject({

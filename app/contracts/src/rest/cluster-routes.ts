@@ -5,6 +5,7 @@ import {
   ClusterIdParams,
   ClusterJobsAccepted,
   CreateClusterBody,
+  PutClusterBody,
   StartClusterBody,
   UpdateClusterBody,
 } from '../dto/cluster.ts';
@@ -44,6 +45,16 @@ export const clusterRoutes = {
     tag,
     params: ClusterIdParams,
     body: UpdateClusterBody,
+    responses: { 200: Cluster },
+  }),
+  putCluster: defineRoute({
+    method: 'put',
+    path: '/api/v1/clusters/:id',
+    summary:
+      'Create or replace a cluster with a given id and game cluster id (how a control plane defines its clusters on a remote host)',
+    tag,
+    params: ClusterIdParams,
+    body: PutClusterBody,
     responses: { 200: Cluster },
   }),
   deleteCluster: defineRoute({

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TransferRules } from '@ark-asa/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OTHER_REMOTE_AGENT_ID, REMOTE_AGENT_ID, remoteInstanceDto } from '../../test/helpers/remote-fixtures.ts';
+import { seedAgent, seedInstance } from '../../test/helpers/store-fixtures.ts';
+import type { ForwardedCall, RelayedAnswer } from '../agents/remote/remote-agent-proxy.ts';
+import { createLogger } from '../logger.ts';
+import { createStore, openDatabase, type ClusterRecord, type Store } from '../store/index.ts';
+import { ClusterHosts } from './cluster-hosts.ts';
+
+let dir: string;
+let store: Store;
+let calls: { agentId: string; method: string; path: string; body: unknown }[];
+let answer: RelayedAnswer;
+let hosts: ClusterHosts;
+let announced: string[];
+
+const AT = '2026-12-01T10:00:00.000Z';
+const HOSTS: Record<string, string> = { [REMOTE_AGENT_ID]: 'Basement', [OTHER_REMOTE_AGENT_ID]: 'Attic' };
+
+function cluster(folders: Record<string, string> = {}): ClusterRecord {
+  const id = crypto.randomUUID();
+  const c: ClusterRecord = {
+    id,
+    name: 'Home',
+    gameClusterId: `g${id.slice(0, 8)}`,
+    clusterDir: '/data/runtime/clusters/x',
+    folders,
+    transferRules: TransferRules.parse({ preventDownloadDinos: true }),
+    createdAt: AT,
+    updatedAt: AT,
+  };
+  store.clusters.insert(c);
+  return c;
+}
+
+function remoteServer(agentId = REMOTE_AGENT_ID): string {
+  const dto = remoteInstanceDto({ agentId });
+  store.instances.upsertMirror(agentId, dto);
+  return dto.id;
+}
+
+const patch = (id: string, body: unknown) =>
+  hosts.beforeForward(REMOTE_AGENT_ID, 'PATCH', `/api/v1/instances/${id}`, Buffer.from(JSON.stringify(body)));
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-cluster-hosts-'));
+  store = createStore(openDatabase(dir));
+  seedAgent(store);
+  for (const id of Object.keys(HOSTS)) seedAgent(store, id);
+  calls = [];
+  announced = [];
+  answer = { status: 200, headers: {}, body: Buffer.from('{}') };
+  hosts = new ClusterHosts({
+    store,
+    logger: createLogger({ silent: true }),
+    http: (agentId: string, call: ForwardedCall) => {
+      calls.push({ agentId, method: call.method, path: call.path, body: JSON.parse(call.body!.toString()) });
+      return Promise.resolve(answer);
+    },
+    host: (id) => (HOSTS[id] ? { id, name: HOSTS[id] } : null),
+    connectedIds: () => [REMOTE_AGENT_ID],
+    announce: (id) => announced.push(id),
+  });
+});
+
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ClusterHosts before a server on a host joins a cluster', () => {
+  it("writes the cluster onto the host with the host's folder first, then records the membership here", async () => {
+    const c = cluster({ [REMOTE_AGENT_ID]: '/mnt/ark-cluster' });
+    const server = remoteServer();
+    const joined = await patch(server, { clusterId: c.id, name: 'x' });
+    expect(calls).toEqual([
+      {
+        ...{ agentId: REMOTE_AGENT_ID, method: 'PUT', path: `/api/v1/clusters/${c.id}` },
+        body: {
+          name: 'Home',
+          gameClusterId: c.gameClusterId,
+          transferRules: c.transferRules,
+          clusterDir: '/mnt/ark-cluster',
+        },
+      },
+    ]);
+    expect(store.clusters.clusterIdOf(server)).toBeNull();
+    joined!();
+    expect(store.clusters.clusterIdOf(server)).toBe(c.id);
+    expect(announced).toEqual([server]);
+  });
+
+  it('refuses a cluster this control plane does not have, naming clusterId, and sends nothing', async () => {
+    const server = remoteServer();
+    await expect(patch(server, { clusterId: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'validation-failed',
+      details: { fields: [{ field: 'clusterId' }] },
+    });
+    await expect(patch(server, { clusterId: 7 })).rejects.toMatchObject({ code: 'validation-failed' });
+    expect(calls).toEqual([]);
+  });
+
+  it('lets a server leave without writing anything onto the host', async () => {
+    const c = cluster();
+    const server = remoteServer();
+    store.clusters.setMembership(server, c.id);
+    (await patch(server, { clusterId: null }))!();
+    expect(store.clusters.clusterIdOf(server)).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('leaves other calls alone', async () => {
+    const server = remoteServer();
+    expect(await patch(server, { name: 'Only a rename' })).toBeNull();
+    expect(await hosts.beforeForward(REMOTE_AGENT_ID, 'POST', `/api/v1/instances/${server}`, null)).toBeNull();
+    expect(await patch(server, ['not', 'an', 'object'])).toBeNull();
+  });
+
+  it("passes on the host's refusal with its code, naming the host", async () => {
+    const c = cluster();
+    answer = { status: 400, headers: {}, body: Buffer.from('{"error":{"code":"validation-failed","message":"bad"}}') };
+    await expect(patch(remoteServer(), { clusterId: c.id })).rejects.toMatchObject({
+      code: 'validation-failed',
+      message: 'Host "Basement": bad',
+    });
+  });
+});
+
+describe('ClusterHosts after a change', () => {
+  it('writes a changed cluster onto the connected hosts that run a member, and not elsewhere', async () => {
+    const c = cluster();
+    for (const agentId of [REMOTE_AGENT_ID, OTHER_REMOTE_AGENT_ID])
+      store.clusters.setMembership(remoteServer(agentId), c.id);
+    store.clusters.setMembership(seedInstance(store).id, c.id);
+    cluster();
+    await hosts.changed(c.id);
+    expect(calls.map((x) => `${x.agentId} ${x.path}`)).toEqual([`${REMOTE_AGENT_ID} /api/v1/clusters/${c.id}`]);
+    expect(calls[0]!.body).not.toHaveProperty('clusterDir');
+  });
+
+  it('writes every cluster of a host when it connects, and a refusal is logged, not thrown', async () => {
+    const [a, b] = [cluster(), cluster()];
+    store.clusters.setMembership(remoteServer(), a.id);
+    store.clusters.setMembership(remoteServer(), b.id);
+    answer = { status: 503, headers: {}, body: Buffer.from('{"error":{"code":"agent-offline","message":"off"}}') };
+    await expect(hosts.pushAllTo(REMOTE_AGENT_ID)).resolves.toBeUndefined();
+    expect(calls.map((x) => x.path).sort()).toEqual([`/api/v1/clusters/${a.id}`, `/api/v1/clusters/${b.id}`].sort());
+  });
+});
