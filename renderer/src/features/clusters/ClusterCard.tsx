@@ -1,10 +1,11 @@
-import { Anchor, Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { Cluster, Instance } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
-import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { ClusterFolders } from './ClusterFolders.tsx';
+import { ClusterMembers } from './ClusterMembers.tsx';
+import { spansHosts } from './folder-hosts.ts';
 import { TransferRulesForm } from './TransferRulesForm.tsx';
 import { useDeleteCluster, useUpdateCluster } from './use-clusters.ts';
 
@@ -34,7 +35,8 @@ export function ClusterCard({ cluster, members }: { cluster: Cluster; members: I
           <div>
             <Title order={4}>{cluster.name}</Title>
             <Text size="xs" c="dimmed">
-              Cluster id <Code>{cluster.gameClusterId}</Code> · folder <Code>{cluster.clusterDir}</Code>
+              Cluster id <Code>{cluster.gameClusterId}</Code> · folder{spansHosts(members) ? ' on this PC' : ''}{' '}
+              <Code>{cluster.clusterDir}</Code>
             </Text>
           </div>
           <Group gap="xs">
@@ -64,21 +66,8 @@ export function ClusterCard({ cluster, members }: { cluster: Cluster; members: I
           Start runs the servers one after another, 30 s apart after each is up. Stop and restart warn players 5 minutes
           ahead.
         </Text>
-        <Stack gap={4}>
-          {members.length === 0 && (
-            <Text size="sm" c="dimmed">
-              No servers yet: pick this cluster on a server's page.
-            </Text>
-          )}
-          {members.map((m) => (
-            <Group key={m.id} gap="sm">
-              <StatusBadge status={m.status} />
-              <Anchor component={Link} to={`/instances/${m.id}`} size="sm">
-                {m.name}
-              </Anchor>
-            </Group>
-          ))}
-        </Stack>
+        <ClusterMembers members={members} />
+        <ClusterFolders cluster={cluster} members={members} />
         <TransferRulesForm cluster={cluster} />
         <Group gap="xs" align="flex-end">
           <TextInput size="xs" label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} />

@@ -2,12 +2,16 @@ import { Select } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
+import { keys } from '../../api/queries.ts';
 import { useAction } from '../../components/use-action.ts';
 import { clusterKeys, useClusters } from './use-clusters.ts';
 
 const NONE = '';
 
-/** The server's cluster: picking one PATCHes its clusterId (applies from its next start). */
+/**
+ * The server's cluster: picking one PATCHes its clusterId (applies from its next start). A server on
+ * a remote host joins the same way: the manager writes the cluster onto that host first.
+ */
 export function ClusterPicker({ instance }: { instance: Instance }) {
   const clusters = useClusters();
   const qc = useQueryClient();
@@ -35,7 +39,12 @@ export function ClusterPicker({ instance }: { instance: Instance }) {
       allowDeselect={false}
       onChange={(value) =>
         join.mutate([value === NONE || value === null ? null : value], {
-          onSuccess: () => void qc.invalidateQueries({ queryKey: clusterKeys.clusters }),
+          onSuccess: () => {
+            void qc.invalidateQueries({ queryKey: clusterKeys.clusters });
+            // Read the server again rather than rely on its event alone: the field shows what the manager holds.
+            void qc.invalidateQueries({ queryKey: keys.instance(instance.id) });
+            void qc.invalidateQueries({ queryKey: keys.instances });
+          },
         })
       }
     />

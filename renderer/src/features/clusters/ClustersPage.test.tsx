@@ -11,6 +11,7 @@ const cluster: Cluster = {
   name: 'Home cluster',
   gameClusterId: '0f3c9a5e1b7d42c8a6e9d0b1',
   clusterDir: '/data/runtime/clusters/x',
+  folders: {},
   transferRules: TransferRules.parse({}),
   members: [],
   createdAt: now,
@@ -28,6 +29,7 @@ describe('ClustersPage', () => {
   it('lists a cluster with its members and their status, and stops them all with one click', async () => {
     const calls = fakeApi((c) => {
       if (c.path === '/api/v1/instances') return json(200, { items: [member], nextCursor: null });
+      if (c.path === '/api/v1/agents') return json(200, { items: [], nextCursor: null });
       if (c.path === '/api/v1/clusters') return json(200, { items: [{ ...cluster, members: [member.id] }] });
       return json(202, { jobs: [] });
     });

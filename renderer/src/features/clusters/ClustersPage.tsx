@@ -24,7 +24,8 @@ export function ClustersPage() {
         <Title order={2}>Clusters</Title>
         <Text c="dimmed" size="sm">
           Players move their survivor, items and dinos between the servers of a cluster. Every member starts with the
-          same random cluster id and the same transfer folder, so transfers work; join a server on its page.
+          same random cluster id and its host's cluster folder: on one PC that is one folder, so transfers just work;
+          join a server on its page.
         </Text>
       </div>
       <Group align="flex-end">
