@@ -12,6 +12,11 @@ export interface HostJobRelayDeps extends HostJobWatchDeps {
   logger: Logger;
   /** The remote host a server runs on; null for a server on this PC. */
   hostOf: (instanceId: string) => { id: string; name: string } | null;
+  /**
+   * Brings the host's copy of the server's cluster up to date before a start: a change made here
+   * a moment ago may still be on its way, and the server would start with the old rules.
+   */
+  beforeStart?: (agentId: string, instanceId: string) => Promise<void>;
 }
 
 /**
@@ -38,6 +43,7 @@ export class HostJobRelay {
   ): Promise<unknown> {
     const watch = new HostJobWatch(this.deps, host);
     try {
+      if (action !== 'stop') await this.deps.beforeStart?.(host.id, instanceId);
       ctl.progress(0, `Asking host "${host.name}" to ${action} the server…`);
       const path = `/api/v1/instances/${instanceId}/${action}`;
       const answer = JobAccepted.safeParse(await callHostJson(this.deps.http, host, 'POST', path, body));

@@ -33,14 +33,6 @@ export function wireClusterHosts(w: ClusterHostsWiring): { relay: HostJobRelay; 
     if (!job || !TERMINAL.has(job.status)) return null;
     return { status: job.status, error: job.error, result: store.jobRuns.listForJob(jobId).at(-1)?.result ?? null };
   };
-  const relay = new HostJobRelay({
-    ...{ http, logger, ended },
-    subscribe: (listener) => w.bus.subscribe(listener),
-    hostOf: (instanceId) => {
-      const record = store.instances.get(instanceId);
-      return record ? host(record.agentId) : null;
-    },
-  });
   const clusterHosts = new ClusterHosts({
     store,
     logger,
@@ -48,6 +40,18 @@ export function wireClusterHosts(w: ClusterHostsWiring): { relay: HostJobRelay; 
     host,
     connectedIds: w.connectedIds,
     announce: w.announce,
+  });
+  const relay = new HostJobRelay({
+    ...{ http, logger, ended },
+    subscribe: (listener) => w.bus.subscribe(listener),
+    beforeStart: async (agentId, instanceId) => {
+      const clusterId = store.clusters.clusterIdOf(instanceId);
+      if (clusterId) await clusterHosts.push(agentId, clusterId);
+    },
+    hostOf: (instanceId) => {
+      const record = store.instances.get(instanceId);
+      return record ? host(record.agentId) : null;
+    },
   });
   return { relay, clusterHosts };
 }
