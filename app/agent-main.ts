@@ -128,6 +128,7 @@ async function prepare(args: AgentCliArgs): Promise<Prepared> {
       logger,
       startPlane: (agentId) => embeddedPlane(args, logger, agentId),
       defaults: { dataRoot: args.dataDir, steamcmdPath: args.steamcmdPath },
+      uploadDir: path.join(args.dataDir, 'uploads'),
     });
     return { logger, unlock, state, host, dialer: createDialer(args, logger, state, host) };
   } catch (err) {

@@ -4,6 +4,7 @@ import { AppError } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
 import { isChunkedDownload, relayAnswer, relayChunkedDownload, type ForwardedCall } from './agent-download.ts';
+import { bodyLimits, forwardedBody } from './agent-upload.ts';
 import {
   answeredFromMirror,
   apiPath,
@@ -18,6 +19,8 @@ import { clip } from './errors.ts';
 export interface ForwardingOptions {
   /** The JSON body limit of the local routes: a body read here to find `agentId` obeys it too. */
   jsonLimit: string;
+  /** The text/plain body limit of the local routes: a forwarded body obeys the limit of its type. */
+  textLimit: string;
   /** Where a remote download cut short is explained (the client only sees its connection end). */
   logger?: Logger;
 }
@@ -41,7 +44,10 @@ interface Remote {
  */
 export function agentForwarding(services: Services, opts: ForwardingOptions): RequestHandler {
   const json = express.json({ limit: opts.jsonLimit });
-  const raw = express.raw({ type: () => true, limit: services.agentProxy.bodyLimit });
+  const limits = bodyLimits(opts.jsonLimit, opts.textLimit, {
+    bytes: services.agentProxy.bodyLimit,
+    text: services.agentProxy.bodyLimitText,
+  });
   let localId: string | undefined;
   const local = () => (localId ??= services.agents.list().find((a) => a.kind === 'local')?.id ?? '');
 
@@ -74,7 +80,9 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
       );
     }
     if (hasDotSegment(path)) throw new AppError(ErrorCode.BAD_REQUEST, 'A path with . or .. segments is not forwarded');
-    const body = remote.body === 'json' ? jsonWithoutAgentId(req) : await rawBody(req, res, raw, services);
+    // A raw body is read as it is sent, of any size up to the local routes' limits (agent-upload.ts).
+    const read = remote.body === 'json' ? { body: jsonWithoutAgentId(req) } : await forwardedBody(req, limits);
+    const body = 'body' in read ? read.body : null;
     const call: ForwardedCall = {
       method: req.method as AgentHttpRequest['method'],
       path: forwardedPath(req, remote.dropQueryAgentId),
@@ -82,6 +90,9 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
       body,
       timeoutMs: isLongCall(path) ? services.agentProxy.longTimeoutMs : undefined,
     };
+    if ('stream' in read) {
+      return relayAnswer(res, await services.agentProxy.httpStreamed(remote.agent.id, { ...call, body: read.stream }));
+    }
     const send = (c: ForwardedCall) => services.agentProxy.http(remote.agent.id, c);
     // A backup is larger than one answer over the channel: it comes in pieces (agent-download.ts).
     if (isChunkedDownload(req.method, path)) return relayChunkedDownload({ send, call, res, logger: opts.logger });
@@ -133,20 +144,6 @@ async function bodyAgentId(req: Request, res: Response, json: RequestHandler): P
 function jsonWithoutAgentId(req: Request): Buffer {
   const { agentId: _host, ...rest } = req.body as Record<string, unknown>;
   return Buffer.from(JSON.stringify(rest));
-}
-
-async function rawBody(req: Request, res: Response, raw: RequestHandler, services: Services): Promise<Buffer | null> {
-  try {
-    await runParser(raw, req, res);
-  } catch (err) {
-    if ((err as { type?: unknown }).type !== 'entity.too.large') throw err;
-    throw new AppError(
-      ErrorCode.PAYLOAD_TOO_LARGE,
-      `A request to a remote host carries at most ${services.agentProxy.bodyLimitText}; this body is larger`,
-    );
-  }
-  const body: unknown = req.body;
-  return Buffer.isBuffer(body) && body.length > 0 ? body : null;
 }
 
 function forwardedHeaders(req: Request, jsonBody: boolean): Record<string, string> {

@@ -80,7 +80,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     '/api',
     opts.guard.checkToken,
     // After the token, before the body parsers: a call for a remote host reads its own body.
-    agentForwarding(opts.services, { jsonLimit: JSON_LIMIT, logger: opts.logger }),
+    agentForwarding(opts.services, { jsonLimit: JSON_LIMIT, textLimit: TEXT_LIMIT, logger: opts.logger }),
     express.json({ limit: JSON_LIMIT }),
     express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
   );

@@ -10,6 +10,7 @@ import type { EmbeddedPlane, InstanceMetrics } from './embedded-plane.ts';
 import { EventForwarder, type ChannelOutput } from './event-forwarder.ts';
 import { relayHttp, RelayError } from './http-relay.ts';
 import { defaultHandlers, type RequestHandlers } from './request-handlers.ts';
+import { UploadSpool, uploadHandlers } from './upload-spool.ts';
 import { buildSnapshot, helloInstances } from './snapshot.ts';
 
 export interface EmbeddedHostDeps {
@@ -20,6 +21,8 @@ export interface EmbeddedHostDeps {
   defaults: { dataRoot: string; steamcmdPath: string | null };
   /** Tests: a smaller threshold for dropping log lines on a slow link. */
   logDropBytes?: number;
+  /** Where large request bodies are spooled (`<data-dir>/uploads`); without it, none are taken. */
+  uploadDir?: string;
 }
 
 interface Running {
@@ -38,8 +41,12 @@ export class EmbeddedHost {
   private running: Running | null = null;
   private starting: Promise<Running> | null = null;
   private stopped = false;
+  private readonly uploads: UploadSpool | undefined;
 
-  constructor(private readonly deps: EmbeddedHostDeps) {}
+  constructor(private readonly deps: EmbeddedHostDeps) {
+    this.uploads = deps.uploadDir === undefined ? undefined : new UploadSpool(deps.uploadDir);
+    this.uploads?.clearStale();
+  }
 
   /** Starts the embedded manager once (again after a failed start). */
   start(agentId: string): Promise<EmbeddedPlane> {
@@ -74,6 +81,8 @@ export class EmbeddedHost {
 
   closed(out: ChannelOutput): void {
     this.running?.forwarder.detach(out);
+    // Uploads belong to the session that sent them: the control plane has given up on them.
+    void this.uploads?.discardAll();
   }
 
   helloInstances(): AgentInstanceState[] {
@@ -84,16 +93,17 @@ export class EmbeddedHost {
     return this.running?.forwarder.instanceMetrics() ?? [];
   }
 
-  /** `ping`, and `http` answered by the embedded manager. */
+  /** `ping`, `http` answered by the embedded manager, and the pieces of large bodies for it. */
   handlers(): RequestHandlers {
     return {
       ...defaultHandlers(),
+      ...(this.uploads ? uploadHandlers(this.uploads) : {}),
       http: (params, signal) => {
         const plane = this.running?.plane;
         if (!plane || this.stopped) {
           return Promise.reject(new RelayError('agent-starting', 'The host is still starting; try again in a moment'));
         }
-        return relayHttp({ url: plane.url, token: plane.accessToken }, params, signal);
+        return relayHttp({ url: plane.url, token: plane.accessToken, uploads: this.uploads }, params, signal);
       },
     };
   }
@@ -101,6 +111,7 @@ export class EmbeddedHost {
   /** Stops the embedded manager; its servers keep running and are adopted at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.uploads?.discardAll();
     const running = await this.starting?.catch(() => null);
     if (!running) return;
     running.unsubscribe();

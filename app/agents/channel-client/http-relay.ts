@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import {
   AGENT_CHANNEL_MAX_PAYLOAD,
   AgentRequestMethods,
   type AgentHttpRequest,
   type AgentHttpResponse,
 } from '@ark-asa/contracts';
+import { RelayError } from './relay-error.ts';
+import type { UploadSpool } from './upload-spool.ts';
 
 /**
  * The largest response body relayed (about 6 MiB): in base64 it grows by a third, and the answer
@@ -19,21 +22,15 @@ const REQUEST_HEADERS = new Set(['content-type', 'accept', 'if-match', 'if-none-
 /** Response headers relayed back: the contract's list, and those of a 206 answer to a `range`. */
 const RESPONSE_HEADERS = ['content-type', 'content-disposition', 'content-range', 'accept-ranges'];
 
-/** A failure with a channel error code (answered as `ok: false, error.code`). */
-export class RelayError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RelayError } from './relay-error.ts';
 
 export interface RelayTarget {
   /** http://127.0.0.1:<port> of the embedded manager. */
   url: string;
   /** Its per-run access token. */
   token: string | null;
+  /** Where bodies sent in `upload-chunk` pieces wait for the request that names them (`bodyUpload`). */
+  uploads?: UploadSpool;
 }
 
 /**
@@ -49,6 +46,7 @@ export async function relayHttp(target: RelayTarget, raw: unknown, signal: Abort
     );
   }
   const params = parsed.data;
+  if (params.bodyUpload) return relaySpooled(target, params, params.bodyUpload, signal);
   const res = await fetch(`${target.url}${params.path}`, {
     method: params.method,
     headers: requestHeaders(params, target.token),
@@ -56,6 +54,53 @@ export async function relayHttp(target: RelayTarget, raw: unknown, signal: Abort
     redirect: 'manual',
     signal,
   });
+  return answerOf(res, signal);
+}
+
+/**
+ * A call whose body was spooled here piece by piece: the file is streamed to the embedded manager
+ * (never read whole), and deleted once the call is answered, failed or cancelled.
+ */
+async function relaySpooled(
+  target: RelayTarget,
+  params: AgentHttpRequest,
+  ref: { uploadId: string; size: number },
+  signal: AbortSignal,
+): Promise<AgentHttpResponse> {
+  if (!target.uploads) throw new RelayError('unsupported-method', 'This agent keeps no uploads');
+  let file: fs.ReadStream | null = null;
+  try {
+    const spooled = await target.uploads.take(ref.uploadId, ref.size);
+    const headers = requestHeaders(params, target.token);
+    if (params.method !== 'GET') {
+      file = fs.createReadStream(spooled);
+      headers['content-length'] = String(ref.size);
+    }
+    const res = await fetch(`${target.url}${params.path}`, {
+      method: params.method,
+      headers,
+      body: file ?? undefined,
+      duplex: 'half',
+      redirect: 'manual',
+      signal,
+    });
+    return await answerOf(res, signal);
+  } finally {
+    if (file) await closed(file);
+    await target.uploads.discard(ref.uploadId);
+  }
+}
+
+/** Closed before the spool is deleted: Windows may refuse to delete a file that is still open. */
+function closed(file: fs.ReadStream): Promise<void> {
+  if (file.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    file.once('close', () => resolve());
+    file.destroy();
+  });
+}
+
+async function answerOf(res: Response, signal: AbortSignal): Promise<AgentHttpResponse> {
   const body = await readCapped(res, signal);
   const headers: Record<string, string> = {};
   for (const name of RESPONSE_HEADERS) {

@@ -37,6 +37,14 @@ export const AgentChannelClose = {
 const v = z.literal(AGENT_CHANNEL_VERSION);
 const CorrelationId = z.string().min(1).max(64);
 
+/**
+ * The most one `upload-chunk` carries (decoded): a request body larger than one frame travels in
+ * pieces of this size, small enough that heartbeats and events still get through between them.
+ */
+export const AGENT_UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/** Names the agent's spool file of an upload: letters, digits, `-` and `_` only. */
+export const UploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'An upload id is 8 to 64 letters, digits, - or _');
+
 /** What one server on the agent is doing, as the agent sees it (its own processes, not the control plane's records). */
 export const AgentInstanceState = z.object({
   instanceId: Id,
@@ -236,6 +244,11 @@ export const AgentRequestMethods = {
         .regex(/^\/api\/v1\/[^\s#]*$/, 'Only /api/v1/ paths'),
       headers: z.record(z.string().max(100), z.string().max(1000)).optional(),
       body: z.string().max(AGENT_CHANNEL_MAX_PAYLOAD).nullable().optional(),
+      /**
+       * Instead of `body`: a body sent before in `upload-chunk` requests and spooled on the agent,
+       * of exactly `size` bytes. The agent streams it to its manager and deletes it afterwards.
+       */
+      bodyUpload: z.strictObject({ uploadId: UploadId, size: z.int().min(0) }).optional(),
     }),
     result: z.object({
       status: z.int().min(100).max(599),
@@ -243,7 +256,28 @@ export const AgentRequestMethods = {
       body: z.string(),
     }),
   },
+  /**
+   * Phase 2: one piece of a request body too large for one frame, appended to the agent's spool
+   * file of `uploadId` (created by the piece with `seq` 0; pieces come in order, one `seq` after the
+   * other). Answered once the piece is on disk, with the spool's size so far: the control plane
+   * waits for these answers before it sends more (backpressure).
+   */
+  'upload-chunk': {
+    params: z.strictObject({
+      uploadId: UploadId,
+      seq: z.int().min(0),
+      /** base64, at most AGENT_UPLOAD_CHUNK_BYTES decoded. */
+      data: z.string().max(Math.ceil(AGENT_UPLOAD_CHUNK_BYTES / 3) * 4),
+    }),
+    result: z.object({ size: z.int().min(0) }),
+  },
+  /** Phase 2: an upload that will not be used (the client went away, a piece failed): its spool is deleted. */
+  'upload-discard': {
+    params: z.strictObject({ uploadId: UploadId }),
+    result: z.object({ discarded: z.boolean() }),
+  },
 } as const;
+export type AgentUploadChunk = z.infer<(typeof AgentRequestMethods)['upload-chunk']['params']>;
 export type AgentHttpRequest = z.infer<typeof AgentRequestMethods.http.params>;
 export type AgentHttpResponse = z.infer<typeof AgentRequestMethods.http.result>;
 export type AgentRequestMethod = keyof typeof AgentRequestMethods;
