@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent, CreatedAgent, Instance } from '@ark-asa/contracts';
+import type { Agent, Cluster, CreatedAgent, Instance } from '@ark-asa/contracts';
 import type { Page } from 'playwright-core';
 import type { UiPage } from './browser.ts';
 import { tempDir } from '../helpers/harness.ts';
@@ -107,7 +107,7 @@ describe('the host of a new server, in a browser', { timeout: 180_000 }, () => {
     expect(ui.errors).toEqual([]);
   });
 
-  it('installs a build and creates a server on a connected host, and says when that host goes offline', async () => {
+  it('installs a build and creates a server on a connected host', async () => {
     const { page } = ui;
     const sim = await SimEnv.create({ durationMs: 1500 });
     const { body } = await env.h.api<CreatedAgent>('POST', '/api/v1/agents', { name: 'Attic' });
@@ -137,10 +137,64 @@ describe('the host of a new server, in a browser', { timeout: 180_000 }, () => {
     const attic = (await agents()).find((a) => a.name === 'Attic')!;
     const made = (await instances()).find((i) => i.name === 'Attic island');
     expect([made?.agentId, made?.buildId]).toEqual([attic.id, buildId]);
+    expect(ui.errors).toEqual([]);
+  });
 
+  it('puts the servers of both hosts in one cluster and gives the host its shared folder', async () => {
+    const { page } = ui;
+    const attic = (await agents()).find((a) => a.name === 'Attic')!;
+    const byName = async (name: string) => (await instances()).find((i) => i.name === name)!;
+    const nav = (name: string) => page.getByLabel('Main navigation').getByRole('link', { name, exact: true }).click();
+    await nav('Clusters');
+    await page.getByLabel('New cluster').fill('Two houses');
+    await page.getByTestId('cluster-create').click();
+    await expect
+      .poll(async () => (await env.h.api<{ items: Cluster[] }>('GET', '/api/v1/clusters')).body.items.length, LONG)
+      .toBe(1);
+    const cluster = (await env.h.api<{ items: Cluster[] }>('GET', '/api/v1/clusters')).body.items[0]!;
+    // Attic island joins from its page, by picking the cluster from the list.
+    await nav('Dashboard');
+    await page
+      .locator('[data-instance="Attic island"]')
+      .first()
+      .getByRole('link', { name: 'Attic island' })
+      .first()
+      .click();
+    await page.getByTestId('instance-host').filter({ hasText: 'Host: Attic' }).waitFor(LONG);
+    const picker = page.getByRole('combobox', { name: 'Cluster' });
+    await picker.click();
+    await page.getByRole('option', { name: 'Two houses' }).click();
+    await expect.poll(() => picker.inputValue()).toBe('Two houses');
+    await expect.poll(async () => (await byName('Attic island')).clusterId, LONG).toBe(cluster.id);
+    const cellar = await byName('Cellar');
+    await env.h.api('PATCH', `/api/v1/instances/${cellar.id}`, { clusterId: cluster.id });
+
+    await nav('Clusters');
+    const row = page.locator('[data-testid="cluster-folder-row"][data-host="Attic"]');
+    await row.waitFor(LONG);
+    const field = row.getByLabel('Cluster folder on Attic');
+    await field.fill('D:\\My Cluster');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('ARK cannot read a cluster folder with spaces, ? or quotes').waitFor(LONG);
+    await ui.shot('remote-hosts-06-cluster-folder-refused');
+    await field.fill('/mnt/ark-cluster');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('In use: /mnt/ark-cluster').waitFor(LONG);
+    const saved = (await env.h.api<Cluster>('GET', `/api/v1/clusters/${cluster.id}`)).body;
+    expect(saved.folders).toEqual({ [attic.id]: '/mnt/ark-cluster' });
+    expect(saved.members.sort()).toEqual([cellar.id, (await byName('Attic island')).id].sort());
+    await ui.shot('remote-hosts-07-cluster-across-hosts');
+    expect(ui.errors).toEqual([]);
+  });
+
+  it('says on the server page when its host goes offline', async () => {
+    const { page } = ui;
+    const made = (await instances()).find((i) => i.name === 'Attic island')!;
+    await page.goto(`${env.h.url}/instances/${made.id}`);
+    await page.getByTestId('instance-host').filter({ hasText: 'Host: Attic' }).waitFor(LONG);
     // The agent stops: the page keeps the last state it reported and says why actions fail.
-    agent.child.kill('SIGTERM');
-    await agent.exited;
+    agent!.child.kill('SIGTERM');
+    await agent!.exited;
     const banner = page.getByTestId('host-offline-banner');
     await banner.waitFor(LONG);
     expect(await banner.textContent()).toBe(
@@ -149,7 +203,7 @@ describe('the host of a new server, in a browser', { timeout: 180_000 }, () => {
     await page.getByTestId('instance-host').getByText('Offline').waitFor();
     // From the top: a full-page picture of a scrolled page draws the fixed header over the banner.
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
-    await ui.shot('remote-hosts-06-host-offline-banner');
+    await ui.shot('remote-hosts-08-host-offline-banner');
     expect(ui.errors).toEqual([]);
   });
 });
