@@ -2,7 +2,7 @@ import type { LogEntry, LogSource } from '@ark-asa/contracts';
 import { LineRateLimiter } from '../agents/logs/line-rate-limiter.ts';
 import type { LogLineInput, LogSink } from '../agents/logs/log-sink.ts';
 import { AppError } from '../domain/app-error.ts';
-import { isoNow, type Clock } from '../domain/clock.ts';
+import { isoNow, systemClock, type Clock } from '../domain/clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -55,6 +55,7 @@ export function skippedMessage(source: LogSource, count: number, limit: number):
 export class LogService implements LogSink {
   private readonly lastSeq = new Map<string, number>();
   private readonly limiter: LineRateLimiter;
+  private readonly nowMs: () => number;
   private readonly flushIntervalMs: number;
   private readonly maxBatchLines: number;
   private buffer: LogEntry[] = [];
@@ -65,21 +66,21 @@ export class LogService implements LogSink {
   private lostLines = 0;
 
   constructor(private readonly opts: LogServiceOptions) {
+    // The system clock's now() is a new Date, and every line of a flooding server asks for the time:
+    // its value without the Date (looked up at each call, as `new Date()` is, for fake timers).
+    this.nowMs = opts.clock === systemClock ? () => Date.now() : () => opts.clock.now().getTime();
     this.limiter = new LineRateLimiter(opts.maxLinesPerSecond ?? 200);
     this.flushIntervalMs = opts.flushIntervalMs ?? 250;
     this.maxBatchLines = opts.maxBatchLines ?? 500;
   }
 
   append(instanceId: string, line: LogLineInput): void {
-    const nowMs = this.opts.clock.now().getTime();
-    // The notice for a finished window goes before the first line of the next one.
-    this.noticeSkipped(instanceId, nowMs, false);
-    if (this.limiter.take(instanceId, line.source, nowMs, line.source === 'manager')) {
-      this.add(instanceId, line);
-    } else {
-      // No further line may come; the tick still has to close the window and write the notice.
-      this.schedule();
-    }
+    if (this.admit(instanceId, line.source)) this.add(instanceId, line);
+  }
+
+  /** `append`, with the line made only when the limit lets it through (LogSink.appendLazy). */
+  appendLazy(instanceId: string, source: LogSource, make: () => LogLineInput): void {
+    if (this.admit(instanceId, source)) this.add(instanceId, make());
   }
 
   /** A page of stored lines, newest `limit` before the seq `before` (exclusive), oldest first. */
@@ -121,7 +122,7 @@ export class LogService implements LogSink {
 
   /** Writes every pending skip notice and buffered line now (shutdown, tests). */
   flush(): void {
-    const nowMs = this.opts.clock.now().getTime();
+    const nowMs = this.nowMs();
     for (const id of this.limiter.pendingKeys()) this.noticeSkipped(id, nowMs, true);
     this.writeBuffer();
   }
@@ -139,6 +140,17 @@ export class LogService implements LogSink {
     this.lastSeq.delete(instanceId);
     this.limiter.forget(instanceId);
     this.buffer = this.buffer.filter((e) => e.instanceId !== instanceId);
+  }
+
+  /** Whether a line of `source` passes the instance's limit now; each line asks once. */
+  private admit(instanceId: string, source: LogSource): boolean {
+    const nowMs = this.nowMs();
+    // The notice for a finished window goes before the first line of the next one.
+    this.noticeSkipped(instanceId, nowMs, false);
+    if (this.limiter.take(instanceId, source, nowMs, source === 'manager')) return true;
+    // No further line may come; the tick still has to close the window and write the notice.
+    this.schedule();
+    return false;
   }
 
   private add(instanceId: string, line: LogLineInput): void {
@@ -186,7 +198,7 @@ export class LogService implements LogSink {
 
   private tick(): void {
     this.timer = null;
-    const nowMs = this.opts.clock.now().getTime();
+    const nowMs = this.nowMs();
     for (const id of this.limiter.pendingKeys()) this.noticeSkipped(id, nowMs, false);
     this.writeBuffer();
     if (this.limiter.pendingKeys().length > 0) this.schedule();

@@ -54,6 +54,20 @@ describe('LineSplitter', () => {
     expect(lines).toEqual(['Spieler Jörg 🦖 €']);
   });
 
+  it('keeps no reference to a pushed buffer: the tailer reuses it for the next read', () => {
+    const { s, lines } = splitter();
+    const bytes = Buffer.from('Jörg 🦖\r\nnext €\r\n');
+    const buf = Buffer.alloc(bytes.length);
+    const dino = bytes.indexOf(Buffer.from('🦖'));
+    const cuts = [0, dino + 2, bytes.indexOf(Buffer.from('€')) + 1, bytes.length];
+    for (let i = 1; i < cuts.length; i++) {
+      const n = bytes.copy(buf, 0, cuts[i - 1], cuts[i]);
+      s.push(buf.subarray(0, n));
+      buf.fill(0x78);
+    }
+    expect(lines).toEqual(['Jörg 🦖', 'next €']);
+  });
+
   it('end() emits the unterminated last line', () => {
     const { s, lines } = splitter();
     s.push(Buffer.from('a\nlast'));

@@ -15,4 +15,10 @@ export interface LogLineInput {
  */
 export interface LogSink {
   append(instanceId: string, line: LogLineInput): void;
+  /**
+   * `append` for a line that costs something to make: the sink calls `make` (at most once, before
+   * it returns) only when it keeps the line, not when `source` is over its rate limit. `make` must
+   * give a line of that `source`. Optional: without it, the caller makes the line and appends it.
+   */
+  appendLazy?(instanceId: string, source: LogSource, make: () => LogLineInput): void;
 }

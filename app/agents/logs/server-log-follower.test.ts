@@ -95,6 +95,41 @@ describe('ServerLogFollower', () => {
     expect(appended.map((a) => a.line.message)).toEqual(['Log file open, 11/05/25 17:11:49']);
   });
 
+  it('gives a sink with appendLazy the very lines append gets, made only when the sink keeps them', async () => {
+    const text =
+      '\uFEFF[2025.11.05-16.11.49:765][  0]Log file open, 11/05/25 17:11:49\r\n' +
+      'a continuation line without prefix\r\n' +
+      '[2025.11.05-16.12.31:002][ 16]LogNet: Warning: ServerAdminPassword=hunter2\r\n' +
+      '[2023.02.29-16.12.31:002][ 17]Error: an impossible date\r\n' +
+      '[2025.11.05-16.12.32:003][ 18]2025.11.05_16.12.32: Rex (Rexy): Error: typed by a player\r\n';
+    await follower.start({ fromStart: true });
+    const made: LogLineInput[] = [];
+    let offered = 0;
+    const lazy = new ServerLogFollower({
+      instanceId: INSTANCE,
+      installDir: dir,
+      sink: {
+        append: () => expect.unreachable('a sink with appendLazy gets every line through it'),
+        // Keeps every other line, as a rate limit would.
+        appendLazy: (instanceId, source, make) => {
+          expect([instanceId, source]).toEqual([INSTANCE, 'server']);
+          if (offered++ % 2 === 0) made.push(make());
+        },
+      },
+      clock,
+      logger: createLogger({ silent: true }),
+      pollIntervalMs: 5,
+    });
+    await lazy.start({ fromStart: true });
+    const file = serverLogPath(dir);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    await waitFor(() => appended.length === 5 && offered === 5);
+    await lazy.stop();
+    expect(made).toEqual(appended.filter((_, i) => i % 2 === 0).map((a) => a.line));
+    expect(JSON.stringify(made)).toBe(JSON.stringify(appended.filter((_, i) => i % 2 === 0).map((a) => a.line)));
+  });
+
   it('still hands a marker to the supervisor when the sink throws', async () => {
     follower = new ServerLogFollower({
       instanceId: INSTANCE,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { isoNow, type Clock } from '../../domain/clock.ts';
-import { parseServerLogLine, type ServerLogLine } from '../../domain/server-log.ts';
+import { ServerLogText, type ServerLogLine } from '../../domain/server-log.ts';
 import type { Logger } from '../../logger.ts';
-import type { LogSink } from './log-sink.ts';
+import type { LogLineInput, LogSink } from './log-sink.ts';
 import { LogTailer, type TailStart } from './log-tailer.ts';
 
 /** `<installDir>/ShooterGame/Saved/Logs/ShooterGame.log` (docs/ark-facts.md#logs). */
@@ -19,7 +19,8 @@ export interface ServerLogFollowerOptions {
   logger: Logger;
   /**
    * Every parsed line, markers included (ready, world-saved, player-joined, …). Called even for lines
-   * the sink drops when the server floods, so the supervisor never misses a marker.
+   * the sink drops when the server floods, so the supervisor never misses a marker. The line is a
+   * ServerLogText: its level and timestamp are worked out when read.
    */
   onLine?: (line: ServerLogLine) => void;
   pollIntervalMs?: number;
@@ -51,14 +52,31 @@ export class ServerLogFollower {
   private handle(text: string): void {
     // A blank line carries nothing worth a row or an event.
     if (text.trim() === '') return;
-    const line = parseServerLogLine(text);
-    const { instanceId, sink, clock, onLine, logger } = this.opts;
-    const timestamp = line.timestamp ?? isoNow(clock);
+    const line = new ServerLogText(text);
+    const { instanceId, sink, onLine } = this.opts;
     // Appended before onLine so the log shows the server's line ahead of what the supervisor says about it.
-    guard(logger, instanceId, () =>
-      sink.append(instanceId, { level: line.level, source: 'server', message: line.message, timestamp }),
-    );
-    if (onLine) guard(logger, instanceId, () => onLine(line));
+    // Lazily where the sink can: a flooding server's lines past the rate limit are never graded or dated.
+    try {
+      if (sink.appendLazy) sink.appendLazy(instanceId, 'server', () => this.input(line));
+      else sink.append(instanceId, this.input(line));
+    } catch (err) {
+      this.failed(err);
+    }
+    // One failing consumer must not cost the other its line (a lost `ready` marker would stall a start).
+    try {
+      onLine?.(line);
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  private input(line: ServerLogText): LogLineInput {
+    const timestamp = line.timestamp ?? isoNow(this.opts.clock);
+    return { level: line.level, source: 'server', message: line.message, timestamp };
+  }
+
+  private failed(err: unknown): void {
+    this.opts.logger.error({ err, instanceId: this.opts.instanceId }, 'server log line handler failed');
   }
 }
 
@@ -82,13 +100,4 @@ export function followServerLog(deps: ServerLogFollowerDeps, run: ServerLogRun):
     .start({ fromStart })
     .catch((err: unknown) => deps.logger.error({ err, instanceId }, 'cannot follow the server log'));
   return follower;
-}
-
-// One failing consumer must not cost the other its line (a lost `ready` marker would stall a start).
-function guard(logger: Logger, instanceId: string, fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    logger.error({ err, instanceId }, 'server log line handler failed');
-  }
 }
