@@ -1,20 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BackupJobResult, type CreatedAgent, type Instance } from '@ark-asa/contracts';
+import { BackupJobResult, type Instance } from '@ark-asa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../app/agents/backups/test-zip.ts';
 import { Harness, tempDir } from './helpers/harness.ts';
 import { freePort, type Spawned } from './helpers/processes.ts';
-import {
-  acceptedJob,
-  endProcess,
-  hostReady,
-  jobOutcome,
-  startHostAgent,
-  type TestHost,
-} from './helpers/remote-servers.ts';
-import { SimEnv } from './helpers/sim-env.ts';
+import { acceptedJob, addHost, endProcess, jobOutcome, type TestHost } from './helpers/remote-servers.ts';
+
 import type { TestWsClient } from './helpers/ws-client.ts';
 
 /**
@@ -32,17 +25,8 @@ let agent: Spawned | undefined;
 beforeAll(async () => {
   h = await Harness.start({ heartbeatIntervalSec: 5 });
   ws = await h.ws();
-  const res = await h.api<CreatedAgent>('POST', '/api/v1/agents', { name: 'Vault' });
-  const partial = {
-    name: 'Vault',
-    token: res.body.token,
-    dataDir: tempDir('ark-agent-vault-'),
-    sim: await SimEnv.create(),
-  };
-  agent = startHostAgent(h.url, partial);
-  host = { ...partial, agentId: res.body.agent.id, agent };
-  await ws.waitFor('agent:registered', (d) => d.agentId === host.agentId, 120_000);
-  await hostReady(h, host);
+  host = await addHost(h, ws, 'Vault');
+  agent = host.agent;
 }, 180_000);
 
 afterAll(async () => {

@@ -5,7 +5,6 @@ import { type Harness, tempDir } from './helpers/harness.ts';
 import { freePort } from './helpers/processes.ts';
 import {
   acceptedJobs,
-  addHost,
   fieldsOf,
   flag,
   hostCopy,
@@ -24,6 +23,7 @@ import {
   startPlane,
   type JobOutcome,
   type TestHost,
+  addHost,
 } from './helpers/remote-servers.ts';
 import { SimEnv } from './helpers/sim-env.ts';
 import type { TestWsClient } from './helpers/ws-client.ts';

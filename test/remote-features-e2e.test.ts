@@ -3,7 +3,6 @@ import path from 'node:path';
 import {
   type Backup,
   BackupJobResult,
-  type CreatedAgent,
   type Instance,
   type PlayerList,
   RestoreResult,
@@ -12,22 +11,21 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../app/agents/backups/test-zip.ts';
 import { FakeDiscord } from './helpers/fake-discord.ts';
-import { Harness, tempDir } from './helpers/harness.ts';
+import { Harness } from './helpers/harness.ts';
 import { freePort, type Spawned } from './helpers/processes.ts';
 import { waitUntil } from './helpers/remote-agents.ts';
 import {
   acceptedJob,
+  addHost,
   endProcess,
-  hostReady,
   inst,
   instanceRoute,
   isAlive,
   jobOutcome,
   killPids,
-  startHostAgent,
   type TestHost,
 } from './helpers/remote-servers.ts';
-import { SimEnv } from './helpers/sim-env.ts';
+
 import type { TestWsClient } from './helpers/ws-client.ts';
 
 /**
@@ -70,13 +68,8 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   h = await Harness.start({ heartbeatIntervalSec: 2, discordOrigin: discord.url });
   ws = await h.ws();
-  const res = await h.api<CreatedAgent>('POST', '/api/v1/agents', { name: 'Outpost' });
-  const partial = { name: 'Outpost', token: res.body.token, dataDir: tempDir('ark-agent-outpost-') };
-  const sim = await SimEnv.create();
-  agent = startHostAgent(h.url, { ...partial, sim });
-  host = { ...partial, sim, agentId: res.body.agent.id, agent };
-  await ws.waitFor('agent:registered', (d) => d.agentId === host.agentId, 120_000);
-  await hostReady(h, host);
+  host = await addHost(h, ws, 'Outpost');
+  agent = host.agent;
   await run('POST', '/api/v1/builds/install', { agentId: host.agentId });
   const settings = { map: 'TheIsland_WP', gamePort: await freePort(), rconPort: await freePort() };
   const created = await h.api<Instance>('POST', '/api/v1/instances', {
@@ -87,7 +80,7 @@ beforeAll(async () => {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   host.instance = created.body;
   const joining = PLAYERS.map((p) => ({ ...p, joinAfterSec: 0 }));
-  await sim.server(inst(host).installPath!, { startupSeconds: 1, players: joining });
+  await host.sim.server(inst(host).installPath!, { startupSeconds: 1, players: joining });
   await startServer();
 }, 180_000);
 

@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CreatedAgent, ErrorEnvelope, Instance } from '@ark-asa/contracts';
+import type { ErrorEnvelope, Instance } from '@ark-asa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, tempDir } from './helpers/harness.ts';
+import { Harness } from './helpers/harness.ts';
 import { freePort, type Spawned } from './helpers/processes.ts';
 import { eventAfter, waitUntil } from './helpers/remote-agents.ts';
 import {
   acceptedJob,
+  addHost,
   endProcess,
-  hostReady,
   jobOutcome,
   startHostAgent,
   type TestHost,
 } from './helpers/remote-servers.ts';
-import { SimEnv } from './helpers/sim-env.ts';
+
 import type { TestWsClient } from './helpers/ws-client.ts';
 
 /**
@@ -54,17 +54,8 @@ const put = (body: RequestInit['body'], type: string) =>
 beforeAll(async () => {
   h = await Harness.start({ heartbeatIntervalSec: 5 });
   ws = await h.ws();
-  const res = await h.api<CreatedAgent>('POST', '/api/v1/agents', { name: 'Attic' });
-  const partial = {
-    name: 'Attic',
-    token: res.body.token,
-    dataDir: tempDir('ark-agent-attic-'),
-    sim: await SimEnv.create(),
-  };
-  agent = startHostAgent(h.url, partial);
-  host = { ...partial, agentId: res.body.agent.id, agent };
-  await ws.waitFor('agent:registered', (d) => d.agentId === host.agentId, 120_000);
-  await hostReady(h, host);
+  host = await addHost(h, ws, 'Attic');
+  agent = host.agent;
   const install = acceptedJob(await h.api('POST', '/api/v1/builds/install', { agentId: host.agentId }));
   expect(await jobOutcome(ws, install.id)).toMatchObject({ ok: true });
   const settings = { map: 'TheIsland_WP', gamePort: await freePort(), rconPort: await freePort() };
@@ -155,8 +146,9 @@ describe('request bodies larger than one channel message, to a server on a remot
     expect(spooled()).toHaveLength(1); // what the killed agent left
 
     const back = ws.events.length;
-    agent = startHostAgent(h.url, host);
-    host = { ...host, agent };
+    const restarted = startHostAgent(h.url, host);
+    agent = restarted;
+    host = { ...host, agent: restarted };
     await eventAfter(ws, back, 'agent:registered', (d) => d.agentId === host.agentId);
     expect(spooled()).toEqual([]);
   });

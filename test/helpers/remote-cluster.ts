@@ -1,11 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Agent, CreatedAgent, Instance, Job, TransferRules } from '@ark-asa/contracts';
+import type { Agent, Instance, Job, TransferRules } from '@ark-asa/contracts';
 import { expect } from 'vitest';
-import { type Harness, tempDir } from './harness.ts';
+import { type Harness } from './harness.ts';
 import { freePort } from './processes.ts';
-import { acceptedJob, hostReady, jobOutcome, startHostAgent, type TestHost } from './remote-servers.ts';
-import { SimEnv } from './sim-env.ts';
+import { acceptedJob, jobOutcome, type TestHost } from './remote-servers.ts';
+import type { SimEnv } from './sim-env.ts';
 import type { TestWsClient } from './ws-client.ts';
 
 /** One line of the server simulator's journal, with what the clusters tests read of it. */
@@ -54,17 +54,6 @@ export function fieldsOf(res: { status: number; body: unknown }): string[] {
 export async function localAgentId(h: Harness): Promise<string> {
   const agents = (await h.api<{ items: Agent[] }>('GET', '/api/v1/agents')).body.items;
   return agents.find((a) => a.kind === 'local')!.id;
-}
-
-/** A remote host: its record on the control plane, its agent process (TypeScript entry) and its SteamCMD, welcomed. */
-export async function addHost(h: Harness, ws: TestWsClient, name: string): Promise<TestHost> {
-  const res = await h.api<CreatedAgent>('POST', '/api/v1/agents', { name });
-  expect(res.status).toBe(201);
-  const host = { name, token: res.body.token, dataDir: tempDir(`ark-agent-${name}-`), sim: await SimEnv.create() };
-  const full: TestHost = { ...host, agentId: res.body.agent.id, agent: startHostAgent(h.url, host) };
-  await ws.waitFor('agent:registered', (d) => d.agentId === full.agentId, 120_000);
-  await hostReady(h, full);
-  return full;
 }
 
 /** Installs the simulated build on a host (`agentId`) or on this PC (none) and creates a server on it. */

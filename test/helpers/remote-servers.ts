@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Instance, Job } from '@ark-asa/contracts';
+import type { CreatedAgent, Instance, Job } from '@ark-asa/contracts';
 import { expect } from 'vitest';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import type { Logger } from '../../app/logger.ts';
-import { Harness } from './harness.ts';
+import { Harness, tempDir } from './harness.ts';
 import { captured, ROOT, type Spawned } from './processes.ts';
 import { eventAfter, startAgent, waitUntil } from './remote-agents.ts';
-import type { SimEnv } from './sim-env.ts';
+import { SimEnv } from './sim-env.ts';
 import type { TestWsClient } from './ws-client.ts';
 
 export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
@@ -207,4 +207,15 @@ export async function heartbeatsNotNaming(ws: TestWsClient, host: TestHost): Pro
   return ws.events
     .slice(mark)
     .some((e) => e.event === 'agent:heartbeat' && JSON.stringify(e.data).includes(inst(host).id));
+}
+
+/** A remote host: its record on the control plane, its agent process (TypeScript entry) and its SteamCMD, welcomed. */
+export async function addHost(h: Harness, ws: TestWsClient, name: string): Promise<TestHost> {
+  const res = await h.api<CreatedAgent>('POST', '/api/v1/agents', { name });
+  expect(res.status).toBe(201);
+  const host = { name, token: res.body.token, dataDir: tempDir(`ark-agent-${name}-`), sim: await SimEnv.create() };
+  const full: TestHost = { ...host, agentId: res.body.agent.id, agent: startHostAgent(h.url, host) };
+  await ws.waitFor('agent:registered', (d) => d.agentId === full.agentId, 120_000);
+  await hostReady(h, full);
+  return full;
 }
