@@ -47,4 +47,15 @@ describe('cleanLeftovers', () => {
     expect(fs.readdirSync(path.join(root, 'runtime', 'cache', 'staging'))).toEqual(['ASA']);
     expect(await cleanLeftovers(path.join(root, 'nothing-here'))).toEqual([]);
   });
+
+  it('removes world zips uploaded for an import that never ran', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ark-leftovers-'));
+    const uploads = path.join(root, 'runtime', 'uploads');
+    put(path.join(uploads, '0b5e6c1a-1111-4222-8333-944445555666.zip'), 300);
+    const found = await cleanLeftovers(root);
+    expect(found).toEqual([
+      expect.objectContaining({ what: 'uploaded world zip', bytes: 300, removed: true, instanceId: null }),
+    ]);
+    expect(fs.readdirSync(uploads)).toEqual([]);
+  });
 });

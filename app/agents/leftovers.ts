@@ -97,6 +97,14 @@ async function buildLeftovers(dataRoot: string): Promise<Candidate[]> {
   return found;
 }
 
+/** World zips uploaded for an import job (app/services/save-upload.ts): that job ended with the run. */
+async function uploadLeftovers(dataRoot: string): Promise<Candidate[]> {
+  const dir = path.join(dataRoot, 'runtime', 'uploads');
+  return (await names(dir))
+    .filter((n) => n.endsWith('.zip'))
+    .map((n) => ({ path: path.join(dir, n), instanceId: null, what: 'uploaded world zip' }));
+}
+
 /**
  * Finds the leftovers of interrupted jobs under `dataRoot` and removes those that are safe to
  * remove. Call it only when no job runs (at start, before the job runner takes work).
@@ -106,6 +114,7 @@ export async function cleanLeftovers(dataRoot: string): Promise<Leftover[]> {
     ...(await restoreFolders(path.join(dataRoot, 'runtime', 'instances'))),
     ...(await backupLeftovers(path.join(dataRoot, 'backups'))),
     ...(await buildLeftovers(dataRoot)),
+    ...(await uploadLeftovers(dataRoot)),
   ];
   const result: Leftover[] = [];
   for (const c of candidates) {

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import type { Request } from 'express';
 import { AGENT_UPLOAD_CHUNK_BYTES, ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
+import { saveUploadLimit } from '../services/save-upload.ts';
 
 /** The most a body may carry, in bytes and as said in a 413. */
 export interface BodyLimit {
@@ -129,7 +130,12 @@ function hasBody(req: Request): boolean {
 
 type KindLimit = BodyLimit & { kind: string };
 
+/** A world zip for a server's host (docs/import.md): its own, larger cap, as the host's route applies. */
+const SAVE_UPLOAD = /^\/api\/v1\/instances\/[^/]+\/saves\/upload\/?$/i;
+
 function limitOf(req: Request, limits: BodyLimits): KindLimit {
+  if (SAVE_UPLOAD.test(`${req.baseUrl}${req.path}`) && !req.is(['application/json', 'text/plain']))
+    return { ...saveUploadLimit(), kind: 'A world upload' };
   if (req.is('application/json')) return { ...limits.json, kind: 'A JSON body' };
   if (req.is('text/plain')) return { ...limits.text, kind: 'A text body' };
   return { ...limits.other, kind: 'A request body' };

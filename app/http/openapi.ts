@@ -59,6 +59,14 @@ function parameters(route: RouteDef, components: Components) {
   return params;
 }
 
+/** A raw zip read as a stream by its route (no JSON around it). */
+const ZIP_BODY = {
+  required: true,
+  content: Object.fromEntries(
+    ['application/zip', 'application/octet-stream'].map((m) => [m, { schema: { type: 'string', format: 'binary' } }]),
+  ),
+};
+
 function operation(name: string, route: RouteDef, components: Components) {
   const mime = route.contentType === 'text' ? 'text/plain' : 'application/json';
   const responses: Record<string, unknown> = {};
@@ -76,6 +84,7 @@ function operation(name: string, route: RouteDef, components: Components) {
     summary: route.summary,
     tags: [route.tag],
     parameters: parameters(route, components),
+    ...(route.contentType === 'zip' && { requestBody: ZIP_BODY }),
     ...(route.body && {
       requestBody: {
         // A JSON route reads a missing body as {} (mountRoute): a body that accepts {} is optional.

@@ -24,6 +24,7 @@ import type { InstanceRecord, Store } from '../store/index.ts';
 import { plannedSettings, toPreview } from './import-plan.ts';
 import { checkPortConflicts, generatePassword } from './instance-validation.ts';
 import type { InstancesService } from './instances-service.ts';
+import { asUploadError, checkUploadedZip, receiveUpload, UploadCleanup, type UploadSource } from './save-upload.ts';
 
 export interface ImportServiceDeps {
   store: Store;
@@ -41,7 +42,11 @@ const field = (name: string, message: string) => AppError.validation([{ field: n
 
 /** Bringing existing servers and saves in (docs/import.md). The source is only ever read. */
 export class ImportService {
-  constructor(private readonly deps: ImportServiceDeps) {}
+  private readonly uploads: UploadCleanup;
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    this.uploads = new UploadCleanup(deps.bus);
+  }
 
   async preview(sourcePath: string): Promise<ImportPreview> {
     return toPreview(await scanInstall(sourcePath));
@@ -60,6 +65,32 @@ export class ImportService {
   }
 
   async importSave(instanceId: string, body: ImportSaveBody): Promise<Job> {
+    const record = this.checkSaveTarget(instanceId);
+    await checkSaveSource(body.sourcePath);
+    return this.deps.runner.enqueue({ type: 'IMPORT_SAVE', instanceId, agentId: record.agentId, params: body });
+  }
+
+  /**
+   * A world zip sent as the request body (docs/import.md, "Uploading a world"): the server is
+   * checked before a byte is stored (404, 409), the zip is stored under the data folder and
+   * checked (400), then imported by IMPORT_SAVE; the stored zip is deleted when that job ends.
+   */
+  async uploadSave(instanceId: string, source: UploadSource): Promise<Job> {
+    this.checkSaveTarget(instanceId);
+    const file = await receiveUpload(this.deps.dataRoot(), source);
+    try {
+      await checkUploadedZip(file);
+      const job = await this.importSave(instanceId, { sourcePath: file });
+      this.uploads.track(job.id, file);
+      return job;
+    } catch (err) {
+      await fsp.rm(file, { force: true }).catch(() => undefined);
+      throw asUploadError(err, file);
+    }
+  }
+
+  /** The instance a world goes into: installed and stopped (404, 409 otherwise). */
+  private checkSaveTarget(instanceId: string): InstanceRecord {
     const record = this.deps.instances.record(instanceId);
     if (!record.installPath)
       throw new AppError(
@@ -67,8 +98,7 @@ export class ImportService {
         `"${record.name}" has no files yet; install a build and update it first`,
       );
     assertRestorable(record, this.deps.isRunning(instanceId));
-    await checkSaveSource(body.sourcePath);
-    return this.deps.runner.enqueue({ type: 'IMPORT_SAVE', instanceId, agentId: record.agentId, params: body });
+    return record;
   }
 
   /** IMPORT_INSTANCE's work. */

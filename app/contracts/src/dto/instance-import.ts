@@ -39,6 +39,12 @@ export type ImportInstanceBody = z.infer<typeof ImportInstanceBody>;
 export const ImportSaveBody = z.strictObject({ sourcePath: SourcePath }).meta({ id: 'ImportSaveBody' });
 export type ImportSaveBody = z.infer<typeof ImportSaveBody>;
 
+/**
+ * The largest world zip `POST /instances/:id/saves/upload` takes (8 GiB): a big map's world with
+ * its player files is a few hundred MB, so this leaves room without letting a client fill the disk.
+ */
+export const SAVE_UPLOAD_MAX_BYTES = 8 * 1024 ** 3;
+
 export const ImportedWorld = z.object({
   saveDir: z.string().describe('SavedArks or the AltSaveDirectoryName folder'),
   folder: z.string().describe("The map's save folder"),

@@ -33,4 +33,14 @@ export const importRoutes = {
     body: ImportSaveBody,
     responses: { 202: JobAccepted },
   }),
+  uploadSave: defineRoute({
+    method: 'post',
+    path: '/api/v1/instances/:id/saves/upload',
+    summary:
+      "Upload a world as a .zip (the raw bytes as the body, Content-Type application/zip or application/octet-stream) into a stopped instance, from any PC that reaches the manager: stored in the manager's data folder, then imported as by saves/import (job IMPORT_SAVE; the upload is deleted when the job ends). 400 naming body when it is empty or not a zip with a world, 404, 409 while the instance is not stopped, 413 past 8 GiB",
+    tag: 'backups',
+    params: InstanceIdParams,
+    contentType: 'zip',
+    responses: { 202: JobAccepted },
+  }),
 };

@@ -16,8 +16,12 @@ export interface RouteDef {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** `text` routes take and give `text/plain` (the raw INI files). */
-  contentType?: 'json' | 'text';
+  /**
+   * `text` routes take and give `text/plain` (the raw INI files). `zip` routes take a raw zip
+   * (`application/zip` or `application/octet-stream`, read as a stream by their handler, no `body`
+   * schema) and answer JSON.
+   */
+  contentType?: 'json' | 'text' | 'zip';
   /** status → schema of the body; `null` for an empty body. Errors use ErrorEnvelope implicitly. */
   responses: Record<number, z.ZodType | null>;
 }

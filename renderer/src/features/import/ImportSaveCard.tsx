@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ImportSaveJobResult, type Instance } from '@ark-asa/contracts';
+import type { Instance } from '@ark-asa/contracts';
 import { ApiError, call } from '../../api/http.ts';
-import { JobProgress } from '../../components/JobProgress.tsx';
 import { restoreBlocked } from '../backups/backup-look.ts';
-import { useTrackedJob } from '../backups/use-backups.ts';
 import { withBrowse } from '../desktop/BrowseButton.tsx';
+import { ImportSaveOutcome } from './ImportSaveOutcome.tsx';
+import { UploadSaveField } from './UploadSaveField.tsx';
 
 /** "Import save": a world from a folder or a .zip (another host, another manager) into this stopped server. */
 export function ImportSaveCard({ instance }: { instance: Instance }) {
@@ -56,33 +56,14 @@ export function ImportSaveCard({ instance }: { instance: Instance }) {
             Import save
           </Button>
         </Group>
+        {jobId && <ImportSaveOutcome jobId={jobId} />}
+        <UploadSaveField instance={instance} blocked={blocked} />
         {blocked && (
           <Text size="xs" c="dimmed">
             {blocked}
           </Text>
         )}
-        {jobId && <ImportSaveOutcome jobId={jobId} />}
       </Stack>
     </Card>
   );
-}
-
-function ImportSaveOutcome({ jobId }: { jobId: string }) {
-  // The backups list (with the new safety backup) refreshes when the job ends (api/live-bridge.ts).
-  const { status, result, error } = useTrackedJob(jobId);
-  const parsed = ImportSaveJobResult.safeParse(result);
-  if (status === 'FAILED')
-    return (
-      <Alert color="red" role="alert" title="The import failed">
-        {error ?? 'See the job for details.'} The saves are as they were, or in the safety backup.
-      </Alert>
-    );
-  if (status === 'COMPLETED')
-    return (
-      <Text size="sm" c="teal" role="status">
-        Imported {parsed.success ? parsed.data.world : 'the world'}
-        {parsed.success && parsed.data.safetyBackupId ? '; what was there before is in a pre-restore backup' : ''}.
-      </Text>
-    );
-  return <JobProgress jobId={jobId} label="Import" fallbackMessage="Waiting for its turn…" />;
 }
