@@ -26,6 +26,9 @@ const HOST_SCOPED: { method: string; path: RegExp; source: 'query' | 'body' }[] 
   { method: 'GET', path: /^\/api\/v1\/host\/prerequisites\/?$/i, source: 'query' },
   { method: 'POST', path: /^\/api\/v1\/host\/prerequisites\/install\/?$/i, source: 'body' },
   { method: 'POST', path: /^\/api\/v1\/settings\/data-root-check\/?$/i, source: 'body' },
+  // The folder to import is on the host's own disk (docs/import.md). Its scan reads a bounded set
+  // (the top folder, two levels of Saved, a few small files), never the whole tree: no long timeout.
+  { method: 'POST', path: /^\/api\/v1\/instances\/import(\/preview)?\/?$/i, source: 'body' },
 ];
 
 /** Calls that may move a lot of data on the host: they get the long timeout. */
@@ -38,7 +41,7 @@ export function apiPath(req: Request): string {
 
 export function hostSourceOf(method: string, path: string): HostSource | null {
   const instance = INSTANCE.exec(path);
-  // `/instances/import…` creates a server on this PC from local files: never an instance id.
+  // `/instances/import…` creates a server from a host's files (HOST_SCOPED): never an instance id.
   if (instance && instance[1]!.toLowerCase() !== 'import') return { kind: 'instance', id: decode(instance[1]!) };
   const job = method === 'POST' ? JOB_ACTION.exec(path) : null;
   if (job) return { kind: 'job', id: decode(job[1]!) };

@@ -48,20 +48,32 @@ export class ImportService {
     this.uploads = new UploadCleanup(deps.bus);
   }
 
+  /** The route passes only the path: an `agentId` reaching here names this PC (others are forwarded). */
   async preview(sourcePath: string): Promise<ImportPreview> {
     return toPreview(await scanInstall(sourcePath));
   }
 
   /** Checks now what the job checks again (400/409 at once, not from a failed job), then queues IMPORT_INSTANCE. */
   async importInstance(body: ImportInstanceBody): Promise<Job> {
-    const scan = await scanInstall(body.sourcePath);
-    this.checkPlan(scan, body);
+    this.checkHost(body.agentId);
+    const { agentId: _thisPc, ...params } = body;
+    const scan = await scanInstall(params.sourcePath);
+    this.checkPlan(scan, params);
     return this.deps.runner.enqueue({
       type: 'IMPORT_INSTANCE',
       instanceId: null,
       agentId: this.deps.agentId(),
-      params: body,
+      params,
     });
+  }
+
+  /**
+   * `agentId` naming this PC is the default said out loud; another host's folder is read by that
+   * host (app/http/agent-forwarding.ts sends the call there), so one reaching here is a mistake.
+   */
+  private checkHost(agentId: string | undefined): void {
+    if (agentId !== undefined && agentId !== this.deps.agentId())
+      throw field('agentId', `Host ${agentId} is not this PC`);
   }
 
   async importSave(instanceId: string, body: ImportSaveBody): Promise<Job> {

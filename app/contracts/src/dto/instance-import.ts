@@ -19,7 +19,14 @@ const SourcePath = z
   .max(1000, 'At most 1,000 characters')
   .refine((s) => !hasControlCharacter(s), 'Must not contain control characters');
 
-export const ImportPreviewBody = z.strictObject({ sourcePath: SourcePath }).meta({ id: 'ImportPreviewBody' });
+/** The host whose disk holds the folder; a remote host's manager reads it there (docs/import.md). */
+const ImportHost = Id.optional().describe(
+  'The host whose folder to import, where the new server runs (default: this PC); see GET /api/v1/agents',
+);
+
+export const ImportPreviewBody = z
+  .strictObject({ sourcePath: SourcePath, agentId: ImportHost })
+  .meta({ id: 'ImportPreviewBody' });
 export type ImportPreviewBody = z.infer<typeof ImportPreviewBody>;
 
 export const ImportInstanceBody = z
@@ -32,6 +39,7 @@ export const ImportInstanceBody = z
       .max(64, 'At most 64 characters')
       .refine((s) => !hasControlCharacter(s), 'Must not contain control characters'),
     mode: ImportMode.default('copy'),
+    agentId: ImportHost,
   })
   .meta({ id: 'ImportInstanceBody' });
 export type ImportInstanceBody = z.infer<typeof ImportInstanceBody>;

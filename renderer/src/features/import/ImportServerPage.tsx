@@ -6,10 +6,13 @@ import { ApiError, call } from '../../api/http.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { useTrackedJob } from '../backups/use-backups.ts';
 import { withBrowse } from '../desktop/BrowseButton.tsx';
+import { HostSelect } from '../hosts/HostSelect.tsx';
+import { useHostChoice } from '../hosts/use-host-choice.ts';
 import { ImportPreviewCard } from './ImportPreviewCard.tsx';
 
-/** Bring in a server that already exists on this host: path, preview, mode, name, import (docs/import.md). */
+/** Bring in a server that already exists on a host: host, path, preview, mode, name, import (docs/import.md). */
 export function ImportServerPage() {
+  const host = useHostChoice();
   const [sourcePath, setSourcePath] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mode, setMode] = useState<ImportMode>('copy');
@@ -29,38 +32,62 @@ export function ImportServerPage() {
       setBusy(false);
     }
   };
+  const agentId = host.agentId;
+  const onHost = agentId ? { agentId } : {};
   const runPreview = () =>
     attempt(async () => {
       setPreview(null);
-      const p = await call('previewImport', { body: { sourcePath } });
+      const p = await call('previewImport', { body: { sourcePath, ...onHost } });
       setPreview(p);
       if (!name) setName(p.settings.sessionName ?? '');
       if (!p.canRunInPlace) setMode('copy');
     });
   const runImport = () =>
-    attempt(async () => setJobId((await call('importInstance', { body: { sourcePath, name, mode } })).job.id));
+    attempt(async () =>
+      setJobId((await call('importInstance', { body: { sourcePath, name, mode, ...onHost } })).job.id),
+    );
+  // The folder is read on the picked host: a preview of another host's folder says nothing here.
+  const pickHost = (id: string) => {
+    host.select(id);
+    setPreview(null);
+    setError(null);
+  };
+  const remote = host.agentId !== undefined;
+  const where = remote ? `on ${host.picked?.name ?? 'that host'}` : 'on this PC';
+  const example = host.picked && host.picked.platform !== 'win32' ? '/srv/ark/island' : 'C:\\ARK\\Island';
   return (
     <Stack maw={960}>
       <Title order={2}>Import an existing server</Title>
       <Text c="dimmed" size="sm">
-        A server you already run on this host (by hand, with a .bat file or with another manager) becomes a server here:
-        its world, GameUserSettings.ini, Game.ini, player lists and start arguments. Nothing in its folder is changed or
-        deleted.
+        A server you already run on this PC or on one of your hosts (by hand, with a .bat file or with another manager)
+        becomes a server here: its world, GameUserSettings.ini, Game.ini, player lists and start arguments. Nothing in
+        its folder is changed or deleted.
       </Text>
       <Card>
         <Stack>
+          <HostSelect
+            choice={{ ...host, select: pickHost }}
+            work="importing a server"
+            description="The machine whose disk holds the server folder; the imported server runs there"
+            error={error?.code === 'agent-offline' ? error.message : error?.fieldMessage('agentId')}
+          />
           <TextInput
             label="Server folder"
-            description="The folder that holds ShooterGame, e.g. C:\ARK\Island"
+            description={`The folder ${where} that holds ShooterGame, e.g. ${example}`}
             value={sourcePath}
             onChange={(e) => setSourcePath(e.currentTarget.value)}
             error={error?.fieldMessage('sourcePath')}
-            inputContainer={withBrowse({
-              title: 'Choose the server folder',
-              what: 'the server folder',
-              defaultPath: sourcePath,
-              onPick: setSourcePath,
-            })}
+            // The file dialog shows this PC's disks: no help for a folder on another host.
+            inputContainer={
+              remote
+                ? undefined
+                : withBrowse({
+                    title: 'Choose the server folder',
+                    what: 'the server folder',
+                    defaultPath: sourcePath,
+                    onPick: setSourcePath,
+                  })
+            }
             data-autofocus
           />
           <Group>
@@ -105,7 +132,7 @@ export function ImportServerPage() {
           </Stack>
         </Card>
       )}
-      {error && !error.fieldMessage('sourcePath') && !error.fieldMessage('name') && (
+      {error && !error.fieldMessage('sourcePath') && !error.fieldMessage('name') && !error.fieldMessage('agentId') && (
         <Alert color="red" role="alert" title="The import cannot start">
           {error.message}
         </Alert>
