@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransferRules, type Cluster, type Instance } from '@ark-asa/contracts';
+import type { Cluster, Instance } from '@ark-asa/contracts';
 import { fakeApi, installDomShims, json, renderInApp, testInstance, type Call } from '../../test/harness.tsx';
 import { ATTIC, BASEMENT, LOCAL } from '../hosts/test-hosts.ts';
 import { ClustersPage } from './ClustersPage.tsx';
+import { testCluster } from './test-clusters.ts';
 
-const now = new Date().toISOString();
 const SHARE = '\\\\nas\\ark-cluster';
-const base: Cluster = {
-  id: crypto.randomUUID(),
-  name: 'Home cluster',
-  gameClusterId: '0f3c9a5e1b7d42c8a6e9d0b1',
-  clusterDir: '/data/runtime/clusters/x',
-  folders: {},
-  transferRules: TransferRules.parse({}),
-  members: [],
-  createdAt: now,
-  updatedAt: now,
-};
+const base = testCluster();
 const member = (name: string, agentId: string): Instance => ({
   ...testInstance('STOPPED'),
   name,

@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransferRules, type Cluster, type Instance } from '@ark-asa/contracts';
+import type { Instance } from '@ark-asa/contracts';
 import { fakeApi, installDomShims, json, renderInApp, testInstance } from '../../test/harness.tsx';
 import { field, pickOption } from '../../test/select.ts';
 import { BASEMENT, LOCAL } from '../hosts/test-hosts.ts';
 import { ClusterPicker } from './ClusterPicker.tsx';
+import { testCluster } from './test-clusters.ts';
 
-const now = new Date().toISOString();
-const cluster: Cluster = {
-  id: crypto.randomUUID(),
-  name: 'Home cluster',
-  gameClusterId: '0f3c9a5e1b7d42c8a6e9d0b1',
-  clusterDir: '/data/runtime/clusters/x',
-  folders: {},
-  transferRules: TransferRules.parse({}),
-  members: [],
-  createdAt: now,
-  updatedAt: now,
-};
+const cluster = testCluster();
 const remote: Instance = { ...testInstance('STOPPED'), name: 'Center', agentId: BASEMENT.id };
 
 beforeAll(installDomShims);

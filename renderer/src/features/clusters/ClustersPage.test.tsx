@@ -1,22 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransferRules, type Cluster } from '@ark-asa/contracts';
 import { ClustersPage } from './ClustersPage.tsx';
 import { fakeApi, installDomShims, json, renderInApp, testInstance } from '../../test/harness.tsx';
+import { testCluster } from './test-clusters.ts';
 
-const now = new Date().toISOString();
-const cluster: Cluster = {
-  id: crypto.randomUUID(),
-  name: 'Home cluster',
-  gameClusterId: '0f3c9a5e1b7d42c8a6e9d0b1',
-  clusterDir: '/data/runtime/clusters/x',
-  folders: {},
-  transferRules: TransferRules.parse({}),
-  members: [],
-  createdAt: now,
-  updatedAt: now,
-};
+const cluster = testCluster();
 const member = { ...testInstance('RUNNING'), name: 'Island', clusterId: cluster.id };
 
 beforeAll(installDomShims);
