@@ -3,16 +3,7 @@ import { Cluster, type Instance, type Job } from '@ark-asa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, tempDir } from './helpers/harness.ts';
 import { freePort } from './helpers/processes.ts';
-import {
-  acceptedJobs,
-  fieldsOf,
-  flag,
-  hostCopy,
-  installedServer,
-  lastAt,
-  localAgentId,
-  startedArgs,
-} from './helpers/remote-cluster.ts';
+import { acceptedJobs, fieldsOf, flag, hostCopy, lastAt, localAgentId, startedArgs } from './helpers/remote-cluster.ts';
 import { eventAfter, waitUntil } from './helpers/remote-agents.ts';
 import {
   endProcess,
@@ -24,6 +15,7 @@ import {
   type JobOutcome,
   type TestHost,
   addHost,
+  installedServer,
 } from './helpers/remote-servers.ts';
 import { SimEnv } from './helpers/sim-env.ts';
 import type { TestWsClient } from './helpers/ws-client.ts';

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { craftZip } from '../app/agents/backups/test-zip.ts';
 import { SAVE_UPLOAD_LIMIT_ENV } from '../app/services/save-upload.ts';
 import { Harness } from './helpers/harness.ts';
-import { freePort, type Spawned } from './helpers/processes.ts';
+import type { Spawned } from './helpers/processes.ts';
 import { waitUntil } from './helpers/remote-agents.ts';
-import { acceptedJob, addHost, endProcess, jobOutcome, type TestHost } from './helpers/remote-servers.ts';
+import { addHost, installedServer, endProcess, jobOutcome, type TestHost } from './helpers/remote-servers.ts';
 import type { TestWsClient } from './helpers/ws-client.ts';
 
 /**
@@ -32,15 +32,7 @@ beforeAll(async () => {
   ws = await h.ws();
   host = await addHost(h, ws, 'Loft');
   agent = host.agent;
-  const install = acceptedJob(await h.api('POST', '/api/v1/builds/install', { agentId: host.agentId }));
-  expect(await jobOutcome(ws, install.id)).toMatchObject({ ok: true });
-  const created = await h.api<Instance>('POST', '/api/v1/instances', {
-    name: 'Loft Island',
-    agentId: host.agentId,
-    settings: { map: 'TheIsland_WP', gamePort: await freePort(), rconPort: await freePort() },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  server = created.body;
+  server = await installedServer(h, ws, host.sim, 'Loft Island', host.agentId);
 }, 180_000);
 
 afterAll(async () => {

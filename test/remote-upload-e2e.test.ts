@@ -4,16 +4,9 @@ import path from 'node:path';
 import type { ErrorEnvelope, Instance } from '@ark-asa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './helpers/harness.ts';
-import { freePort, type Spawned } from './helpers/processes.ts';
+import type { Spawned } from './helpers/processes.ts';
 import { eventAfter, waitUntil } from './helpers/remote-agents.ts';
-import {
-  acceptedJob,
-  addHost,
-  endProcess,
-  jobOutcome,
-  startHostAgent,
-  type TestHost,
-} from './helpers/remote-servers.ts';
+import { addHost, installedServer, endProcess, startHostAgent, type TestHost } from './helpers/remote-servers.ts';
 
 import type { TestWsClient } from './helpers/ws-client.ts';
 
@@ -56,16 +49,7 @@ beforeAll(async () => {
   ws = await h.ws();
   host = await addHost(h, ws, 'Attic');
   agent = host.agent;
-  const install = acceptedJob(await h.api('POST', '/api/v1/builds/install', { agentId: host.agentId }));
-  expect(await jobOutcome(ws, install.id)).toMatchObject({ ok: true });
-  const settings = { map: 'TheIsland_WP', gamePort: await freePort(), rconPort: await freePort() };
-  const created = await h.api<Instance>('POST', '/api/v1/instances', {
-    name: 'Attic Island',
-    agentId: host.agentId,
-    settings,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  server = created.body;
+  server = await installedServer(h, ws, host.sim, 'Attic Island', host.agentId);
 }, 180_000);
 
 afterAll(async () => {

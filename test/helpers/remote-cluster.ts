@@ -3,10 +3,8 @@ import Database from 'better-sqlite3';
 import type { Agent, Instance, Job, TransferRules } from '@ark-asa/contracts';
 import { expect } from 'vitest';
 import { type Harness } from './harness.ts';
-import { freePort } from './processes.ts';
-import { acceptedJob, jobOutcome, type TestHost } from './remote-servers.ts';
+import type { TestHost } from './remote-servers.ts';
 import type { SimEnv } from './sim-env.ts';
-import type { TestWsClient } from './ws-client.ts';
 
 /** One line of the server simulator's journal, with what the clusters tests read of it. */
 export interface JournalLine {
@@ -54,24 +52,6 @@ export function fieldsOf(res: { status: number; body: unknown }): string[] {
 export async function localAgentId(h: Harness): Promise<string> {
   const agents = (await h.api<{ items: Agent[] }>('GET', '/api/v1/agents')).body.items;
   return agents.find((a) => a.kind === 'local')!.id;
-}
-
-/** Installs the simulated build on a host (`agentId`) or on this PC (none) and creates a server on it. */
-export async function installedServer(
-  h: Harness,
-  ws: TestWsClient,
-  sim: SimEnv,
-  name: string,
-  agentId?: string,
-): Promise<Instance> {
-  const host = agentId ? { agentId } : {};
-  const job = acceptedJob(await h.api('POST', '/api/v1/builds/install', host));
-  expect(await jobOutcome(ws, job.id)).toMatchObject({ ok: true });
-  const settings = { map: 'TheIsland_WP', sessionName: name, gamePort: await freePort(), rconPort: await freePort() };
-  const res = await h.api<Instance>('POST', '/api/v1/instances', { name, settings, ...host });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  await sim.server(res.body.installPath!, { startupSeconds: 1 });
-  return res.body;
 }
 
 /** The copy of a cluster a host's own manager holds, read from its database (no route reaches it from here). */

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import type { Logger } from '../../app/logger.ts';
 import { Harness, tempDir } from './harness.ts';
-import { captured, ROOT, type Spawned } from './processes.ts';
+import { captured, freePort, ROOT, type Spawned } from './processes.ts';
 import { eventAfter, startAgent, waitUntil } from './remote-agents.ts';
 import { SimEnv } from './sim-env.ts';
 import type { TestWsClient } from './ws-client.ts';
@@ -218,4 +218,22 @@ export async function addHost(h: Harness, ws: TestWsClient, name: string): Promi
   await ws.waitFor('agent:registered', (d) => d.agentId === full.agentId, 120_000);
   await hostReady(h, full);
   return full;
+}
+
+/** Installs the simulated build on a host (`agentId`) or on this PC (none) and creates a server on it. */
+export async function installedServer(
+  h: Harness,
+  ws: TestWsClient,
+  sim: SimEnv,
+  name: string,
+  agentId?: string,
+): Promise<Instance> {
+  const host = agentId ? { agentId } : {};
+  const job = acceptedJob(await h.api('POST', '/api/v1/builds/install', host));
+  expect(await jobOutcome(ws, job.id)).toMatchObject({ ok: true });
+  const settings = { map: 'TheIsland_WP', sessionName: name, gamePort: await freePort(), rconPort: await freePort() };
+  const res = await h.api<Instance>('POST', '/api/v1/instances', { name, settings, ...host });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  await sim.server(res.body.installPath!, { startupSeconds: 1 });
+  return res.body;
 }
