@@ -15,12 +15,14 @@ const TARGET_RATIO = 0.5;
 const PRODUCT_LIMIT = 200;
 
 export const USAGE = `Usage: npm run bench:logs -- [--lines N] [--repeat N] [--json]
-  --lines   lines the server writes per run (default 500000)
+  --lines   lines the server writes per run, at least 2 (default 500000)
   --repeat  measured rounds; each runs every path once, ratios are taken within a round (default 3)
   --json    one JSON document on stdout instead of the table`;
 
 interface Path {
   name: string;
+  /** A bare read-and-split: the verdict's baseline is the faster of these in each round. */
+  bare: boolean;
   /**
    * Whether the issue's target (>= 0.5x bare) applies: to the path as shipped. Without the limit,
    * every line costs an SQLite insert (several µs) against the baseline's ~1 µs per line, so those
@@ -54,23 +56,34 @@ function parse(argv: string[]): Args {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${v}'`);
     return n;
   };
-  return { lines: int('lines', values.lines), repeat: int('repeat', values.repeat), json: values.json };
+  const lines = int('lines', values.lines);
+  // The file starts and ends with a marker the run is timed by (bench/log-ingest-text.ts).
+  if (lines < 2) throw new Error(`--lines must be at least 2, got '${values.lines}'`);
+  return { lines, repeat: int('repeat', values.repeat), json: values.json };
 }
 
 function paths(content: Buffer, lines: number, client: FastClient, baseFile: string): Path[] {
   const manager = (limit: number, withSlowClient: boolean) => (dir: string) =>
     managerRun({ dir, content, lines, limit, client, withSlowClient });
   return [
-    { name: 'bare read-and-split (baseline)', target: false, run: () => bareReadAndSplit(baseFile) },
-    // For reference, not the verdict: 64 KiB reads as the tailer makes them (see bench/README.md).
+    // Two bare loops, as the chunk size matters to V8: a 1 MiB string is made in large-object space,
+    // which made that loop several times slower than 64 KiB reads (the tailer's). The verdict takes
+    // the faster of the two in each round, so it cannot be flattered by a slow baseline.
+    { name: 'bare read-and-split, 1 MiB reads', bare: true, target: false, run: () => bareReadAndSplit(baseFile) },
     {
       name: 'bare read-and-split, 64 KiB reads',
+      bare: true,
       target: false,
       run: () => bareReadAndSplit(baseFile, TAILER_CHUNK),
     },
-    { name: `manager, ${PRODUCT_LIMIT} lines/s limit (as shipped)`, target: true, run: manager(PRODUCT_LIMIT, false) },
-    { name: 'manager, no limit: every line stored + sent', target: false, run: manager(Infinity, false) },
-    { name: 'manager, no limit, + 1 slow /ws client', target: false, run: manager(Infinity, true) },
+    {
+      name: `manager, ${PRODUCT_LIMIT} lines/s limit (as shipped)`,
+      bare: false,
+      target: true,
+      run: manager(PRODUCT_LIMIT, false),
+    },
+    { name: 'manager, no limit: every line stored + sent', bare: false, target: false, run: manager(Infinity, false) },
+    { name: 'manager, no limit, + 1 slow /ws client', bare: false, target: false, run: manager(Infinity, true) },
   ];
 }
 
@@ -88,15 +101,26 @@ interface Row {
 
 interface Measured {
   rows: Row[];
-  /** The shipped path against the bare loop with the tailer's 64 KiB reads (medians of per-round ratios). */
-  shippedVsSmallReads: { rate: number; cpu: number };
+  /** The shipped path against each bare loop on its own (medians of per-round ratios), by name. */
+  shippedVsEachBare: { name: string; rate: number; cpu: number }[];
+}
+
+/** The faster of the bare loops in one round, by rate and by CPU per line (each its own best). */
+function fastestBare(list: Path[], results: Map<string, RunResult>): { linesPerSec: number; cpuUsPerLine: number } {
+  const bare = list.filter((p) => p.bare).map((p) => results.get(p.name)!);
+  return {
+    linesPerSec: Math.max(...bare.map((r) => r.linesPerSec)),
+    cpuUsPerLine: Math.min(...bare.map((r) => r.cpuUsPerLine)),
+  };
 }
 
 async function measure(args: Args, list: Path[], root: string): Promise<Measured> {
   const per = new Map<string, RunResult[]>(list.map((p) => [p.name, []]));
   const ratios = new Map<string, number[]>(list.map((p) => [p.name, []]));
   const cpuRatios = new Map<string, number[]>(list.map((p) => [p.name, []]));
-  const vsSmall: { rate: number[]; cpu: number[] } = { rate: [], cpu: [] };
+  const bares = list.filter((p) => p.bare);
+  const shippedName = list.find((p) => p.target)!.name;
+  const vsEach = new Map(bares.map((p) => [p.name, { rate: [] as number[], cpu: [] as number[] }]));
   let n = 0;
   const runOne = async (p: Path) => p.run(fs.mkdtempSync(path.join(root, `run-${n++}-`)));
   note('warm-up: one run of each path');
@@ -105,18 +129,20 @@ async function measure(args: Args, list: Path[], root: string): Promise<Measured
     const order = round % 2 ? [...list].reverse() : list;
     const results = new Map<string, RunResult>();
     for (const p of order) results.set(p.name, await runOne(p));
-    const base = results.get(list[0]!.name)!;
+    const base = fastestBare(list, results);
     for (const p of list) {
       const r = results.get(p.name)!;
       per.get(p.name)!.push(r);
       ratios.get(p.name)!.push(r.linesPerSec / base.linesPerSec);
       cpuRatios.get(p.name)!.push(base.cpuUsPerLine / r.cpuUsPerLine);
     }
-    const small = results.get(list[1]!.name)!;
-    const shipped = results.get(list[2]!.name)!;
-    vsSmall.rate.push(shipped.linesPerSec / small.linesPerSec);
-    vsSmall.cpu.push(small.cpuUsPerLine / shipped.cpuUsPerLine);
-    note(`round ${round + 1}/${args.repeat}: bare ${Math.round(base.linesPerSec)} lines/s`);
+    const shipped = results.get(shippedName)!;
+    for (const b of bares) {
+      const r = results.get(b.name)!;
+      vsEach.get(b.name)!.rate.push(shipped.linesPerSec / r.linesPerSec);
+      vsEach.get(b.name)!.cpu.push(r.cpuUsPerLine / shipped.cpuUsPerLine);
+    }
+    note(`round ${round + 1}/${args.repeat}: fastest bare ${Math.round(base.linesPerSec)} lines/s`);
   }
   const rows = list.map((p) => {
     const vsBare = median(ratios.get(p.name)!);
@@ -133,16 +159,21 @@ async function measure(args: Args, list: Path[], root: string): Promise<Measured
       runs: per.get(p.name)!,
     };
   });
-  return { rows, shippedVsSmallReads: { rate: median(vsSmall.rate), cpu: median(vsSmall.cpu) } };
+  const shippedVsEachBare = bares.map((b) => {
+    const v = vsEach.get(b.name)!;
+    return { name: b.name, rate: median(v.rate), cpu: median(v.cpu) };
+  });
+  return { rows, shippedVsEachBare };
 }
 
-function printTable(args: Args, bytes: number, { rows, shippedVsSmallReads }: Measured): void {
+function printTable(args: Args, bytes: number, { rows, shippedVsEachBare }: Measured): void {
   console.log(
     `log ingestion bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${(loadavg()[0] ?? 0).toFixed(2)}`,
   );
   console.log(
-    `${args.lines} lines (${(bytes / 2 ** 20).toFixed(1)} MiB) of ShooterGame.log written at full speed; median of ${args.repeat} rounds\n`,
+    `${args.lines} lines (${(bytes / 2 ** 20).toFixed(1)} MiB) of ShooterGame.log written at full speed; median of ${args.repeat} rounds`,
   );
+  console.log('× bare: against the faster of the two bare loops in the same round (rate and CPU each)\n');
   const cells = (v: string[]) =>
     `${v[0]!.padEnd(48)} ${v
       .slice(1)
@@ -172,15 +203,15 @@ function printTable(args: Args, bytes: number, { rows, shippedVsSmallReads }: Me
       ]) + verdict,
     );
   }
-  const vs = shippedVsSmallReads;
-  console.log(
-    `\nfor reference: the shipped path against the bare loop with 64 KiB reads: ${vs.rate.toFixed(2)}× by rate, ${vs.cpu.toFixed(2)}× by CPU per line`,
-  );
+  console.log('\nthe shipped path against each bare loop:');
+  for (const vs of shippedVsEachBare) {
+    console.log(`  ${vs.name}: ${vs.rate.toFixed(2)}× by rate, ${vs.cpu.toFixed(2)}× by CPU per line`);
+  }
   const failed = rows.filter((r) => !r.pass).length;
   console.log(
     failed
-      ? `\nFAIL: the shipped path below ${TARGET_RATIO}× the bare read-and-split (by rate or by CPU per line)`
-      : `\nPASS: the shipped path at >= ${TARGET_RATIO}× the bare read-and-split, by rate and by CPU per line`,
+      ? `\nFAIL: the shipped path below ${TARGET_RATIO}× the faster bare read-and-split (by rate or by CPU per line)`
+      : `\nPASS: the shipped path at >= ${TARGET_RATIO}× the faster bare read-and-split, by rate and by CPU per line`,
   );
 }
 

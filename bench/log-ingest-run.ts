@@ -23,8 +23,8 @@ import { createStore, openDatabase, type Store } from '../app/store/index.ts';
 import { WsHub } from '../app/ws/ws-hub.ts';
 
 /**
- * What the tailer reads per poll at most (LogTailer's default): the baseline of the verdict reads
- * the same amount per read. The tailer itself reads it 64 KiB at a time (FollowedFile).
+ * The bare loops' read sizes: what the tailer reads per poll at most (LogTailer's default), and what
+ * it reads at a time (FollowedFile). The verdict takes the faster loop of each round.
  */
 export const BARE_CHUNK = 1024 * 1024;
 export const TAILER_CHUNK = 64 * 1024;
@@ -206,18 +206,18 @@ export async function managerRun(o: ManagerRunOptions): Promise<RunResult> {
   await o.client.connect(`ws://127.0.0.1:${port}/ws`);
   const slow = o.withSlowClient ? slowClient(port) : null;
   while (plane.hub.clientCount < (slow ? 2 : 1)) await new Promise((r) => setTimeout(r, 5));
-  let taken = 0;
   let first = 0;
   let last = 0;
   let done: () => void = () => undefined;
   const allTaken = new Promise<void>((r) => (done = r));
+  // The file's first line is `Log file open` and its last the engine's shutdown: the follower hands
+  // both markers on, whether or not the limit keeps the line, and takes every line in between.
   const follower = new ServerLogFollower({
     ...{ instanceId: plane.instanceId, installDir: o.dir, sink: plane.logs, clock: systemClock },
     logger: createLogger({ silent: true }),
-    onLine: () => {
-      if (taken++ === 0) first = performance.now();
-      // Read the clock at the last line only: a clock read per line is the bench's cost, not the manager's.
-      if (taken === o.lines) {
+    onLine: (line) => {
+      if (line.marker?.kind === 'log-open') first = performance.now();
+      if (line.marker?.kind === 'exit') {
         last = performance.now();
         done();
       }
@@ -239,6 +239,8 @@ export async function managerRun(o: ManagerRunOptions): Promise<RunResult> {
     last = performance.now();
   }
   plane.logs.flush();
+  const taken = follower.lines;
+  if (taken !== o.lines) throw new Error(`the follower took ${taken} lines of ${o.lines}`);
   const cpuUsPerLine = cpuUs(cpu) / taken;
   const rssGrowthMiB = rss();
   const stored = plane.store.logLines.maxSeq(plane.instanceId);

@@ -35,12 +35,18 @@ const TEMPLATES: ((i: number, t: Date) => string)[] = [
     `LogStreaming: Warning: Failed to read file '../../../ShooterGame/Content/Mods/928${i % 100}/Meshes.uasset' error.`,
 ];
 
-/** `count` lines (the first one is `Log file open`), CRLF-terminated, as one buffer ready to write. */
+/**
+ * `count` lines (at least 2), CRLF-terminated, as one buffer ready to write: `Log file open` first and
+ * the engine's shutdown line last, as a server writes them, so the bench can time from one marker to
+ * the other.
+ */
 export function shooterGameLog(count: number, start = new Date('2025-11-05T16:00:00.000Z')): Buffer {
   const parts: string[] = ['\uFEFF', `${prefix(start, 0)}Log file open, 11/05/25 17:00:00\r\n`];
-  for (let i = 1; i < count; i++) {
+  for (let i = 1; i < count - 1; i++) {
     const t = new Date(start.getTime() + i);
     parts.push(`${prefix(t, i)}${TEMPLATES[i % TEMPLATES.length]!(i, t)}\r\n`);
   }
+  const end = new Date(start.getTime() + count - 1);
+  parts.push(`${prefix(end, count - 1)}LogExit: Game engine shut down\r\n`);
   return Buffer.from(parts.join(''), 'utf8');
 }

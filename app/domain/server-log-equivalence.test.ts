@@ -2,7 +2,13 @@ import type { LogLevel } from '@ark-asa/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from './command-line.ts';
-import { parseServerLogLine, ServerLogText, type ServerLogLine, type ServerLogMarker } from './server-log.ts';
+import {
+  mayCarryMarker,
+  parseServerLogLine,
+  ServerLogText,
+  type ServerLogLine,
+  type ServerLogMarker,
+} from './server-log.ts';
 
 /*
  * The parser as it was before it checked prefixes and stamps by hand and graded lines lazily (one
@@ -189,6 +195,13 @@ const pieces = fc.constantFrom(
   `[UniqueNetId:${ID} Platform:None]`,
   ' joined this ARK!',
   ' left this ARK!',
+  ' [UniqueNetId:',
+  'aF09',
+  ' Platform:',
+  ']',
+  ' joined',
+  ' this ARK!',
+  '\u2028',
   'ServerPassword=pw',
   '\uFEFF',
   '\r',
@@ -231,5 +244,30 @@ describe('parseServerLogLine reads every line as the regex parser did', () => {
 
   it('gives the same plain object as before, keys in the same order', () => {
     for (const line of TRICKY) expect(JSON.stringify(parseServerLogLine(line))).toBe(JSON.stringify(reference(line)));
+  });
+});
+
+describe('mayCarryMarker', () => {
+  /** The line as the splitter hands it over: a range of a read's text, between other lines. */
+  const check = (line: string) => {
+    if (line.includes('\n') || parseServerLogLine(line).marker === undefined) return;
+    const text = `${P}x\n${line}\r\n${P}LogNet: next\n`;
+    const start = text.indexOf('\n') + 1;
+    expect(mayCarryMarker(text, start, start + line.length), JSON.stringify(line)).toBe(true);
+  };
+
+  it('is true for every line with a marker, on lines at the edges of every shape', () => {
+    for (const line of TRICKY) check(line);
+  });
+
+  it('is true for every line with a marker (property)', () => {
+    fc.assert(fc.property(mangled, check), { numRuns: 5000 });
+  });
+
+  it('rules out the usual lines without reading them', () => {
+    const text = `${P}LogNet: Join succeeded: Rex\r\n${P}2025.11.05_16.11.49: Rex (Rexy): hi\r\n`;
+    const second = text.indexOf('\n') + 1;
+    expect(mayCarryMarker(text, 0, second - 2)).toBe(false);
+    expect(mayCarryMarker(text, second, text.length - 2)).toBe(false);
   });
 });

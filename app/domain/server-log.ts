@@ -22,21 +22,26 @@ export interface ServerLogLine {
 }
 
 /*
- * The `[YYYY.MM.DD-HH.MM.SS:mmm][fff]` prefix, checked character by character: every line of a
- * flooding server comes here, and a regex with a capture per field cost an array and seven strings
- * per line. `9` stands for a digit. The frame counter is right-aligned to three characters
- * (`[  0]`, `[ 15]`, `[1234]`), so what follows the shape is `\s*\d+]`.
+ * The `[YYYY.MM.DD-HH.MM.SS:mmm][fff]` prefix. Every line of a flooding server may come here: a
+ * pattern with a capture per field cost an array and seven strings per line, so the pattern only
+ * tests (irregexp's compiled code beats a hand-written loop over a sliced string), and the time's
+ * digits are read later by position (utcIso). The frame counter is right-aligned to three characters
+ * (`[  0]`, `[ 15]`, `[1234]`).
  */
-const UE_SHAPE = '[9999.99.99-99.99.99:999][';
-const UE_FRAME = /\s*\d+\]/y;
+const UE_PREFIX = /\[\d{4}\.\d{2}\.\d{2}-\d{2}\.\d{2}\.\d{2}:\d{3}\]\[\s*\d+\]/y;
+/** Where the prefix's shape ends and the frame counter begins. */
+const UE_SHAPE_LENGTH = 26;
 
 // Game-log lines (joins, chat, admin commands) carry their own `YYYY.MM.DD_HH.MM.SS: ` stamp.
-const GAME_SHAPE = '9999.99.99_99.99.99: ';
+const GAME_STAMP = /\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: /y;
+const GAME_STAMP_LENGTH = 21;
 
-// The name runs to the last ` [UniqueNetId:` because the server appends that part itself, while a
-// player chose the name (which may hold spaces and brackets).
-const JOIN_LEAVE =
-  /^\d{4}\.\d{2}\.\d{2}_\d{2}\.\d{2}\.\d{2}: (.+) \[UniqueNetId:([0-9a-fA-F]+) Platform:[^\]]*\] (joined|left) this ARK!\s*$/;
+// The name runs to the last ` [UniqueNetId:` after which the rest fits, because the server appends
+// that part itself, while a player chose the name (which may hold spaces and brackets). The rest is
+// matched from each ` [UniqueNetId:`, last first (playerMarker): what the greedy `^<stamp>: (.+) \[Uni…`
+// did with one costly backtracking pattern.
+const NET_ID = ' [UniqueNetId:';
+const JOIN_LEAVE_REST = / \[UniqueNetId:([0-9a-fA-F]+) Platform:[^\]]*\] (joined|left) this ARK!\s*$/y;
 
 // Chat lines are `<stamp>: <Name> (<Character>): <text>`; a player can type text shaped like a join
 // line, so a line with a chat prefix is never a join or a leave.
@@ -74,7 +79,8 @@ export class ServerLogText implements ServerLogLine {
     this.raw = withoutBomAndNewline(line);
     this.prefixEnd = uePrefixEnd(this.raw);
     this.message = redactSecrets(this.prefixEnd > 0 ? this.raw.slice(this.prefixEnd) : this.raw);
-    this.gameLog = matchesShape(this.message, 0, GAME_SHAPE);
+    GAME_STAMP.lastIndex = 0;
+    this.gameLog = GAME_STAMP.test(this.message);
     this.marker = markerOf(this.message, this.gameLog);
   }
 
@@ -106,23 +112,12 @@ function withoutBomAndNewline(line: string): string {
   return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 
-/** Whether `text` holds `shape` at `at`, where a `9` of the shape stands for any ASCII digit. */
-function matchesShape(text: string, at: number, shape: string): boolean {
-  if (text.length < at + shape.length) return false;
-  for (let i = 0; i < shape.length; i++) {
-    const want = shape.charCodeAt(i);
-    const c = text.charCodeAt(at + i);
-    if (want === 0x39 ? c < 0x30 || c > 0x39 : c !== want) return false;
-  }
-  return true;
-}
-
 /** Where the message starts after the UE prefix, or 0 when the line has none. */
 function uePrefixEnd(raw: string): number {
   // Most lines of a server's log have a prefix; a line that does not start with `[` is decided at once.
-  if (raw.charCodeAt(0) !== 0x5b || !matchesShape(raw, 0, UE_SHAPE)) return 0;
-  UE_FRAME.lastIndex = UE_SHAPE.length;
-  return UE_FRAME.test(raw) ? UE_FRAME.lastIndex : 0;
+  if (raw.charCodeAt(0) !== 0x5b) return 0;
+  UE_PREFIX.lastIndex = 0;
+  return UE_PREFIX.test(raw) ? UE_PREFIX.lastIndex : 0;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -171,7 +166,7 @@ function levelOf(message: string, gameLog: boolean): LogLevel {
  * before any pattern runs.
  */
 function markerOf(message: string, gameLog: boolean): ServerLogMarker | undefined {
-  if (gameLog) return message.includes(' this ARK!') ? playerMarker(message) : undefined;
+  if (gameLog) return endsLikePlayerLine(message, 0, message.length) ? playerMarker(message) : undefined;
   switch (message.charCodeAt(0)) {
     case 0x4c: // L
       if (message.startsWith('Log file open')) return { kind: 'log-open' };
@@ -196,14 +191,87 @@ function markerOf(message: string, gameLog: boolean): ServerLogMarker | undefine
   }
 }
 
+/**
+ * Whether the line `text.slice(start, end)` may carry a marker: false only for a line that markerOf
+ * finds none in (tested against the parser), decided without slicing or matching a pattern. A
+ * flooding server's lines over the rate limit are asked this in bulk, and only the few that may are
+ * read as lines. It looks where a message can start (the line's start, or just past what would be
+ * its UE prefix: the first `]` after the shape's 26 characters) for the start of a marker, and at
+ * the end for the ` this ARK!` of a join or leave. Password masking cannot fake either: it keeps a
+ * message's first character and puts `*` where a value was.
+ */
+export function mayCarryMarker(text: string, start: number, end: number): boolean {
+  const s = text.charCodeAt(start) === 0xfeff ? start + 1 : start;
+  if (startsMarker(text, s)) return true;
+  if (text.charCodeAt(s) === 0x5b) {
+    const close = text.indexOf(']', s + UE_SHAPE_LENGTH);
+    if (close !== -1 && close < end && startsMarker(text, close + 1)) return true;
+  }
+  return endsLikePlayerLine(text, s, end);
+}
+
+/**
+ * Whether `text.slice(start, end)` ends as every join and leave does (` this ARK!\s*$`): it steps
+ * back over anything but printable ASCII, a superset of `\s`, and compares once.
+ */
+function endsLikePlayerLine(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && !isPrintableAscii(text.charCodeAt(e - 1))) e -= 1;
+  return e - start >= PLAYER_END.length && text.startsWith(PLAYER_END, e - PLAYER_END.length);
+}
+
+const PLAYER_END = ' this ARK!';
+
+function isPrintableAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/** Whether a marker of markerOf (but a player's) starts at `at`: its patterns' literal starts. */
+function startsMarker(text: string, at: number): boolean {
+  switch (text.charCodeAt(at)) {
+    case 0x4c: // L
+      return text.startsWith('Log file open', at) || text.startsWith('LogExit: Game engine shut down', at);
+    case 0x53: // S
+      return text.startsWith('Server has completed startup and is now advertising for join', at);
+    case 0x46: // F
+      return text.startsWith('Full Startup: ', at);
+    case 0x57: // W
+      return text.startsWith('World Save Complete. Took:', at);
+    default:
+      return false;
+  }
+}
+
 function playerMarker(message: string): ServerLogMarker | undefined {
-  const player = CHAT.test(message) ? null : JOIN_LEAVE.exec(message);
-  if (!player) return undefined;
-  const kind = player[3] === 'joined' ? 'player-joined' : 'player-left';
-  return { kind, player: { name: player[1]!, platformId: player[2]!.toLowerCase() } };
+  // Every chat line holds `): ` after the name: most lines are ruled out without the pattern.
+  if (message.includes('): ', GAME_STAMP_LENGTH) && CHAT.test(message)) return undefined;
+  // Found front to back by their `[` (a one-character search is the fast one); nearly always one.
+  const starts: number[] = [];
+  for (let at = message.indexOf('[', GAME_STAMP_LENGTH + 2); at !== -1; at = message.indexOf('[', at + 1)) {
+    if (message.startsWith(NET_ID, at - 1)) starts.push(at - 1);
+  }
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const at = starts[i]!;
+    JOIN_LEAVE_REST.lastIndex = at;
+    const rest = JOIN_LEAVE_REST.exec(message);
+    // The name is `.+`: at least one character, none of them a line terminator.
+    if (!rest || hasLineTerminator(message, GAME_STAMP_LENGTH, at)) continue;
+    const kind = rest[2] === 'joined' ? 'player-joined' : 'player-left';
+    return { kind, player: { name: message.slice(GAME_STAMP_LENGTH, at), platformId: rest[1]!.toLowerCase() } };
+  }
+  return undefined;
+}
+
+/** Whether `text` holds, from `from` to `to`, a character that `.` does not match. */
+function hasLineTerminator(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 // Some locales print a decimal comma (as SteamCMD does); accept both.
 function toSeconds(text: string): number {
-  return Number(text.replace(',', '.'));
+  return Number(text.includes(',') ? text.replace(',', '.') : text);
 }

@@ -83,6 +83,14 @@ export class LogService implements LogSink {
     if (this.admit(instanceId, source)) this.add(instanceId, make());
   }
 
+  /** Refused lines counted in bulk (LogSink.skipMany); whether `source` is still refused now. */
+  skipMany(instanceId: string, source: LogSource, count: number): boolean {
+    const refusing = this.limiter.skip(instanceId, source, count, this.nowMs());
+    // The tick closes the window and writes the notice even if no further line comes.
+    if (count > 0) this.schedule();
+    return refusing;
+  }
+
   /** A page of stored lines, newest `limit` before the seq `before` (exclusive), oldest first. */
   page(instanceId: string, limit: number, before?: number): LogPage {
     const rows = this.readPage(instanceId, () => this.opts.store.logLines.page(instanceId, limit + 1, before));

@@ -40,14 +40,26 @@ export class LineRateLimiter {
   }
 
   /**
+   * `count` more refused lines of `source` for the key's window, read while it was full (taken in
+   * bulk, without a take() each). Returns whether the window still refuses lines at `nowMs`: false
+   * once it is over (the lines still count in it; the next take() or close() closes it) or when the
+   * key has no window.
+   */
+  skip(key: string, source: LogSource, count: number, nowMs: number): boolean {
+    const w = this.windows.get(key);
+    if (!w) return false;
+    if (count > 0) w.skipped.set(source, (w.skipped.get(source) ?? 0) + count);
+    return !isOver(w, nowMs) && w.used >= this.limit;
+  }
+
+  /**
    * Closes the key's window when it is over (or at once with `force`) and returns what it skipped.
    * Call before take() so the notice precedes the first line of the next window.
    */
   close(key: string, nowMs: number, force = false): SkippedLines[] {
     const w = this.windows.get(key);
     if (!w) return [];
-    // A clock set back must not keep a full window open for as long as it went back.
-    const over = nowMs - w.startedAt >= WINDOW_MS || nowMs < w.startedAt;
+    const over = isOver(w, nowMs);
     if (!over && !force) return [];
     const skipped = [...w.skipped].map(([source, count]) => ({ source, count }));
     if (over) this.windows.delete(key);
@@ -68,4 +80,9 @@ export class LineRateLimiter {
   forget(key: string): void {
     this.windows.delete(key);
   }
+}
+
+function isOver(w: Window, nowMs: number): boolean {
+  // A clock set back must not keep a full window open for as long as it went back.
+  return nowMs - w.startedAt >= WINDOW_MS || nowMs < w.startedAt;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from './line-splitter.ts';
+import { LineSplitter, type LineReceiver } from './line-splitter.ts';
 
 function splitter(maxLineChars?: number) {
   const lines: string[] = [];
@@ -104,6 +104,33 @@ describe('LineSplitter', () => {
           expect(lines).toEqual(ls);
         },
       ),
+    );
+  });
+
+  it('hands a LineReceiver the same lines, in ranges where it can, and a flush after each push (property)', () => {
+    const line = fc.string({ unit: 'grapheme', maxLength: 30 }).map((t) => t.replace(/[\n\uFEFF]/g, ''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 30 }), (ls, cuts) => {
+        const bytes = Buffer.from(`\uFEFF${ls.map((l) => `${l}\r\n`).join('')}tail`);
+        const { s, lines } = splitter(12);
+        const got: string[] = [];
+        let flushes = 0;
+        const receiver: LineReceiver = {
+          range: (text, start, end) => got.push(text.slice(start, end)),
+          line: (l) => got.push(l),
+          flush: () => (flushes += 1),
+        };
+        const r = new LineSplitter(receiver, 12);
+        const pieces = chunks(bytes, cuts);
+        for (const c of pieces) {
+          s.push(c);
+          r.push(c);
+        }
+        s.end();
+        r.end();
+        expect(got).toEqual(lines);
+        expect(flushes).toBe(pieces.length + 1);
+      }),
     );
   });
 });

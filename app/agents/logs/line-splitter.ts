@@ -3,6 +3,25 @@ import { StringDecoder } from 'node:string_decoder';
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024;
 
 /**
+ * Where a LineSplitter's lines go. A whole line inside one decoded read (nearly every line) comes as
+ * a range of that read's text, so a receiver that only counts it (a flooding server's lines over the
+ * rate limit) costs no string; the others come as strings. Calls keep the file's order.
+ */
+export interface LineReceiver {
+  /** The line `text.slice(start, end)`, without its CR/LF. Within one push, `text` is the same string. */
+  range(text: string, start: number, end: number): void;
+  /** A line put together across reads, cut for its length, or the unterminated last line at end(). */
+  line(line: string): void;
+  /** Every line of the bytes pushed so far was handed over (after each push() and end()). */
+  flush(): void;
+}
+
+/** A receiver for a callback that takes every line as a string. */
+function eachLine(emit: (line: string) => void): LineReceiver {
+  return { range: (text, start, end) => emit(text.slice(start, end)), line: emit, flush: () => undefined };
+}
+
+/**
  * Turns the bytes of one file, in whatever chunks they arrive, into whole lines.
  *
  * - The decoder keeps a multi-byte UTF-8 character split between two reads until its last byte
@@ -17,11 +36,14 @@ export class LineSplitter {
   private partial = '';
   private cut = 0;
   private atFileStart = true;
+  private readonly receiver: LineReceiver;
 
   constructor(
-    private readonly emit: (line: string) => void,
+    receiver: LineReceiver | ((line: string) => void),
     private readonly maxLineChars = DEFAULT_MAX_LINE_CHARS,
-  ) {}
+  ) {
+    this.receiver = typeof receiver === 'function' ? eachLine(receiver) : receiver;
+  }
 
   /** Forgets everything held and starts over for a new file (or the same file read from `atFileStart`). */
   reset(atFileStart: boolean): void {
@@ -34,12 +56,14 @@ export class LineSplitter {
   /** Takes the next bytes of the file; keeps no reference to `bytes`, which the caller may reuse. */
   push(bytes: Buffer): void {
     this.take(this.decoder.write(bytes));
+    this.receiver.flush();
   }
 
   /** The file will not grow any more (rotated, truncated, tailer stopped): emit what is held as a line. */
   end(): void {
     this.take(this.decoder.end());
     if (this.partial !== '' || this.cut > 0) this.emitLine();
+    this.receiver.flush();
     this.reset(true);
   }
 
@@ -53,9 +77,9 @@ export class LineSplitter {
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       if (this.partial === '' && this.cut === 0 && nl - from <= this.maxLineChars) {
-        // A whole line inside this chunk (nearly every line): one slice, its CR left out, instead
-        // of a slice to hold and another to drop the CR.
-        this.emit(text.slice(from, nl > from && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl));
+        // A whole line inside this chunk (nearly every line): handed over as a range, its CR left
+        // out, so a receiver slices it only if it needs the string.
+        this.receiver.range(text, from, nl > from && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl);
       } else {
         this.append(text.slice(from, nl));
         this.emitLine();
@@ -84,7 +108,7 @@ export class LineSplitter {
     if (this.cut > 0) line += ` … [line cut: ${this.cut} more characters]`;
     this.partial = '';
     this.cut = 0;
-    this.emit(line);
+    this.receiver.line(line);
   }
 }
 

@@ -21,4 +21,12 @@ export interface LogSink {
    * give a line of that `source`. Optional: without it, the caller makes the line and appends it.
    */
   appendLazy?(instanceId: string, source: LogSource, make: () => LogLineInput): void;
+  /**
+   * For a caller whose last `appendLazy` of `source` was refused (its `make` was not called): `count`
+   * more lines of `source` it read since, counted as skipped in one call instead of offered one by
+   * one, so a flooding source's refused lines cost no line objects. They join the skip count of the
+   * limit's current window. Returns whether the sink still refuses `source` now; when false, offer
+   * the next lines one by one again. Optional: without it, every line is offered.
+   */
+  skipMany?(instanceId: string, source: LogSource, count: number): boolean;
 }

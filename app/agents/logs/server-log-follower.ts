@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { isoNow, type Clock } from '../../domain/clock.ts';
-import { ServerLogText, type ServerLogLine } from '../../domain/server-log.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { ServerLogLine } from '../../domain/server-log.ts';
 import type { Logger } from '../../logger.ts';
-import type { LogLineInput, LogSink } from './log-sink.ts';
+import type { LogSink } from './log-sink.ts';
 import { LogTailer, type TailStart } from './log-tailer.ts';
+import { ServerLogLines } from './server-log-lines.ts';
 
 /** `<installDir>/ShooterGame/Saved/Logs/ShooterGame.log` (docs/ark-facts.md#logs). */
 export function serverLogPath(installDir: string): string {
@@ -18,9 +19,10 @@ export interface ServerLogFollowerOptions {
   clock: Clock;
   logger: Logger;
   /**
-   * Every parsed line, markers included (ready, world-saved, player-joined, …). Called even for lines
-   * the sink drops when the server floods, so the supervisor never misses a marker. The line is a
-   * ServerLogText: its level and timestamp are worked out when read.
+   * Each line that carries a marker (ready, world-saved, player-joined, …), in file order. Called
+   * even for lines the sink drops when the server floods, so the supervisor never misses a marker;
+   * lines without one are not handed over (a flooding server's refused lines are only counted). The
+   * line is a ServerLogText: its level and timestamp are worked out when read.
    */
   onLine?: (line: ServerLogLine) => void;
   pollIntervalMs?: number;
@@ -29,15 +31,27 @@ export interface ServerLogFollowerOptions {
 /** Follows ShooterGame.log for one server run: lines into the instance's log, markers to the supervisor. */
 export class ServerLogFollower {
   private readonly tailer: LogTailer;
+  private readonly receiver: ServerLogLines;
 
-  constructor(private readonly opts: ServerLogFollowerOptions) {
+  constructor(opts: ServerLogFollowerOptions) {
     const file = serverLogPath(opts.installDir);
+    const { instanceId, sink, clock, onLine, logger } = opts;
+    this.receiver = new ServerLogLines({
+      ...{ instanceId, sink, clock },
+      ...(onLine && { onLine }),
+      onError: (err) => logger.error({ err, instanceId }, 'server log line handler failed'),
+    });
     this.tailer = new LogTailer({
       path: file,
-      onLine: (text) => this.handle(text),
-      onError: (err) => opts.logger.warn({ err, instanceId: opts.instanceId, file }, 'cannot read the server log'),
+      onLine: this.receiver,
+      onError: (err) => logger.warn({ err, instanceId, file }, 'cannot read the server log'),
       ...(opts.pollIntervalMs !== undefined && { pollIntervalMs: opts.pollIntervalMs }),
     });
+  }
+
+  /** Lines taken from the file so far, blank ones left out (kept, refused and marked alike). */
+  get lines(): number {
+    return this.receiver.lines;
   }
 
   /** See TailStart. For a new run, await this before spawning the server. */
@@ -47,36 +61,6 @@ export class ServerLogFollower {
 
   stop(): Promise<void> {
     return this.tailer.stop();
-  }
-
-  private handle(text: string): void {
-    // A blank line carries nothing worth a row or an event.
-    if (text.trim() === '') return;
-    const line = new ServerLogText(text);
-    const { instanceId, sink, onLine } = this.opts;
-    // Appended before onLine so the log shows the server's line ahead of what the supervisor says about it.
-    // Lazily where the sink can: a flooding server's lines past the rate limit are never graded or dated.
-    try {
-      if (sink.appendLazy) sink.appendLazy(instanceId, 'server', () => this.input(line));
-      else sink.append(instanceId, this.input(line));
-    } catch (err) {
-      this.failed(err);
-    }
-    // One failing consumer must not cost the other its line (a lost `ready` marker would stall a start).
-    try {
-      onLine?.(line);
-    } catch (err) {
-      this.failed(err);
-    }
-  }
-
-  private input(line: ServerLogText): LogLineInput {
-    const timestamp = line.timestamp ?? isoNow(this.opts.clock);
-    return { level: line.level, source: 'server', message: line.message, timestamp };
-  }
-
-  private failed(err: unknown): void {
-    this.opts.logger.error({ err, instanceId: this.opts.instanceId }, 'server log line handler failed');
   }
 }
 

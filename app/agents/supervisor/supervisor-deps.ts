@@ -56,7 +56,7 @@ export interface SupervisorDeps {
   host: ProcessHost;
   logs: LogSink;
   files: SupervisorFiles;
-  /** Follows ShooterGame.log of a run and reports each parsed line. */
+  /** Follows ShooterGame.log of a run: every line goes to the log service, and each line carrying a marker (startup, save, join, crash, …) to `onLine`. */
   followLog(opts: {
     instanceId: string;
     installDir: string;
