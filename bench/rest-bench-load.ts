@@ -55,19 +55,42 @@ async function startChild(label: string, argv: string[], healthPath: string, por
   return { label, child, port, stop };
 }
 
-/** `npm run serve` as users run it: the built control plane on the seeded data dir. */
-export async function startControlPlane(dataDir: string): Promise<Target> {
+/**
+ * `npm run serve` as users run it: the built control plane on the seeded data dir. `nodeFlags` go
+ * before the script (`--cpu-prof` and its directory, for a profile written when it stops).
+ */
+export async function startControlPlane(dataDir: string, nodeFlags: string[] = []): Promise<Target> {
   const port = await freePort();
-  const argv = ['scripts/run-built.mjs', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
+  const argv = [
+    ...nodeFlags,
+    'scripts/run-built.mjs',
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+  ];
   return startChild('control plane', argv, '/api/v1/health', port);
 }
 
-/** The baseline: express with one JSON route and nothing else, in its own process like the control plane. */
+/**
+ * The baseline: express with one JSON route and nothing else, in its own process like the control
+ * plane. `/bytes/N` answers `res.json` of a ready string, N bytes in all: what bare express does for
+ * a body as large as a route's, the least any route of that size can cost.
+ */
 export async function startBareExpress(): Promise<Target> {
   const port = await freePort();
   const code = `import express from 'express';
     const app = express();
     app.get('/', (_req, res) => void res.json({ hello: 'world' }));
+    const texts = new Map();
+    app.get('/bytes/:n', (req, res) => {
+      const n = Math.max(8, Number(req.params.n));
+      if (!texts.has(n)) texts.set(n, 'x'.repeat(n - 8));
+      res.json({ s: texts.get(n) });
+    });
     app.listen(${port}, '127.0.0.1');`;
   return startChild('bare express', ['--input-type=module', '-e', code], '/', port);
 }

@@ -22,7 +22,7 @@ import { seedStore, type SeedSize } from './rest-bench-seed.ts';
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 10;
 
-export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-lines N] [--requests N] [--concurrency N] [--rounds N] [--json]
+export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-lines N] [--requests N] [--concurrency N] [--rounds N] [--routes A,B] [--cpu-prof DIR] [--json]
   --quick        10,000 jobs, 100,000 log lines, 500 requests per route (a smoke run, ~30 s)
   --without-list-indexes  drop migration 007's indexes after seeding (the "before" of the list indexes)
   --jobs         jobs in the seeded store (default 100000, each with one run)
@@ -30,6 +30,8 @@ export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-l
   --requests     requests per route per round (default 2000)
   --concurrency  keep-alive connections sending at once (default 8)
   --rounds       measured rounds; each pairs every route with a baseline run of the same round (default 3)
+  --routes       only the routes whose path contains one of these comma-separated texts (e.g. jobs,logs)
+  --cpu-prof     write a V8 CPU profile of the control plane into this directory when it stops
   --json         one JSON document on stdout instead of the table`;
 
 interface Args {
@@ -37,6 +39,8 @@ interface Args {
   requests: number;
   concurrency: number;
   rounds: number;
+  routes: string[] | null;
+  cpuProfDir: string | null;
   json: boolean;
 }
 
@@ -59,6 +63,8 @@ function parse(argv: string[]): Args {
       requests: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       rounds: { type: 'string', default: '3' },
+      routes: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -74,6 +80,8 @@ function parse(argv: string[]): Args {
     requests: positiveInt('requests', values.requests ?? (quick ? '500' : '2000')),
     concurrency: positiveInt('concurrency', values.concurrency),
     rounds: positiveInt('rounds', values.rounds),
+    routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
+    cpuProfDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     json: values.json,
   };
 }
@@ -111,6 +119,9 @@ interface Row {
   route: string;
   median: RouteResult;
   vsBaseline: number;
+  /** Bare express answering a body of the route's size, in the same rounds, and the route's ratio to it. */
+  sameSize: RouteResult;
+  vsSameSize: number;
   pass: boolean;
 }
 
@@ -121,15 +132,26 @@ async function measureAll(
   bare: Target,
   paths: string[],
 ): Promise<{ base: RouteResult; rows: Row[] }> {
-  note(`warm-up: ${Math.ceil(args.requests / 4)} requests per route`);
-  await load(bare, '/', Math.ceil(args.requests / 4), args.concurrency);
-  for (const p of paths) await load(plane, p, Math.ceil(args.requests / 4), args.concurrency);
+  const warm = Math.ceil(args.requests / 4);
+  note(`warm-up: ${warm} requests per route`);
+  await load(bare, '/', warm, args.concurrency);
+  // The size of each route's answer, for a bare express answer of the same size next to it.
+  const sized = new Map<string, string>();
+  for (const p of paths) {
+    const { bytes } = await load(plane, p, warm, args.concurrency);
+    sized.set(p, `/bytes/${bytes}`);
+    await load(bare, sized.get(p)!, warm, args.concurrency);
+  }
   const base: RouteResult[] = [];
   const per = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
+  const same = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
   for (let round = 0; round < args.rounds; round++) {
     base.push(await load(bare, '/', args.requests, args.concurrency));
     note(`round ${round + 1}/${args.rounds}: bare express ${Math.round(base.at(-1)!.reqPerSec)} req/s`);
-    for (const p of paths) per.get(p)!.push(await load(plane, p, args.requests, args.concurrency));
+    for (const p of paths) {
+      same.get(p)!.push(await load(bare, sized.get(p)!, args.requests, args.concurrency));
+      per.get(p)!.push(await load(plane, p, args.requests, args.concurrency));
+    }
   }
   const summary = (runs: RouteResult[]): RouteResult => ({
     reqPerSec: median(runs.map((r) => r.reqPerSec)),
@@ -140,9 +162,12 @@ async function measureAll(
   });
   const rows = paths.map((route): Row => {
     const runs = per.get(route)!;
+    const sizedRuns = same.get(route)!;
     const vsBaseline = median(runs.map((r, i) => r.reqPerSec / base[i]!.reqPerSec));
+    const vsSameSize = median(runs.map((r, i) => r.reqPerSec / sizedRuns[i]!.reqPerSec));
     const m = summary(runs);
-    return { route, median: m, vsBaseline, pass: vsBaseline >= TARGET_RATIO && m.p99Ms < TARGET_P99_MS };
+    const pass = vsBaseline >= TARGET_RATIO && m.p99Ms < TARGET_P99_MS;
+    return { route, median: m, vsBaseline, sameSize: summary(sizedRuns), vsSameSize, pass };
   });
   return { base: summary(base), rows };
 }
@@ -162,20 +187,29 @@ function printTable(
       `${args.requests} requests per route per round, concurrency ${args.concurrency}, keep-alive, median of ${args.rounds} rounds\n`,
   );
   const cells = (route: string, values: string[], verdict = '') =>
-    `${route.padEnd(70)} ${values.map((v, i) => v.padStart(i === 4 ? 10 : 7)).join(' ')}  ${verdict}`;
+    `${route.padEnd(70)} ${values.map((v, i) => v.padStart(i === 4 || i === 7 ? 10 : 7)).join(' ')}  ${verdict}`;
   const cpu = (r: RouteResult) => (r.cpuUsPerReq === null ? 'n/a' : r.cpuUsPerReq.toFixed(0));
-  const line = (route: string, r: RouteResult, ratio: string, verdict: string) =>
-    cells(
-      route,
-      [String(Math.round(r.reqPerSec)), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), String(r.bytes), cpu(r), ratio],
-      verdict,
-    );
-  console.log(cells('route', ['req/s', 'p50 ms', 'p99 ms', 'bytes', 'CPU µs/req', '× bare']));
-  console.log(line('bare express hello-world (baseline)', base, '1.00', ''));
+  const figures = (r: RouteResult, ratio: string) => [
+    String(Math.round(r.reqPerSec)),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    String(r.bytes),
+    cpu(r),
+    ratio,
+  ];
+  console.log(
+    cells('route', ['req/s', 'p50 ms', 'p99 ms', 'bytes', 'CPU µs/req', '× bare', 'size req/s', 'size CPU', '× size']),
+  );
+  console.log(cells('bare express hello-world (baseline)', figures(base, '1.00')));
   for (const r of rows) {
     const route = r.route.length > 70 ? `${r.route.slice(0, 67)}...` : r.route;
-    console.log(line(route, r.median, r.vsBaseline.toFixed(2), r.pass ? 'ok' : 'BELOW TARGET'));
+    const size = [String(Math.round(r.sameSize.reqPerSec)), cpu(r.sameSize), r.vsSameSize.toFixed(2)];
+    console.log(cells(route, [...figures(r.median, r.vsBaseline.toFixed(2)), ...size], r.pass ? 'ok' : 'BELOW TARGET'));
   }
+  console.log(
+    '\nsize req/s, size CPU: bare express answering a JSON body of the same size (GET /bytes/N), measured next to ' +
+      'each route in every round; × size = route req/s ÷ that.',
+  );
   console.log(`\ncontrol plane RSS: idle ${mib(rss.idle)}, after the list reads ${mib(rss.after)}`);
   const failed = rows.filter((r) => !r.pass).length;
   console.log(
@@ -200,18 +234,23 @@ async function main(): Promise<void> {
     note(`seeding ${args.size.jobs} jobs and ${args.size.logLines} log lines into ${dataDir}`);
     const seeded = seedStore(dataDir, args.size);
     note(`seeded in ${seeded.seconds.toFixed(1)} s; starting the control plane and bare express`);
-    const plane = await startControlPlane(dataDir);
+    const profile = args.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProfDir}`] : [];
+    const plane = await startControlPlane(dataDir, profile);
     targets.push(plane, await startBareExpress());
     // Idle: started, the first heartbeat and the scheduler's first pass done.
     await new Promise((r) => setTimeout(r, 3000));
     const idle = rssMiB(plane.child.pid);
-    const { base, rows } = await measureAll(args, plane, targets[1]!, await routes(plane, seeded.instanceIds));
+    const all = await routes(plane, seeded.instanceIds);
+    const picked = args.routes ? all.filter((r) => args.routes!.some((part) => r.includes(part))) : all;
+    if (!picked.length) throw new Error(`--routes ${args.routes!.join(',')} matches no route`);
+    const { base, rows } = await measureAll(args, plane, targets[1]!, picked);
     const rss = { idle, after: rssMiB(plane.child.pid) };
     if (args.json) console.log(JSON.stringify({ args, seedSeconds: seeded.seconds, base, rows, rssMiB: rss }, null, 2));
     else printTable(args, base, rows, rss);
     if (rows.some((r) => !r.pass)) process.exitCode = 1;
   } finally {
     for (const t of targets) await t.stop();
+    if (args.cpuProfDir) note(`CPU profile of the control plane written to ${args.cpuProfDir}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -114,8 +114,9 @@ function namedHost(services: Services, agentId: string): Agent {
 /** The host of the instance or job in the path, or null when there is no such record (the local route answers). */
 function ownerOf(services: Services, source: { kind: 'instance' | 'job'; id: string }): string | null {
   try {
+    // One column, not the whole record: this runs on every call under /instances/:id.
     return source.kind === 'instance'
-      ? services.instances.record(source.id).agentId
+      ? services.instances.agentIdOf(source.id)
       : (services.jobs.get(source.id).agentId ?? null);
   } catch {
     return null;

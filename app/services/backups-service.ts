@@ -30,6 +30,17 @@ export class BackupsService {
     return { items: page.items.map(toBackupDto), nextCursor: page.nextCursor };
   }
 
+  /**
+   * `list` as the JSON text the REST route sends. The instance is read only for an empty page: a
+   * backup row exists only while its instance does (foreign key, ON DELETE CASCADE), so any row is
+   * proof enough, and reading the record (its settings parsed) on every page cost more than the page.
+   */
+  listJson(instanceId: string, limit: number, cursor?: string): string {
+    const page = this.deps.repo.listJson(instanceId, limit, cursor);
+    if (page.count === 0) this.deps.instance(instanceId);
+    return page.text;
+  }
+
   get(instanceId: string, backupId: string): Backup {
     this.deps.instance(instanceId);
     return toBackupDto(this.deps.manager.backup(instanceId, backupId));

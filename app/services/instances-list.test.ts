@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TransferRules, type InstanceRuntime } from '@ark-asa/contracts';
+import {
+  InstanceSettings,
+  SECRET_MASK,
+  TransferRules,
+  type InstanceAttention,
+  type InstanceRuntime,
+} from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REMOTE_AGENT_ID, remoteInstanceDto } from '../../test/helpers/remote-fixtures.ts';
 import { seedAgent, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
 import { LATEST_BUILD_ID_KEY } from '../agents/builds/latest-build.ts';
 import { EventBus } from '../events/event-bus.ts';
@@ -24,6 +31,9 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const ATTENTION: InstanceAttention = { kind: 'unconfirmed-process', pid: 7, message: 'Is "7" the server?' };
+let attentive = '';
+
 function service(): InstancesService {
   const runtime: InstanceRuntime = {
     pid: 42,
@@ -38,7 +48,7 @@ function service(): InstancesService {
     clock: { now: () => new Date(), sleep: () => Promise.resolve() },
     agentId: () => TEST_AGENT_ID,
     runtime: (id) => (id === first ? runtime : null),
-    attention: () => null,
+    attention: (id) => (id === attentive ? ATTENTION : null),
   });
 }
 
@@ -80,5 +90,76 @@ describe('InstancesService.list', () => {
     expect(listed.map((i) => i.updateAvailable?.buildId ?? null)).toEqual(['200', null, '200', null]);
     expect(listed[0]!.runtime).toMatchObject({ pid: 42, playersOnline: 3 });
     expect(rest.nextCursor).toBeNull();
+  });
+});
+
+describe('InstancesService.agentIdOf', () => {
+  it('gives the host of an instance as record() does, and null for an unknown id', () => {
+    const row = seedInstance(store, { name: 'S' });
+    expect(service().agentIdOf(row.id)).toBe(service().record(row.id).agentId);
+    expect(service().agentIdOf(crypto.randomUUID())).toBeNull();
+  });
+});
+
+describe('InstancesService.listJson', () => {
+  // The route sends this text: it must be the very bytes JSON.stringify makes of list(), for local
+  // servers of every kind (secrets, folded legacy switches, in place, cluster, runtime, attention,
+  // an update offered or not) and a remote host's mirrored server, page by page.
+  it('is JSON.stringify of list(), page by page, and follows a settings change', () => {
+    const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString();
+    for (const buildId of ['100', '200'])
+      store.builds.upsert({ buildId, installPath: dir, installedAt: at(0), sizeBytes: 1 });
+    store.settings.setMany({ [LATEST_BUILD_ID_KEY]: '200' });
+    // As stored, not as the form would accept now: older versions kept switches among the extra options.
+    const secretive: InstanceSettings = {
+      ...InstanceSettings.parse({}),
+      adminPassword: 'hunter2',
+      serverPassword: 'pw "quoted" é',
+      extraQueryArgs: ['SpectatorPassword=s3cret', 'customdynamicconfigurl=http://x/y', 'Fancy=1'],
+      extraDashArgs: ['-NoHangDetection', '-culture=fr', 'ApiKey=k'],
+    };
+    const rows = [
+      seedInstance(store, { name: 'Plain', createdAt: at(1) }),
+      seedInstance(store, { name: 'Secrets ✓', settings: secretive, buildId: '100', createdAt: at(2) }),
+      seedInstance(store, { name: 'In place', inPlace: true, installPath: '/games/ark', createdAt: at(3) }),
+      seedInstance(store, { name: 'Current', buildId: '200', status: 'RUNNING', createdAt: at(4) }),
+    ];
+    seedAgent(store, REMOTE_AGENT_ID);
+    store.instances.upsertMirror(REMOTE_AGENT_ID, remoteInstanceDto({ createdAt: at(5), name: 'Over there' }));
+    first = rows[3]!.id;
+    attentive = rows[1]!.id;
+    store.clusters.insert({
+      id: crypto.randomUUID(),
+      name: 'c',
+      gameClusterId: 'c1',
+      clusterDir: dir,
+      folders: {},
+      transferRules: TransferRules.parse({}),
+      createdAt: at(0),
+      updatedAt: at(0),
+    });
+    store.clusters.setMembership(rows[2]!.id, store.clusters.list()[0]!.id);
+
+    const s = service();
+    const expectSame = () => {
+      for (const limit of [1, 2, 500]) {
+        let cursor: string | undefined;
+        do {
+          const plain = s.list(limit, cursor);
+          expect(s.listJson(limit, cursor)).toBe(JSON.stringify(plain));
+          cursor = plain.nextCursor ?? undefined;
+        } while (cursor);
+      }
+    };
+    expectSame();
+    const text = s.listJson(500);
+    expect((JSON.parse(text) as { items: unknown[] }).items).toHaveLength(5);
+    const kinds = ['"inPlace":true', '"attention":{"kind"', '"runtime":{"pid":42', '"clusterId":"'];
+    for (const part of [...kinds, '"updateAvailable":{"buildId":"200"', '"name":"Over there"', SECRET_MASK])
+      expect(text).toContain(part);
+    expect(text).not.toContain('hunter2');
+    // The masked settings are remembered per stored text: a change shows at once.
+    store.instances.update({ ...rows[1]!, settings: { ...secretive, adminPassword: '', serverPassword: 'x' } });
+    expectSame();
   });
 });

@@ -14,6 +14,7 @@ import { isoNow, type Clock } from '../domain/clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { InstanceRecord, Store } from '../store/index.ts';
 import { toInstanceDto, withUpdateAvailable } from './instance-dto.ts';
+import { instanceJson, MaskedSettingsCache } from './instance-list-json.ts';
 import { checkPortConflicts, generatePassword, mergeSettings } from './instance-validation.ts';
 
 /** What happens on disk when an instance is created or deleted (the lifecycle issue lays it out). */
@@ -44,6 +45,7 @@ const LIVE: InstanceStatus[] = ['STARTING', 'RUNNING', 'STOPPING', 'UPDATING'];
 export class InstancesService {
   /** Deletions under way: a second DELETE of the same instance is a 404, not a second event. */
   private readonly deleting = new Set<string>();
+  private readonly maskedSettings = new MaskedSettingsCache();
 
   constructor(private readonly deps: InstancesServiceDeps) {}
 
@@ -63,8 +65,38 @@ export class InstancesService {
     })();
   }
 
+  /**
+   * `list` as the JSON text the REST route sends, byte for byte JSON.stringify of `list`'s result
+   * (instances-list.test.ts), with each instance's masked settings written once per stored text.
+   */
+  listJson(limit: number, cursor?: string): string {
+    const { store } = this.deps;
+    return store.db.transaction(() => {
+      const page = store.instances.listStored(limit, cursor);
+      const clusters = store.clusters.memberships();
+      const servedBuildId = readLatestBuild(store).latestBuildId;
+      const items = page.items.map((r) => {
+        const clusterId = clusters.get(r.id) ?? null;
+        if (r.remoteView) return JSON.stringify({ ...r.remoteView, agentId: r.agentId, status: r.status, clusterId });
+        const runtime = this.deps.runtime?.(r.id) ?? null;
+        const attention = this.deps.attention?.(r.id) ?? null;
+        const settings = this.maskedSettings.jsonOf(r.id, r.settingsText);
+        return instanceJson(r, settings, { runtime, attention, clusterId, servedBuildId });
+      });
+      return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+    })();
+  }
+
   get(id: string): Instance {
     return this.dto(this.record(id));
+  }
+
+  /**
+   * The host of an instance, null for an unknown id: for callers that need only that on every
+   * request (which host answers a call), without `record`'s read and JSON.parse of the settings.
+   */
+  agentIdOf(id: string): string | null {
+    return this.deps.store.instances.agentIdOf(id);
   }
 
   record(id: string): InstanceRecord {
@@ -157,6 +189,7 @@ export class InstancesService {
       if (current.agentId === this.deps.agentId()) await this.deps.files?.remove(current);
       this.deps.forgetLogs?.(id);
       this.deps.store.instances.delete(id);
+      this.maskedSettings.forget(id);
     } finally {
       this.deleting.delete(id);
     }

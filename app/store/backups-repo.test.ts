@@ -93,6 +93,30 @@ describe('BackupsRepo (migration 002)', () => {
     expect(f.repo.listAll(a.id)).toHaveLength(5);
   });
 
+  it('listJson gives, page by page, the very text JSON.stringify makes of list() as DTOs', () => {
+    const a = f.addInstance();
+    const notes = [null, 'before 25.54', 'quote " backslash \\ LF \n bell \u0007 é 🦖 \u2028', ''];
+    const kinds = ['manual', 'scheduled', 'pre-update', 'pre-restore'] as const;
+    for (let i = 0; i < 23; i++) {
+      // Pairs share created_at: the id breaks the tie.
+      const at = `2026-01-${String(Math.floor(i / 2) + 1).padStart(2, '0')}T00:00:00.000Z`;
+      const over = { kind: kinds[i % 4]!, note: notes[i % 4]!, verified: i % 3 > 0, entries: i, map: `Map "${i}"` };
+      f.repo.insert(record(a.id, at, { ...over, sizeBytes: i * 2 ** 40, fileName: `b\\${i}.zip` }));
+    }
+    for (const limit of [1, 5, 23, 50]) {
+      let cursor: string | undefined;
+      do {
+        const plain = f.repo.list(a.id, limit, cursor);
+        const dtos = { items: plain.items.map(({ filePath: _p, ...dto }) => dto), nextCursor: plain.nextCursor };
+        const json = f.repo.listJson(a.id, limit, cursor);
+        expect(json.text).toBe(JSON.stringify(dtos));
+        expect(json.count).toBe(plain.items.length);
+        cursor = plain.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    expect(f.repo.listJson(f.addInstance().id, 50)).toEqual({ text: '{"items":[],"nextCursor":null}', count: 0 });
+  });
+
   it('refuses a kind outside the contract', () => {
     const inst = f.addInstance();
     expect(() => f.repo.insert(record(inst.id, '2026-01-01T00:00:00.000Z', { kind: 'weekly' as never }))).toThrow(

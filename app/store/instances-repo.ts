@@ -67,6 +67,14 @@ function toRecord(r: InstanceRow): InstanceRecord {
   };
 }
 
+/** A row as `listStored` gives it: the record without its process, the settings as stored (JSON text). */
+export type StoredInstance = Omit<InstanceRecord, 'settings' | 'process'> & { settingsText: string };
+
+function toStored(r: InstanceRow): StoredInstance {
+  const { settings: _parsed, process: _process, ...rest } = toRecord({ ...r, settings: 'null', process: null });
+  return { ...rest, settingsText: r.settings };
+}
+
 function toParams(i: InstanceRecord) {
   return {
     id: i.id,
@@ -87,6 +95,21 @@ export class InstancesRepo {
   constructor(private readonly db: Db) {}
 
   list(limit = 500, cursor?: string): { items: InstanceRecord[]; nextCursor: string | null } {
+    const { rows, nextCursor } = this.page(limit, cursor);
+    return { items: rows.map(toRecord), nextCursor };
+  }
+
+  /**
+   * `list`'s page with each row's settings as the JSON text stored, unparsed, and without the
+   * process record: for the list sent as JSON (InstancesService.listJson), which reuses the masked
+   * settings it already wrote for the same text instead of parsing and masking them again.
+   */
+  listStored(limit = 500, cursor?: string): { items: StoredInstance[]; nextCursor: string | null } {
+    const { rows, nextCursor } = this.page(limit, cursor);
+    return { items: rows.map(toStored), nextCursor };
+  }
+
+  private page(limit: number, cursor?: string): { rows: InstanceRow[]; nextCursor: string | null } {
     const after = decodeCursor(cursor);
     const rows = (
       after
@@ -95,9 +118,10 @@ export class InstancesRepo {
             .all(after.createdAt, after.id, limit + 1)
         : this.db.prepare('SELECT * FROM instances ORDER BY created_at, id LIMIT ?').all(limit + 1)
     ) as InstanceRow[];
-    const items = rows.slice(0, limit).map(toRecord);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
+    return { rows: page, nextCursor: next };
   }
 
   listAll(): InstanceRecord[] {
@@ -107,6 +131,13 @@ export class InstancesRepo {
   /** Whether the instance exists, without reading and parsing its settings. */
   exists(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM instances WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** The host the instance runs on, or null when there is no such instance; its settings are not read. */
+  agentIdOf(id: string): string | null {
+    const stmt = this.db.prepare('SELECT agent_id FROM instances WHERE id = ?');
+    stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
+    return (stmt.get(id) as string | undefined) ?? null;
   }
 
   get(id: string): InstanceRecord | null {

@@ -94,6 +94,8 @@ describe('list query plans', () => {
         const q = { limit: 50, ...filter, ...(filter.instanceId ? { instanceId } : {}), ...(paged ? { cursor } : {}) };
         const plans = plansOf(store, () => store.jobs.list(q));
         expectSeekOnly(plans);
+        // The route's read (the page as JSON text) seeks the same way.
+        expect(plansOf(store, () => store.jobs.listJson(q))).toEqual(plans);
         // The seek is on the filter itself, not a range of the time index filtered row by row.
         const columns = { status: 'status=?', type: 'type=?', instanceId: 'instance_id=?' } as const;
         for (const key of Object.keys(filter) as (keyof typeof columns)[])
@@ -116,6 +118,8 @@ describe('list query plans', () => {
     expectSeekOnly(plansOf(store, () => store.jobRuns.listRunning()));
     expectSeekOnly(plansOf(store, () => store.logLines.page(instanceId, 200)));
     expectSeekOnly(plansOf(store, () => store.logLines.page(instanceId, 200, 5000)));
+    expectSeekOnly(plansOf(store, () => store.logLines.pageJson(instanceId, 200)));
+    expectSeekOnly(plansOf(store, () => store.logLines.pageJson(instanceId, 200, 5000)));
     expectSeekOnly(plansOf(store, () => store.logLines.maxSeq(instanceId)));
   });
 
@@ -124,6 +128,8 @@ describe('list query plans', () => {
     const schedules = new SchedulesRepo(store.db);
     expectSeekOnly(plansOf(store, () => backups.list(instanceId, 50)));
     expectSeekOnly(plansOf(store, () => backups.list(instanceId, 50, cursor)));
+    expectSeekOnly(plansOf(store, () => backups.listJson(instanceId, 50)));
+    expectSeekOnly(plansOf(store, () => backups.listJson(instanceId, 50, cursor)));
     expectSeekOnly(plansOf(store, () => schedules.listForInstance(instanceId)));
   });
 
@@ -133,6 +139,7 @@ describe('list query plans', () => {
       () => schedules.listEnabled(),
       () => store.notifications.list(),
       () => store.instances.list(50),
+      () => store.instances.listStored(50),
     ]) {
       for (const plan of plansOf(store, run)) {
         expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);

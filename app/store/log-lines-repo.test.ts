@@ -64,3 +64,41 @@ describe('LogLinesRepo.writeLazily', () => {
     expect(store.logLines.maxSeq(instanceId)).toBe(5);
   });
 });
+
+describe('LogLinesRepo.pageJson', () => {
+  // What a server or a mod can print: quotes, backslashes, control characters, NUL, non-ASCII,
+  // astral characters, U+2028, a long line.
+  const AWKWARD = [
+    'plain',
+    'quote " backslash \\ slash / tab \t CR \r LF \n',
+    'bell \u0007 escape \u001b NUL \u0000 DEL \u007f',
+    'é ✓ 🦖 \u2028 \u2029 \uFEFF',
+    'x'.repeat(5000),
+    '',
+  ];
+
+  it('gives each row as the very text JSON.stringify makes of page()’s entry, newest first', () => {
+    const levels: LogEntry['level'][] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+    const sources: LogEntry['source'][] = ['server', 'manager', 'steamcmd'];
+    store.logLines.insertMany(
+      lines(1, 40).map((e, i) => ({
+        ...e,
+        level: levels[i % levels.length]!,
+        source: sources[i % sources.length]!,
+        message: AWKWARD[i % AWKWARD.length]!,
+      })),
+    );
+    for (const [limit, before] of [
+      [10, undefined],
+      [7, 20],
+      [100, undefined],
+      [5, 3],
+    ] as const) {
+      const rows = store.logLines.pageJson(instanceId, limit, before);
+      const entries = store.logLines.page(instanceId, limit, before).reverse();
+      expect(rows.map((r) => r[1])).toEqual(entries.map((e) => e.seq));
+      expect(rows.map((r) => r[0])).toEqual(entries.map((e) => JSON.stringify(e)));
+    }
+    expect(store.logLines.pageJson(instanceId, 10, 1)).toEqual([]);
+  });
+});

@@ -77,17 +77,19 @@ export class LogLinesRepo {
    * The same rows as `page`, each already the JSON text of its entry, NEWEST first, with its seq:
    * SQLite writes the JSON in `toEntry`'s key order, so the logs route sends a page without building
    * and serialising an object per line (LogService.pageJson). Concatenation with json_quote, not
-   * json_object: it builds no JSON tree per row and took half the time for a 200-line page.
+   * json_object: it builds no JSON tree per row and took half the time for a 200-line page. Every
+   * row starts with the same `{"instanceId":"…","seq":`, written once here by JSON.stringify and
+   * bound, instead of quoted again by SQLite on each of the hundreds of rows.
    */
   pageJson(instanceId: string, limit: number, before?: number): [json: string, seq: number][] {
     const stmt = this.db.prepare(
-      `SELECT '{"instanceId":' || json_quote(instance_id) || ',"seq":' || seq || ',"timestamp":' || json_quote(ts)
-         || ',"level":' || json_quote(level) || ',"source":' || json_quote(source) || ',"message":'
-         || json_quote(message) || '}', seq
+      `SELECT ? || seq || ',"timestamp":' || json_quote(ts) || ',"level":' || json_quote(level)
+         || ',"source":' || json_quote(source) || ',"message":' || json_quote(message) || '}', seq
        FROM log_lines WHERE instance_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
     );
     stmt.raw(true);
-    return stmt.all(instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as [string, number][];
+    const head = `{"instanceId":${JSON.stringify(instanceId)},"seq":`;
+    return stmt.all(head, instanceId, before ?? Number.MAX_SAFE_INTEGER, limit) as [string, number][];
   }
 
   /** Keeps the newest `keep` lines of an instance. */

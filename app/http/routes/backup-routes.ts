@@ -4,12 +4,17 @@ import type { Request, Response, Router } from 'express';
 import { backupRoutes, ErrorCode, type ErrorEnvelope } from '@ark-asa/contracts';
 import type { BackupsService } from '../../services/backups-service.ts';
 import { contentRange, requestedRange } from '../byte-range.ts';
-import { mountRoute, type MountOptions } from '../mount-route.ts';
+import { JsonText, mountRoute, type MountOptions } from '../mount-route.ts';
 
 /** Backups, their retention policy, and the zip download. */
 export function mountBackupRoutes(router: Router, backups: BackupsService, opts: MountOptions): void {
   const r = backupRoutes;
-  mountRoute(router, r.listBackups, ({ params, query }) => backups.list(params.id, query.limit, query.cursor), opts);
+  mountRoute(
+    router,
+    r.listBackups,
+    ({ params, query }) => new JsonText(backups.listJson(params.id, query.limit, query.cursor)),
+    opts,
+  );
   mountRoute(router, r.createBackup, ({ params, body }) => ({ job: backups.create(params.id, body) }), opts);
   mountRoute(router, r.getBackup, ({ params }) => backups.get(params.id, params.backupId), opts);
   mountRoute(router, r.restoreBackup, ({ params }) => ({ job: backups.restore(params.id, params.backupId) }), opts);

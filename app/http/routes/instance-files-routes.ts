@@ -5,13 +5,12 @@ import { JsonText, mountRoute, type MountOptions } from '../mount-route.ts';
 
 /** The instance's stored log, its two INI files, its id lists, and unban (the way back from ban). */
 export function mountInstanceFilesRoutes(router: Router, s: Services, opts: MountOptions): void {
+  // pageJson answers 404 for an unknown instance itself, in the read of the page: reading the whole
+  // record first (its settings parsed) only to drop it cost a statement and a JSON.parse per request.
   mountRoute(
     router,
     apiRoutes.listLogs,
-    ({ params, query }) => {
-      s.instances.record(params.id);
-      return new JsonText(s.logs.pageJson(params.id, query.limit, query.before));
-    },
+    ({ params, query }) => new JsonText(s.logs.pageJson(params.id, query.limit, query.before)),
     opts,
   );
   mountRoute(router, apiRoutes.getConfigFile, ({ params }) => s.configFiles.read(params.id, params.file), opts);
