@@ -65,8 +65,15 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  const pids = [here, there].flatMap((i) => (i ? [simOf(i).journal(i.installPath!).at(-1)?.pid ?? 0] : []));
-  await killPids(pids.filter((pid) => pid > 0 && isAlive(pid)));
+  // Every process either server ever started: a test that failed half-way may have left any of them.
+  const pids = [here, there].flatMap((i) =>
+    i
+      ? simOf(i)
+          .journal(i.installPath!)
+          .map((e) => e.pid ?? 0)
+      : [],
+  );
+  await killPids(new Set(pids.filter((pid) => pid > 0 && isAlive(pid))));
   if (host) await endProcess(host.agent);
   await h?.stop();
 }, 120_000);
