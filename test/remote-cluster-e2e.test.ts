@@ -40,8 +40,11 @@ let localId: string;
 let here: Instance;
 let there: Instance;
 let cluster: Cluster;
+/** A second remote host and its server, for the last case. */
+let yonder: TestHost | undefined;
+let far: Instance | undefined;
 
-const simOf = (i: Instance) => (i.id === there.id ? host.sim : localSim);
+const simOf = (i: Instance) => (i.id === there.id ? host.sim : i.id === far?.id ? yonder!.sim : localSim);
 const instanceRoute = (i: Instance) => `/api/v1/instances/${i.id}`;
 const getInstance = async (i: Instance) => (await h.api<Instance>('GET', instanceRoute(i))).body;
 const outcomes = (jobs: Job[]) => Promise.all(jobs.map((j) => jobOutcome(ws, j.id)));
@@ -66,7 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Every process either server ever started: a test that failed half-way may have left any of them.
-  const pids = [here, there].flatMap((i) =>
+  const pids = [here, there, far].flatMap((i) =>
     i
       ? simOf(i)
           .journal(i.installPath!)
@@ -75,6 +78,7 @@ afterAll(async () => {
   );
   await killPids(new Set(pids.filter((pid) => pid > 0 && isAlive(pid))));
   if (host) await endProcess(host.agent);
+  if (yonder) await endProcess(yonder.agent);
   await h?.stop();
 }, 120_000);
 
@@ -238,6 +242,32 @@ describe('a cluster spanning this PC and a remote host (real agent process, simu
       'the host copy on its default folder',
       () => hostCopy(host, cluster.id)?.clusterDir === hostDefault,
     );
+  });
+
+  it('orders one start across this PC and two hosts, each member on its own host folder', async () => {
+    yonder = await addHost(h, ws, 'Yonder');
+    far = await installedServer(h, ws, yonder.sim, 'Far Island', yonder.agentId);
+    const yonderFolder = tempDir('ark-cluster-yonder-');
+    const folders = { folders: { [yonder.agentId]: yonderFolder } };
+    expect((await h.api('PATCH', `/api/v1/clusters/${cluster.id}`, folders)).status).toBe(200);
+    expect((await h.api('PATCH', instanceRoute(far), { clusterId: cluster.id })).status).toBe(200);
+    const jobs = await clusterAction('start', { gapSeconds: 0 });
+    expect(jobs.map((j) => j.instanceId)).toEqual([here.id, there.id, far.id]);
+    const done = await outcomes(jobs);
+    expect(
+      done.every((o) => o.ok),
+      JSON.stringify(done),
+    ).toBe(true);
+    // Oldest member first, each started once the one before it was up, whichever host it is on.
+    const chain = [here, there, far];
+    for (let k = 1; k < chain.length; k++) {
+      const [before, after] = [chain[k - 1]!, chain[k]!];
+      expect(lastAt(simOf(after), after, 'started') >= lastAt(simOf(before), before, 'ready'), after.name).toBe(true);
+    }
+    const args = startedArgs(yonder.sim, far);
+    expect(flag(args, 'clusterid')).toBe(cluster.gameClusterId);
+    expect(flag(args, 'ClusterDirOverride')).toBe(yonderFolder);
+    expect((await outcomes(await clusterAction('stop', {}))).every((o) => o.ok)).toBe(true);
   });
 });
 
