@@ -24,7 +24,7 @@ import type { InstanceRecord, Store } from '../store/index.ts';
 import { plannedSettings, toPreview } from './import-plan.ts';
 import { checkPortConflicts, generatePassword } from './instance-validation.ts';
 import type { InstancesService } from './instances-service.ts';
-import { asUploadError, checkUploadedZip, receiveUpload, UploadCleanup, type UploadSource } from './save-upload.ts';
+import { asUploadError, checkUploadedZip, deleteWhenEnded, receiveUpload, type UploadSource } from './save-upload.ts';
 
 export interface ImportServiceDeps {
   store: Store;
@@ -33,7 +33,7 @@ export interface ImportServiceDeps {
   agentId: () => string;
   dataRoot: () => string;
   instances: Pick<InstancesService, 'create' | 'delete' | 'record' | 'dto'>;
-  runner: { enqueue(req: EnqueueRequest): Job };
+  runner: { enqueue(req: EnqueueRequest): Job; waitFor(jobId: string): Promise<unknown> };
   isRunning(instanceId: string): boolean;
   backups: Pick<BackupManager, 'restoreFile' | 'instanceDir'>;
 }
@@ -42,11 +42,7 @@ const field = (name: string, message: string) => AppError.validation([{ field: n
 
 /** Bringing existing servers and saves in (docs/import.md). The source is only ever read. */
 export class ImportService {
-  private readonly uploads: UploadCleanup;
-
-  constructor(private readonly deps: ImportServiceDeps) {
-    this.uploads = new UploadCleanup(deps.bus);
-  }
+  constructor(private readonly deps: ImportServiceDeps) {}
 
   /** The route passes only the path: an `agentId` reaching here names this PC (others are forwarded). */
   async preview(sourcePath: string): Promise<ImportPreview> {
@@ -93,7 +89,7 @@ export class ImportService {
     try {
       await checkUploadedZip(file);
       const job = await this.importSave(instanceId, { sourcePath: file });
-      this.uploads.track(job.id, file);
+      void deleteWhenEnded(this.deps.runner.waitFor(job.id), file);
       return job;
     } catch (err) {
       await fsp.rm(file, { force: true }).catch(() => undefined);

@@ -5,15 +5,13 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { craftZip } from '../agents/backups/test-zip.ts';
 import { AppError } from '../domain/app-error.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { createLogger } from '../logger.ts';
 import {
   asUploadError,
   checkUploadedZip,
+  deleteWhenEnded,
   receiveUpload,
   SAVE_UPLOAD_LIMIT_ENV,
   saveUploadLimit,
-  UploadCleanup,
   uploadsDir,
 } from './save-upload.ts';
 
@@ -86,26 +84,22 @@ describe('checkUploadedZip', () => {
   });
 });
 
-describe('UploadCleanup', () => {
+describe('deleteWhenEnded', () => {
   it('deletes the upload of a job once it ends, whichever way, and leaves others alone', async () => {
     const dir = root();
-    const bus = new EventBus(createLogger({ silent: true }));
-    const cleanup = new UploadCleanup(bus);
     const [a, b] = ['a.zip', 'b.zip'].map((n) => path.join(dir, n));
     fs.writeFileSync(a!, 'a');
     fs.writeFileSync(b!, 'b');
-    const [jobA, jobB] = [crypto.randomUUID(), crypto.randomUUID()];
-    cleanup.track(jobA, a!);
-    cleanup.track(jobB, b!);
-    bus.publish('job:cancelled', { jobId: jobA, jobRunId: null, cancelledAt: new Date().toISOString() });
-    await expect.poll(() => fs.existsSync(a!)).toBe(false);
+    let endA = (): void => undefined;
+    let failB = (_: Error): void => undefined;
+    const doneA = deleteWhenEnded(new Promise<void>((resolve) => (endA = resolve)), a!);
+    const doneB = deleteWhenEnded(new Promise<void>((_, reject) => (failB = reject)), b!);
+    endA();
+    await doneA;
+    expect(fs.existsSync(a!)).toBe(false);
     expect(fs.existsSync(b!)).toBe(true);
-    bus.publish('job:failed', {
-      jobId: jobB,
-      jobRunId: null,
-      error: { code: 'x', message: 'y' },
-      failedAt: new Date().toISOString(),
-    });
-    await expect.poll(() => fs.existsSync(b!)).toBe(false);
+    failB(new Error('the job could not be waited for'));
+    await doneB;
+    expect(fs.existsSync(b!)).toBe(false);
   });
 });

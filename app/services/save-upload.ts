@@ -7,7 +7,6 @@ import { ErrorCode, SAVE_UPLOAD_MAX_BYTES, type FieldError } from '@ark-asa/cont
 import { openSaveZip } from '../agents/import/save-source.ts';
 import { AppError } from '../domain/app-error.ts';
 import { isWorldFileName } from '../domain/backup-contents.ts';
-import type { EventBus } from '../events/event-bus.ts';
 
 /*
  * World zips uploaded over HTTP (docs/import.md, "Uploading a world"): written to the manager's own
@@ -138,24 +137,12 @@ export function asUploadError(err: unknown, file: string): unknown {
   return message === err.message ? err : new AppError(err.code, message, err.details);
 }
 
-/**
- * Deletes each upload once its import job has ended (completed, failed or cancelled, pending or
- * running): the job is the only user of the file.
- */
-export class UploadCleanup {
-  private readonly files = new Map<string, string>();
-  private unsubscribe: (() => void) | null = null;
-
-  constructor(private readonly bus: EventBus) {}
-
-  track(jobId: string, file: string): void {
-    this.unsubscribe ??= this.bus.subscribe((e) => {
-      if (e.event !== 'job:completed' && e.event !== 'job:failed' && e.event !== 'job:cancelled') return;
-      const done = this.files.get(e.data.jobId);
-      if (done === undefined) return;
-      this.files.delete(e.data.jobId);
-      void fsp.rm(done, { force: true }).catch(() => undefined);
-    });
-    this.files.set(jobId, file);
-  }
+/** Deletes an upload once its import job has ended (`ended`: JobRunner.waitFor), however it ended: the job is its only user. */
+export function deleteWhenEnded(ended: Promise<unknown>, file: string): Promise<void> {
+  return ended
+    .finally(() => fsp.rm(file, { force: true }))
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 }
