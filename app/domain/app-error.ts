@@ -35,6 +35,13 @@ export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
 
+const ERROR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** A code that came from elsewhere (a host, an agent) as one of ours when it is one, else `fallback`. */
+export function knownErrorCode(code: string, fallback: ErrorCode): ErrorCode {
+  return ERROR_CODES.has(code) ? (code as ErrorCode) : fallback;
+}
+
 /** The code and message of any thrown value, for job runs and system:error events. */
 export function errorInfo(err: unknown): { code: string; message: string } {
   if (isAppError(err)) return { code: err.code, message: err.message };

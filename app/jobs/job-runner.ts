@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, type ErrorInfo, type Job, type JobRun, type JobType } from '@ark-asa/contracts';
+import { ENDED_JOB_STATUSES, ErrorCode, type ErrorInfo, type Job, type JobRun, type JobType } from '@ark-asa/contracts';
 import { AppError, errorInfo, isAppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -37,8 +37,6 @@ interface ActiveRun {
   lockKey: string | null;
   done: Promise<void>;
 }
-
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 /**
  * Runs jobs: persisted PENDING → RUNNING → COMPLETED | FAILED | CANCELLED, with a concurrency
@@ -108,7 +106,8 @@ export class JobRunner {
   cancel(jobId: string): Job {
     const job = this.deps.store.jobs.get(jobId);
     if (!job) throw AppError.notFound('Job', jobId);
-    if (TERMINAL.has(job.status)) throw AppError.invalidState(`Job ${jobId} has already ended (${job.status})`);
+    if (ENDED_JOB_STATUSES.has(job.status))
+      throw AppError.invalidState(`Job ${jobId} has already ended (${job.status})`);
     // Only its host can cancel a remote host's job: marking this copy would leave the job running there.
     if (!this.isLocal(job.agentId)) throw AppError.invalidState(`Job ${jobId} runs on another host: cancel it there`);
     const running = this.active.get(jobId);
@@ -132,7 +131,7 @@ export class JobRunner {
   waitFor(jobId: string): Promise<Job> {
     const job = this.deps.store.jobs.get(jobId);
     if (!job) return Promise.reject(AppError.notFound('Job', jobId));
-    if (TERMINAL.has(job.status)) return Promise.resolve(job);
+    if (ENDED_JOB_STATUSES.has(job.status)) return Promise.resolve(job);
     return new Promise((resolve) => this.waiters.set(jobId, [...(this.waiters.get(jobId) ?? []), resolve]));
   }
 

@@ -1,6 +1,6 @@
 import { ErrorCode, type ErrorInfo, type JobStatus, type WSEvent } from '@ark-asa/contracts';
 import type { JobControl } from '../agents/supervisor/supervisor.ts';
-import { AppError } from '../domain/app-error.ts';
+import { AppError, knownErrorCode } from '../domain/app-error.ts';
 
 /** A host's job as the mirror holds it, once it has ended. */
 export interface EndedJob {
@@ -14,8 +14,6 @@ export interface HostJobWatchDeps {
   /** The mirrored job if it has already ended (its events may have arrived before the host's answer). */
   ended: (jobId: string) => EndedJob | null;
 }
-
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
  * Follows one job of a remote host through the mirrored events on the bus until it ends. Opened
@@ -82,7 +80,7 @@ export class HostJobWatch {
   private settle(ended: EndedJob, out: Outcome): void {
     if (ended.status === 'COMPLETED') return out.resolve(ended.result);
     const error = ended.error ?? { code: ErrorCode.INTERRUPTED, message: `the job ended ${ended.status}` };
-    const code = KNOWN_CODES.has(error.code) ? (error.code as ErrorCode) : ErrorCode.JOB_HANDLER_FAILED;
+    const code = knownErrorCode(error.code, ErrorCode.JOB_HANDLER_FAILED);
     out.fail(code, `Host "${this.host.name}": ${error.message}`);
   }
 }

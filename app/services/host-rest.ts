@@ -1,11 +1,9 @@
 import { ErrorCode, type AgentHttpRequest } from '@ark-asa/contracts';
 import type { ForwardedCall, RelayedAnswer } from '../agents/remote/remote-agent-proxy.ts';
-import { AppError } from '../domain/app-error.ts';
+import { AppError, knownErrorCode } from '../domain/app-error.ts';
 
 /** One REST call on a host's embedded manager (RemoteAgentProxy.http). */
 export type HostHttp = (agentId: string, call: ForwardedCall) => Promise<RelayedAnswer>;
-
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** The code and message of a manager's error envelope, if the body is one. */
 export function errorOfAnswer(body: Buffer): { code: string; message: string } | null {
@@ -40,6 +38,6 @@ export async function callHostJson(
     return answer.body.length > 0 ? (JSON.parse(answer.body.toString('utf8')) as unknown) : null;
   }
   const error = errorOfAnswer(answer.body);
-  const code = error && KNOWN_CODES.has(error.code) ? (error.code as ErrorCode) : ErrorCode.INTERNAL;
+  const code = error ? knownErrorCode(error.code, ErrorCode.INTERNAL) : ErrorCode.INTERNAL;
   throw new AppError(code, `Host "${host.name}": ${error?.message ?? `answered ${answer.status}`}`);
 }

@@ -1,6 +1,6 @@
-import type { ForwardedCall, RelayedAnswer } from '../agents/remote/remote-agent-proxy.ts';
 import { errorInfo } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
+import { errorOfAnswer, type HostHttp } from './host-rest.ts';
 
 export interface HostSettingsPushDeps {
   logger: Logger;
@@ -9,7 +9,7 @@ export interface HostSettingsPushDeps {
   /** The remote hosts connected now. */
   connectedIds: () => string[];
   /** One REST call on a host's embedded manager (RemoteAgentProxy.http). */
-  http: (agentId: string, call: ForwardedCall) => Promise<RelayedAnswer>;
+  http: HostHttp;
 }
 
 const KEY_PATH = '/api/v1/mods/curseforge-key';
@@ -58,7 +58,7 @@ export class HostSettingsPush {
         this.deps.logger.debug(context, 'sent the CurseForge key to the host');
         return;
       }
-      const code = errorCodeOf(answer.body);
+      const code = errorOfAnswer(answer.body)?.code ?? null;
       this.deps.logger.warn(
         { ...context, status: answer.status, code },
         'the host refused the CurseForge key; it is sent again at its next connection',
@@ -71,15 +71,5 @@ export class HostSettingsPush {
         'sending the CurseForge key to the host failed; it is sent again at its next connection',
       );
     }
-  }
-}
-
-/** The code of a manager's error envelope, if the body is one. */
-function errorCodeOf(body: Buffer): string | null {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown } };
-    return typeof parsed.error?.code === 'string' ? parsed.error.code : null;
-  } catch {
-    return null;
   }
 }

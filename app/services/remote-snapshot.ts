@@ -1,4 +1,4 @@
-import { ErrorCode, type Instance, type Job, type JobStatus } from '@ark-asa/contracts';
+import { ENDED_JOB_STATUSES, ErrorCode, type Instance, type Job } from '@ark-asa/contracts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { InstanceRecord, Store } from '../store/index.ts';
@@ -11,8 +11,6 @@ export interface SnapshotDeps {
   nameOf: (agentId: string) => string;
   now: () => string;
 }
-
-const ENDED: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 /**
  * Reconciles the mirror with what an agent holds right after it (re)connected: its servers and
@@ -102,8 +100,9 @@ function reconcileJob(deps: SnapshotDeps, agentId: string, job: Job, announce: (
   // A server deleted meanwhile: the job keeps its history without it, as a local job would.
   const mirrored: Job = { ...job, agentId, instanceId: owner ? job.instanceId : null };
   if (!store.jobs.upsertMirror(mirrored)) return false;
-  if (ENDED.has(job.status) && !job.runs) settleRuns(deps, mirrored);
-  if (before && !ENDED.has(before.status) && ENDED.has(job.status)) announce.push(endedEvent(deps, mirrored));
+  if (ENDED_JOB_STATUSES.has(job.status) && !job.runs) settleRuns(deps, mirrored);
+  if (before && !ENDED_JOB_STATUSES.has(before.status) && ENDED_JOB_STATUSES.has(job.status))
+    announce.push(endedEvent(deps, mirrored));
   return true;
 }
 
@@ -111,7 +110,7 @@ function reconcileJob(deps: SnapshotDeps, agentId: string, job: Job, announce: (
 function settleRuns(deps: SnapshotDeps, job: Job): void {
   const finishedAt = job.finishedAt ?? job.updatedAt;
   const error = job.status === 'COMPLETED' ? null : job.error;
-  for (const run of deps.store.jobRuns.listForJob(job.id).filter((r) => !ENDED.has(r.status))) {
+  for (const run of deps.store.jobRuns.listForJob(job.id).filter((r) => !ENDED_JOB_STATUSES.has(r.status))) {
     deps.store.jobs.upsertMirrorRun({ id: run.id, jobId: job.id, status: job.status, finishedAt, error });
   }
 }
@@ -148,7 +147,7 @@ function endForgotten(deps: SnapshotDeps, agentId: string, job: Job): () => void
     code: ErrorCode.INTERRUPTED,
     message: `Host "${deps.nameOf(agentId)}" no longer reports this job after reconnecting; its outcome is unknown`,
   };
-  for (const run of deps.store.jobRuns.listForJob(job.id).filter((r) => !ENDED.has(r.status))) {
+  for (const run of deps.store.jobRuns.listForJob(job.id).filter((r) => !ENDED_JOB_STATUSES.has(r.status))) {
     deps.store.jobs.upsertMirrorRun({ id: run.id, jobId: job.id, status: 'FAILED', finishedAt: now, error });
   }
   deps.store.jobs.setStatus(job.id, 'FAILED', now, error);

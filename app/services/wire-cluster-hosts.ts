@@ -1,3 +1,4 @@
+import { ENDED_JOB_STATUSES } from '@ark-asa/contracts';
 import type { RemoteAgentProxy } from '../agents/remote/remote-agent-proxy.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
@@ -18,8 +19,6 @@ export interface ClusterHostsWiring {
   announce: (instanceId: string) => void;
 }
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
-
 /** The two parts that let a cluster span hosts (docs/clusters.md#clusters-across-hosts). */
 export function wireClusterHosts(w: ClusterHostsWiring): { relay: HostJobRelay; clusterHosts: ClusterHosts } {
   const { store, logger } = w;
@@ -30,7 +29,7 @@ export function wireClusterHosts(w: ClusterHostsWiring): { relay: HostJobRelay; 
   };
   const ended = (jobId: string): EndedJob | null => {
     const job = store.jobs.get(jobId);
-    if (!job || !TERMINAL.has(job.status)) return null;
+    if (!job || !ENDED_JOB_STATUSES.has(job.status)) return null;
     return { status: job.status, error: job.error, result: store.jobRuns.listForJob(jobId).at(-1)?.result ?? null };
   };
   const clusterHosts = new ClusterHosts({

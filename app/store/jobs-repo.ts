@@ -1,4 +1,12 @@
-import type { ErrorInfo, Job, JobListQuery, JobRun, JobStatus, JobType } from '@ark-asa/contracts';
+import {
+  ENDED_JOB_STATUSES,
+  type ErrorInfo,
+  type Job,
+  type JobListQuery,
+  type JobRun,
+  type JobStatus,
+  type JobType,
+} from '@ark-asa/contracts';
 import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
@@ -15,8 +23,6 @@ interface JobRow {
   finished_at: string | null;
   error: string | null;
 }
-
-const ENDED: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 /**
  * What an event of a remote agent says about one of its runs; a field left out keeps the stored
@@ -86,7 +92,7 @@ export class JobsRepo {
         status,
         updatedAt,
         running: status === 'RUNNING' ? 1 : 0,
-        ended: ENDED.has(status) ? 1 : 0,
+        ended: ENDED_JOB_STATUSES.has(status) ? 1 : 0,
         error: error ? JSON.stringify(error) : null,
       });
   }

@@ -1,6 +1,6 @@
 import type { AgentProgress, AgentResponse, ChannelError } from '@ark-asa/contracts';
 import { ErrorCode } from '@ark-asa/contracts';
-import { AppError } from '../../domain/app-error.ts';
+import { AppError, knownErrorCode } from '../../domain/app-error.ts';
 
 export interface RequestOptions {
   timeoutMs?: number;
@@ -18,8 +18,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** An error the agent answered, as the control plane's own error type (its code kept when it is one of ours). */
 export function channelErrorToAppError(error: ChannelError): AppError {
-  const known = (Object.values(ErrorCode) as string[]).includes(error.code);
-  return new AppError(known ? (error.code as ErrorCode) : ErrorCode.INTERNAL, error.message, {
+  return new AppError(knownErrorCode(error.code, ErrorCode.INTERNAL), error.message, {
     agentCode: error.code,
     ...(error.details === undefined ? {} : { agentDetails: error.details }),
   });

@@ -5,6 +5,9 @@ import { ErrorInfo } from './error.ts';
 export const JobStatus = z.enum(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
+/** The statuses a job never leaves. */
+export const ENDED_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
 export const JobType = z.enum([
   'DIAGNOSTICS',
   'INSTALL_STEAMCMD',
