@@ -55,7 +55,8 @@ function buildUrl(route: RouteDef, params?: Record<string, unknown>, query?: Rec
   return qs.size ? `${path}?${qs.toString()}` : path;
 }
 
-async function toError(res: Response): Promise<ApiError> {
+/** A failed answer as an ApiError: the envelope's code, message and fields when it is one. */
+export async function toError(res: Response): Promise<ApiError> {
   const parsed = ErrorEnvelope.safeParse(await res.json().catch(() => null));
   if (!parsed.success) return new ApiError(res.status, 'http-error', `The manager answered ${res.status}`);
   const { code, message, details } = parsed.data.error;

@@ -1,6 +1,6 @@
-import { apiRoutes, ErrorEnvelope, JobAccepted, type FieldError, type Job } from '@ark-asa/contracts';
+import { apiRoutes, JobAccepted, type Job } from '@ark-asa/contracts';
 import { getToken } from '../../api/auth.ts';
-import { ApiError } from '../../api/http.ts';
+import { ApiError, toError } from '../../api/http.ts';
 
 /** The upload route's path for one server. */
 export function uploadSavePath(instanceId: string): string {
@@ -27,14 +27,6 @@ export async function uploadSave(instanceId: string, file: File): Promise<Job> {
       'The upload did not reach the manager; it may be restarting or the connection dropped',
     );
   }
-  if (!res.ok) throw await errorOf(res);
+  if (!res.ok) throw await toError(res);
   return JobAccepted.parse(await res.json()).job;
-}
-
-async function errorOf(res: Response): Promise<ApiError> {
-  const parsed = ErrorEnvelope.safeParse(await res.json().catch(() => null));
-  if (!parsed.success) return new ApiError(res.status, 'http-error', `The manager answered ${res.status}`);
-  const { code, message, details } = parsed.data.error;
-  const fields = (details as { fields?: FieldError[] } | undefined)?.fields ?? [];
-  return new ApiError(res.status, code, message, fields);
 }
