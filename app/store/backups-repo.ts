@@ -1,5 +1,5 @@
 import { DEFAULT_BACKUP_POLICY, type Backup, type BackupKind, type BackupPolicy } from '@ark-asa/contracts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, jsonPage } from './cursor.ts';
 import type { Db } from './database.ts';
 
 /** A backup as stored: the DTO plus where its file is (absolute, like an instance's installPath). */
@@ -76,11 +76,7 @@ export class BackupsRepo {
       string,
       string,
     ][];
-    const page = rows.length > limit ? rows.slice(0, limit) : rows;
-    const last = page.at(-1);
-    const next =
-      rows.length > limit && last ? JSON.stringify(encodeCursor({ createdAt: last[1], id: last[2] })) : 'null';
-    return { text: `{"items":[${page.map((r) => r[0]).join(',')}],"nextCursor":${next}}`, count: page.length };
+    return jsonPage(rows, limit);
   }
 
   /** One page plus one row (to tell whether another follows), newest first, as objects or positional rows. */

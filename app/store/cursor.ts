@@ -15,6 +15,17 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
   return { createdAt, id };
 }
 
+/**
+ * A keyset page as the JSON text of `{ items, nextCursor }`, from rows of `[object JSON, created_at,
+ * id]` that SQLite wrote, one more than `limit` when another page follows. `count`: items on the page.
+ */
+export function jsonPage(rows: [string, string, string][], limit: number): { text: string; count: number } {
+  const page = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  const next = rows.length > limit && last ? JSON.stringify(encodeCursor({ createdAt: last[1], id: last[2] })) : 'null';
+  return { text: `{"items":[${page.map((r) => r[0]).join(',')}],"nextCursor":${next}}`, count: page.length };
+}
+
 export function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }

@@ -7,7 +7,7 @@ import {
   type JobStatus,
   type JobType,
 } from '@ark-asa/contracts';
-import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
+import { decodeCursor, encodeCursor, jsonPage, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
 
 interface JobRow {
@@ -186,11 +186,7 @@ export class JobsRepo {
     const stmt = this.db.prepare(sql);
     stmt.raw(true); // not chained: raw() returns the bare statement, past any wrapper of prepare
     const rows = stmt.all(...args) as [string, string, string][];
-    const page = rows.length > q.limit ? rows.slice(0, q.limit) : rows;
-    const last = page.at(-1);
-    const next =
-      rows.length > q.limit && last ? JSON.stringify(encodeCursor({ createdAt: last[1], id: last[2] })) : 'null';
-    return `{"items":[${page.map((r) => r[0]).join(',')}],"nextCursor":${next}}`;
+    return jsonPage(rows, q.limit).text;
   }
 }
 
