@@ -3,7 +3,9 @@ import zlib from 'node:zlib';
 import type { Request } from 'express';
 import { AGENT_UPLOAD_CHUNK_BYTES, ErrorCode } from '@ark-asa/contracts';
 import { AppError } from '../domain/app-error.ts';
-import { saveUploadLimit } from '../services/save-upload.ts';
+import { drain, formatSize, saveUploadLimit } from '../services/save-upload.ts';
+
+export { formatSize };
 
 /** The most a body may carry, in bytes and as said in a 413. */
 export interface BodyLimit {
@@ -113,17 +115,6 @@ function inflated(req: Request, inflater: Readable & NodeJS.WritableStream): Rea
   return inflater;
 }
 
-/** The rest of the request is read and dropped (a client still sending may not read an early answer). */
-function drain(req: Request): Promise<void> {
-  req.unpipe();
-  if (req.readableEnded || req.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    req.once('end', resolve);
-    req.once('close', resolve);
-    req.resume();
-  });
-}
-
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
@@ -153,10 +144,4 @@ export function parseSize(text: string): number {
   if (!m) throw new Error(`Not a size: ${text}`);
   const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
   return Math.floor(Number(m[1]) * unit);
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes.toLocaleString('en-US')} bytes`;
 }

@@ -25,10 +25,11 @@ export const SAVE_UPLOAD_LIMIT_ENV = 'ARK_SAVE_UPLOAD_MAX_BYTES';
 export function saveUploadLimit(): { bytes: number; text: string } {
   const raw = Number(process.env[SAVE_UPLOAD_LIMIT_ENV]);
   const bytes = Number.isSafeInteger(raw) && raw > 0 ? raw : SAVE_UPLOAD_MAX_BYTES;
-  return { bytes, text: sizeText(bytes) };
+  return { bytes, text: formatSize(bytes) };
 }
 
-function sizeText(bytes: number): string {
+/** A size as a 413 says it: whole GiB, MiB or KiB when it is one, else bytes. */
+export function formatSize(bytes: number): string {
   for (const [unit, size] of [
     ['GiB', 1024 ** 3],
     ['MiB', 1024 ** 2],
@@ -91,6 +92,7 @@ export async function receiveUpload(dataRoot: string, source: UploadSource): Pro
 
 /** Reads the rest of a body and drops it; done when it ends or the client goes away. */
 export function drain(body: Readable): Promise<void> {
+  body.unpipe();
   if (body.readableEnded || body.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     body.once('end', resolve);
