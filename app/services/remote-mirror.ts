@@ -82,11 +82,11 @@ export class RemoteMirror {
     const { store } = this.deps;
     const byId = new Map(metrics.map((m) => [m.instanceId, m]));
     store.db.transaction(() => {
-      for (const row of store.instances.listByAgent(agentId)) {
+      for (const row of store.instances.mirrorRuntimes(agentId)) {
         const m = byId.get(row.id);
         // A sample taken before a stop or a crash may arrive after it: it must not bring the dead pid back.
-        if (!row.remoteView || !m || m.pid === null || !LIVE_STATUSES.has(row.status)) continue;
-        const before = row.remoteView.runtime ?? null;
+        if (!m || m.pid === null || !LIVE_STATUSES.has(row.status)) continue;
+        const before = row.runtime;
         const next: InstanceRuntime = {
           pid: m.pid,
           startedAt: before?.pid === m.pid ? before.startedAt : null,

@@ -234,6 +234,17 @@ export class InstancesRepo {
     return changes > 0;
   }
 
+  /** Status and last runtime of each mirror row of a host: what a heartbeat compares, without reading whole rows. */
+  mirrorRuntimes(agentId: string): { id: string; status: InstanceStatus; runtime: InstanceRuntime | null }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, status, json_extract(remote_view, '$.runtime') AS runtime FROM instances
+         WHERE agent_id = ? AND remote_view IS NOT NULL`,
+      )
+      .all(agentId) as { id: string; status: InstanceStatus; runtime: string | null }[];
+    return rows.map((r) => ({ ...r, runtime: parseJson<InstanceRuntime>(r.runtime) }));
+  }
+
   /** A remote server's process metrics (from its host's heartbeat), or null when it runs none. */
   setMirrorRuntime(agentId: string, id: string, runtime: InstanceRuntime | null): void {
     this.db
