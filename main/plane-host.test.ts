@@ -116,7 +116,8 @@ describe('restarts', () => {
     h.on(events);
     await h.start();
     children[0]!.exit(3221225477);
-    await settle();
+    // Until the new child reported ready: a fixed pause was too short on a loaded machine.
+    await expect.poll(() => seen.length).toBe(2);
     expect(children[1]!.args).toContain('--port-fallback');
     expect(
       children[1]!.args.slice(children[1]!.args.indexOf('--port'), children[1]!.args.indexOf('--port') + 2),
@@ -159,8 +160,7 @@ describe('restarts', () => {
     h.on(events);
     await h.start();
     children[0]!.exit(1);
-    await settle();
-    await settle();
+    await expect.poll(() => seen.length).toBe(3);
     expect(seen).toEqual(['restarting 1', 'restarting 2', 'restarted 3000→3000']);
   });
 

@@ -103,7 +103,7 @@ describe('GameSettingsTab', () => {
     // True is the default of third-person view: written in the file, but no change.
     expect(screen.getByTestId('game-settings-count').textContent).toBe('1 of 7 settings');
     expect((await field('Taming speed multiplier')).value).toBe('3');
-    fireEvent.click(screen.getByRole('button', { name: 'Reset Taming speed multiplier to default' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset Taming speed multiplier to default' }));
     expect((await field('Taming speed multiplier')).value).toBe('1');
     fireEvent.click(screen.getByLabelText('Changed from default only'));
     await openCategory('Rules');
