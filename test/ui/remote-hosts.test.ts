@@ -125,6 +125,8 @@ describe('the host of a new server, in a browser', { timeout: 180_000 }, () => {
     await ui.shot('remote-hosts-05-build-on-attic');
 
     await page.getByLabel('Main navigation').getByRole('link', { name: '+ New server', exact: true }).click();
+    // Until the page (loaded on demand) is shown, the Host field on screen is the builds page's.
+    await page.getByRole('heading', { level: 2, name: 'New server' }).waitFor(LONG);
     await pickHost(page, 'Attic');
     await page.getByRole('combobox', { name: 'Build' }).click();
     await page.getByRole('option', { name: `Build ${buildId}` }).click();
