@@ -1,3 +1,5 @@
+import { afterAll, vi } from 'vitest';
+
 // Component tests run in jsdom beside suites that start real processes; with four workers on two
 // cores, testing-library's default 1 s for findBy/waitFor is too short. Node-environment test files
 // skip this (no window), so they do not load testing-library at all.
@@ -6,4 +8,10 @@ if ('window' in globalThis) {
   configure({ asyncUtilTimeout: 10_000 });
 }
 
-export {};
+// Files run one after another in a worker's process (vitest.config.ts, `isolate: false`): what a
+// file changed of the process is put back when it ends, so the next file starts as if alone.
+afterAll(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
