@@ -91,6 +91,9 @@ async function routes(plane: Target, instanceIds: string[]): Promise<string[]> {
   const id = instanceIds[3]!;
   const jobs = '/api/v1/jobs?limit=50';
   const firstFailed = (await getJson(plane.port, `${jobs}&status=FAILED`)) as { nextCursor: string | null };
+  // The seeded jobs all run on the seed's local agent: this PC's filter (two merged seeks).
+  const agents = (await getJson(plane.port, '/api/v1/agents')) as { items: { id: string; kind: string }[] };
+  const localAgent = agents.items.find((a) => a.kind === 'local')!.id;
   return [
     '/api/v1/health',
     jobs,
@@ -102,6 +105,7 @@ async function routes(plane: Target, instanceIds: string[]): Promise<string[]> {
     `${jobs}&status=FAILED&instanceId=${id}`,
     `${jobs}&type=BACKUP_INSTANCE&instanceId=${id}`,
     `${jobs}&status=COMPLETED&type=START_INSTANCE&instanceId=${id}`,
+    `${jobs}&agentId=${localAgent}`,
     '/api/v1/instances',
     `/api/v1/instances/${id}/logs?limit=200`,
     `/api/v1/instances/${id}/logs?limit=200&before=20000`,

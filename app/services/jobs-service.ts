@@ -11,12 +11,12 @@ export class JobsService {
   ) {}
 
   list(q: JobListQuery): { items: Job[]; nextCursor: string | null } {
-    return this.store.jobs.list(q);
+    return this.store.jobs.list(q, this.agentId());
   }
 
   /** `list` as the JSON text the REST route sends (the same value, serialized by the store). */
   listJson(q: JobListQuery): string {
-    return this.store.jobs.listJson(q);
+    return this.store.jobs.listJson(q, this.agentId());
   }
 
   get(id: string): Job {

@@ -67,13 +67,13 @@ afterAll(() => {
 });
 
 /** Every page of one filter, walked through both reads side by side. */
-function expectSamePages(filter: Omit<JobListQuery, 'limit' | 'cursor'>, limit: number): number {
+function expectSamePages(filter: Omit<JobListQuery, 'limit' | 'cursor'>, limit: number, localAgentId?: string): number {
   let cursor: string | undefined;
   let seen = 0;
   for (let page = 0; page < 100; page++) {
     const q: JobListQuery = { ...filter, limit, cursor };
-    const plain = store.jobs.list(q);
-    const text = store.jobs.listJson(q);
+    const plain = store.jobs.list(q, localAgentId);
+    const text = store.jobs.listJson(q, localAgentId);
     expect(text).toBe(JSON.stringify(plain)); // the very bytes the route sent before, keys in the same order
     const parsed = JSON.parse(text) as typeof plain;
     expect(parsed).toStrictEqual(JSON.parse(JSON.stringify(plain)));
@@ -104,6 +104,17 @@ describe('JobsRepo.listJson', () => {
     expect(expectSamePages({ instanceId: crypto.randomUUID() }, 50)).toBe(0);
     const q: JobListQuery = { limit: 5, cursor: 'not-a-cursor' };
     expect(JSON.parse(store.jobs.listJson(q))).toStrictEqual(JSON.parse(JSON.stringify(store.jobs.list(q))));
+  });
+
+  it('gives the same pages for a host filter, with the jobs stored without a host merged in for this PC', () => {
+    const hostJobs = expectSamePages({ agentId: AGENT_ID }, 11);
+    expect(hostJobs).toBe(160); // two of every three jobs carry the host
+    expect(expectSamePages({ agentId: AGENT_ID }, 11, AGENT_ID)).toBe(240);
+    expect(expectSamePages({ agentId: AGENT_ID, status: 'FAILED', type: 'BACKUP_INSTANCE' }, 3, AGENT_ID)).toBe(16);
+    // The odd jobs; a third of them carry no host.
+    expect(expectSamePages({ agentId: AGENT_ID, instanceId: instanceIds[1]! }, 9, AGENT_ID)).toBe(120);
+    expect(expectSamePages({ agentId: AGENT_ID, instanceId: instanceIds[1]! }, 9)).toBe(80);
+    expect(expectSamePages({ agentId: crypto.randomUUID() }, 50, AGENT_ID)).toBe(0);
   });
 
   it('says there is no next page when the last page is exactly full', () => {

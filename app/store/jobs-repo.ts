@@ -166,9 +166,13 @@ export class JobsRepo {
     );
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). */
-  list(q: JobListQuery): { items: Job[]; nextCursor: string | null } {
-    const { sql, args } = pageQuery('*', q);
+  /**
+   * Newest first, keyset-paginated on (created_at, id). `localAgentId` is this process's agent: a
+   * job stored without an agent is its job (JobRunner runs those as its own), so `q.agentId` naming
+   * it lists those too.
+   */
+  list(q: JobListQuery, localAgentId?: string): { items: Job[]; nextCursor: string | null } {
+    const { sql, args } = pageQuery('*', q, localAgentId);
     const rows = this.db.prepare(sql).all(...args) as JobRow[];
     const items = rows.slice(0, q.limit).map(toJob);
     const last = items.at(-1);
@@ -181,8 +185,8 @@ export class JobsRepo {
    * JSON they are stored as. Building 50 Job objects (and parsing their params) only to serialize
    * them again was about a third of the route's CPU time; this does the same work in less.
    */
-  listJson(q: JobListQuery): string {
-    const { sql, args } = pageQuery(`${JOB_JSON} AS json, created_at, id`, q);
+  listJson(q: JobListQuery, localAgentId?: string): string {
+    const { sql, args } = pageQuery(`${JOB_JSON} AS json, created_at, id`, q, localAgentId);
     const stmt = this.db.prepare(sql);
     stmt.raw(true); // not chained: raw() returns the bare statement, past any wrapper of prepare
     const rows = stmt.all(...args) as [string, string, string][];
@@ -197,8 +201,11 @@ const JOB_JSON = `json_object('id', id, 'type', type, 'status', status, 'instanc
   'agentId', agent_id, 'params', json(params), 'createdAt', created_at, 'updatedAt', updated_at,
   'startedAt', started_at, 'finishedAt', finished_at, 'error', json(error))`;
 
-/** One page (plus one row, to tell whether another follows) of the filtered list, newest first. */
-function pageQuery(columns: string, q: JobListQuery): { sql: string; args: unknown[] } {
+/**
+ * One page (plus one row, to tell whether another follows) of the filtered list, newest first.
+ * `localAgentId`: the agent whose jobs also include those stored without one (see `list`).
+ */
+function pageQuery(columns: string, q: JobListQuery, localAgentId?: string): { sql: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   const filter = (clause: string, ...values: unknown[]) => {
@@ -210,7 +217,22 @@ function pageQuery(columns: string, q: JobListQuery): { sql: string; args: unkno
   if (q.instanceId) filter('instance_id = ?', q.instanceId);
   const before = decodeCursor(q.cursor);
   if (before) filter('(created_at, id) < (?, ?)', before.createdAt, before.id);
-  const sql = `SELECT ${columns} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-               ORDER BY created_at DESC, id DESC LIMIT ?`;
-  return { sql, args: [...args, q.limit + 1] };
+  const select = (clauses: string[]) =>
+    `SELECT ${columns} FROM jobs ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`;
+  const page = (sql: string, values: unknown[]) => ({
+    sql: `${sql} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    args: [...values, q.limit + 1],
+  });
+  if (!q.agentId) return page(select(where), args);
+  const unowned = q.agentId === localAgentId;
+  if (q.instanceId) {
+    // An instance's jobs all run on its host: its index already narrows the page to that host, so
+    // the host is checked row by row (the unary + keeps the planner off the agent indexes).
+    const host = unowned ? '(+agent_id = ? OR +agent_id IS NULL)' : '+agent_id = ?';
+    return page(select([host, ...where]), [q.agentId, ...args]);
+  }
+  const host = select(['agent_id = ?', ...where]);
+  if (!unowned) return page(host, [q.agentId, ...args]);
+  // Two ordered seeks that SQLite merges; `agent_id = ? OR agent_id IS NULL` would sort every match.
+  return page(`${host} UNION ALL ${select(['agent_id IS NULL', ...where])}`, [q.agentId, ...args, ...args]);
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JobListQuery } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedAgent, seedInstance } from '../../test/helpers/store-fixtures.ts';
+import { seedAgent, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
 import { BackupsRepo } from './backups-repo.ts';
 import { encodeCursor } from './cursor.ts';
 import { createStore, openDatabase, type Db, type Store } from './index.ts';
@@ -60,6 +60,16 @@ function expectSeekOnly(plans: string[][]): void {
   }
 }
 
+/** Seeks only, or ordered seeks that a UNION ALL merges: never a sort of the matching rows. */
+function expectSeekOrMerge(plans: string[][]): void {
+  for (const plan of plans) {
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    for (const step of plan) expect(step).toMatch(/^(SEARCH |MERGE \(UNION ALL\)$|LEFT$|RIGHT$)/);
+  }
+}
+
+const COLUMN: Record<string, string> = { status: 'status=?', type: 'type=?', instanceId: 'instance_id=?' };
+
 let dir: string;
 let store: Store;
 let instanceId: string;
@@ -101,6 +111,35 @@ describe('list query plans', () => {
         for (const key of Object.keys(filter) as (keyof typeof columns)[])
           expect(plans[0]!.join()).toContain(columns[key]);
       });
+    }
+  }
+
+  // With a host: this PC's id also lists the jobs stored without one (a second seek, merged).
+  const hostFilters: Partial<JobListQuery>[] = [{}, ...filters];
+  for (const filter of hostFilters) {
+    for (const host of ['another host', 'this PC'] as const) {
+      for (const paged of [false, true]) {
+        const name = ['agentId', ...Object.keys(filter)].join('+');
+        it(`jobs of ${host} filtered by ${name}${paged ? ', next page' : ''} seek in order`, () => {
+          const local = host === 'this PC' ? TEST_AGENT_ID : undefined;
+          const q = {
+            limit: 50,
+            agentId: TEST_AGENT_ID,
+            ...filter,
+            ...(filter.instanceId ? { instanceId } : {}),
+            ...(paged ? { cursor } : {}),
+          };
+          const plans = plansOf(store, () => store.jobs.list(q, local));
+          expectSeekOrMerge(plans);
+          expect(plansOf(store, () => store.jobs.listJson(q, local))).toEqual(plans);
+          const seeks = plans[0]!.filter((step) => step.startsWith('SEARCH '));
+          // An instance's index narrows the page to its host's jobs; the host is checked per row.
+          const columns = ['status', 'type', 'instanceId'].filter((k) => k in filter).map((k) => COLUMN[k]!);
+          if (!filter.instanceId) columns.push('agent_id=?');
+          expect(seeks).toHaveLength(local && !filter.instanceId ? 2 : 1);
+          for (const seek of seeks) for (const column of columns) expect(seek).toContain(column);
+        });
+      }
     }
   }
 

@@ -43,7 +43,7 @@ describe('migration 012 (remote instances)', () => {
     const oldStore = createStore(old);
     seedAgent(oldStore);
     const local = seedInstance(oldStore);
-    expect(migrate(old, MIGRATIONS)).toEqual([12, 13]);
+    expect(migrate(old, MIGRATIONS)).toEqual(MIGRATIONS.filter((m) => m.version >= 12).map((m) => m.version));
     const columns = (old.prepare('PRAGMA table_info(instances)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toContain('remote_view');
     expect(oldStore.instances.get(local.id)).toEqual(local);

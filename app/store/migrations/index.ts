@@ -11,6 +11,7 @@ import { migration010 } from './010-job-times.ts';
 import { migration011 } from './011-instance-import.ts';
 import { migration012 } from './012-remote-instances.ts';
 import { migration013 } from './013-cluster-folders.ts';
+import { migration014 } from './014-jobs-agent-index.ts';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

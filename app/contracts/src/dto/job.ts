@@ -48,7 +48,7 @@ export const Job = z
     type: JobType,
     status: JobStatus,
     instanceId: Id.nullable(),
-    agentId: Id.nullable(),
+    agentId: Id.nullable().describe('The host that runs it; null for a job of this PC recorded without its host'),
     params: z.record(z.string(), z.unknown()),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
@@ -69,6 +69,9 @@ export const JobListQuery = z.object({
   status: JobStatus.optional(),
   type: JobType.optional(),
   instanceId: Id.optional(),
+  agentId: Id.optional().describe(
+    "Only the jobs of this host (an id from GET /api/v1/agents). A remote host's jobs are answered from this manager's copy of them, also while the host is offline. This PC's id also lists the jobs stored without a host (agentId null), which are this PC's. A well-formed id no host has lists nothing",
+  ),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
 });

@@ -13,7 +13,7 @@ export function useLiveStatus(job: Pick<Job, 'id' | 'status'> | undefined): JobS
   return isActive(job.status) ? (live?.status ?? job.status) : job.status;
 }
 
-/** A host, for jobs: its id, and whether it is this PC (whose jobs may carry no host). */
+/** A host, for jobs: its id, and whether it is this PC (whose jobs may carry no host: the API lists those with it). */
 export interface JobHost {
   id: string;
   local: boolean;
@@ -21,10 +21,10 @@ export interface JobHost {
 
 /**
  * The newest job of one type (the one whose progress or failure a page shows); with `host`, the
- * newest on that host, so a page working on one host does not show another host's install.
+ * newest on that host, so a page working on one host does not show another host's install. The
+ * API picks it (`agentId`, `limit: 1`): filtering a page of the newest jobs here missed a host's
+ * job under a page of newer ones elsewhere.
  */
 export function useLatestJob(type: JobType, host?: JobHost): Job | undefined {
-  const jobs = useJobs({ type, limit: host ? 50 : 1 }).data;
-  if (!host) return jobs?.[0];
-  return jobs?.find((j) => j.agentId === host.id || (host.local && j.agentId === null));
+  return useJobs(host ? { type, agentId: host.id, limit: 1 } : { type, limit: 1 }).data?.[0];
 }
