@@ -206,6 +206,8 @@ export function wire(input: WiringInput): Wired {
     localAgentId: () => agent.id,
     hostExists: (id) => store.agents.get(id) !== null,
     changed: (id) => void hosts.clusterHosts.changed(id),
+    remoteHostIds: () => store.agents.list().flatMap((a) => (a.kind === 'remote' && !a.revokedAt ? [a.id] : [])),
+    deleted: (id) => void hosts.clusterHosts.deleted(id),
   });
   const { scheduler, schedules } = wireSchedules({
     store,
@@ -251,7 +253,7 @@ export function wire(input: WiringInput): Wired {
       heartbeatIntervalSec: input.heartbeatIntervalSec,
       hostReady: (id) => {
         void hostSettings.pushTo(id);
-        void hosts.clusterHosts.pushAllTo(id);
+        void hosts.clusterHosts.hostConnected(id);
       },
       mirror: new RemoteMirror({
         ...{ store, bus, clock, logger },

@@ -269,6 +269,33 @@ describe('a cluster spanning this PC and a remote host (real agent process, simu
     expect(flag(args, 'ClusterDirOverride')).toBe(yonderFolder);
     expect((await outcomes(await clusterAction('stop', {}))).every((o) => o.ok)).toBe(true);
   });
+
+  it("deletes the hosts' copies with the cluster, a host offline then once it connects", async () => {
+    for (const i of [here, there, far!])
+      expect((await h.api('PATCH', instanceRoute(i), { clusterId: null })).status).toBe(200);
+    const mark = ws.events.length;
+    yonder!.agent.child.kill('SIGKILL');
+    await eventAfter(ws, mark, 'agent:offline', (d) => d.agentId === yonder!.agentId);
+    expect((await h.api('DELETE', `/api/v1/clusters/${cluster.id}`)).status).toBe(204);
+    await waitUntil('the copy on Faraway deleted', () => hostCopy(host, cluster.id) === null);
+    expect(hostCopy(yonder!, cluster.id)).not.toBeNull();
+    const back = ws.events.length;
+    yonder!.agent = startHostAgent(h.url, yonder!);
+    await eventAfter(ws, back, 'agent:registered', (d) => d.agentId === yonder!.agentId);
+    await waitUntil('the copy on Yonder deleted', () => hostCopy(yonder!, cluster.id) === null);
+    // The game cluster id is free again on every host: a cluster adopting it takes a server there.
+    const adopted = crypto.randomUUID();
+    const put = await h.api('PUT', `/api/v1/clusters/${adopted}`, {
+      name: 'Adopted',
+      gameClusterId: cluster.gameClusterId,
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    for (const i of [there, far!]) {
+      const joined = await h.api('PATCH', instanceRoute(i), { clusterId: adopted });
+      expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    }
+    expect(hostCopy(yonder!, adopted)?.gameClusterId).toBe(cluster.gameClusterId);
+  });
 });
 
 function startedPid(sim: SimEnv, i: Instance): number {

@@ -57,7 +57,8 @@ beforeEach(() => {
     store,
     logger: createLogger({ silent: true }),
     http: (agentId: string, call: ForwardedCall) => {
-      calls.push({ agentId, method: call.method, path: call.path, body: JSON.parse(call.body!.toString()) });
+      const body: unknown = call.body ? JSON.parse(call.body.toString()) : null;
+      calls.push({ agentId, method: call.method, path: call.path, body });
       return Promise.resolve(answer);
     },
     host: (id) => (HOSTS[id] ? { id, name: HOSTS[id] } : null),
@@ -146,7 +147,49 @@ describe('ClusterHosts after a change', () => {
     store.clusters.setMembership(remoteServer(), a.id);
     store.clusters.setMembership(remoteServer(), b.id);
     answer = { status: 503, headers: {}, body: Buffer.from('{"error":{"code":"agent-offline","message":"off"}}') };
-    await expect(hosts.pushAllTo(REMOTE_AGENT_ID)).resolves.toBeUndefined();
+    await expect(hosts.hostConnected(REMOTE_AGENT_ID)).resolves.toBeUndefined();
     expect(calls.map((x) => x.path).sort()).toEqual([`/api/v1/clusters/${a.id}`, `/api/v1/clusters/${b.id}`].sort());
+  });
+});
+
+describe('ClusterHosts after a cluster is deleted here', () => {
+  const refusal = (status: number, code: string) => ({
+    status,
+    headers: {},
+    body: Buffer.from(JSON.stringify({ error: { code, message: code } })),
+  });
+  const deletes = () => calls.filter((x) => x.method === 'DELETE').map((x) => `${x.agentId} ${x.path}`);
+
+  it('deletes the copy on a connected host now, on an offline one when it connects, until the host says it has none', async () => {
+    const c = cluster();
+    store.clusters.delete(c.id, [REMOTE_AGENT_ID, OTHER_REMOTE_AGENT_ID]);
+    answer = { status: 204, headers: {}, body: Buffer.alloc(0) };
+    await hosts.deleted(c.id);
+    expect(deletes()).toEqual([`${REMOTE_AGENT_ID} /api/v1/clusters/${c.id}`]);
+    expect(store.clusters.removalsOn(REMOTE_AGENT_ID)).toEqual([]);
+    expect(store.clusters.removalsOn(OTHER_REMOTE_AGENT_ID)).toEqual([c.id]);
+
+    // Attic connects while its manager cannot answer: the removal stays for the next connection.
+    calls = [];
+    answer = refusal(503, 'agent-offline');
+    await expect(hosts.hostConnected(OTHER_REMOTE_AGENT_ID)).resolves.toBeUndefined();
+    expect(deletes()).toEqual([`${OTHER_REMOTE_AGENT_ID} /api/v1/clusters/${c.id}`]);
+    expect(store.clusters.removalsOn(OTHER_REMOTE_AGENT_ID)).toEqual([c.id]);
+    // Next time it has no such cluster (it never had a member): nothing left to remove.
+    answer = refusal(404, 'not-found');
+    await hosts.hostConnected(OTHER_REMOTE_AGENT_ID);
+    expect(store.clusters.removalsOn(OTHER_REMOTE_AGENT_ID)).toEqual([]);
+    calls = [];
+    await hosts.hostConnected(OTHER_REMOTE_AGENT_ID);
+    expect(deletes()).toEqual([]);
+  });
+
+  it('removes nothing once a cluster is defined again under that id', async () => {
+    const c = cluster();
+    store.clusters.delete(c.id, [REMOTE_AGENT_ID]);
+    store.clusters.insert(c);
+    await hosts.hostConnected(REMOTE_AGENT_ID);
+    expect(deletes()).toEqual([]);
+    expect(store.clusters.removalsOn(REMOTE_AGENT_ID)).toEqual([]);
   });
 });

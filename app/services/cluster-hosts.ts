@@ -1,4 +1,4 @@
-import type { PutClusterBody } from '@ark-asa/contracts';
+import { ErrorCode, type PutClusterBody } from '@ark-asa/contracts';
 import { AppError, errorInfo } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import type { ClusterRecord, Store } from '../store/index.ts';
@@ -52,10 +52,27 @@ export class ClusterHosts {
     );
   }
 
-  /** A host's manager answers again: every cluster with a member there is written anew. Failures are logged. */
-  async pushAllTo(agentId: string): Promise<void> {
+  /**
+   * A host's manager answers again: the copies of clusters deleted here meanwhile are deleted there,
+   * and every cluster with a member there is written anew. Failures are logged (and retried at the
+   * next connection).
+   */
+  async hostConnected(agentId: string): Promise<void> {
+    for (const clusterId of this.deps.store.clusters.removalsOn(agentId)) await this.removeFrom(agentId, clusterId);
     for (const clusterId of this.deps.store.clusters.clusterIdsOnAgent(agentId))
       await this.pushLogged(agentId, clusterId);
+  }
+
+  /**
+   * A cluster was deleted here (ClustersService noted every remote host as maybe holding a copy):
+   * the connected hosts delete their copies now, the others when they connect. A stale copy would
+   * keep its game cluster id on the host, where a later cluster adopting that id would be refused.
+   */
+  async deleted(clusterId: string): Promise<void> {
+    const pending = this.deps
+      .connectedIds()
+      .filter((id) => this.deps.store.clusters.removalsOn(id).includes(clusterId));
+    await Promise.all(pending.map((id) => this.removeFrom(id, clusterId)));
   }
 
   /** A cluster changed here: the connected hosts with members get it now, the others when they connect. */
@@ -90,6 +107,25 @@ export class ClusterHosts {
       this.deps.store.clusters.setMembership(instanceId, clusterId);
       this.deps.announce(instanceId);
     };
+  }
+
+  /** Deletes a host's copy; a host without one (404) counts as done, any other refusal is retried later. */
+  private async removeFrom(agentId: string, clusterId: string): Promise<void> {
+    const host = this.deps.host(agentId);
+    if (!host) return;
+    try {
+      await callHostJson(this.deps.http, host, 'DELETE', `/api/v1/clusters/${clusterId}`, undefined);
+    } catch (err) {
+      const { code, message } = errorInfo(err);
+      if (code !== ErrorCode.NOT_FOUND) {
+        this.deps.logger.warn(
+          { agentId, clusterId, code, error: message },
+          'deleting a cluster from its host failed; it is tried again at its next connection',
+        );
+        return;
+      }
+    }
+    this.deps.store.clusters.removedFrom(clusterId, agentId);
   }
 
   private async pushLogged(agentId: string, clusterId: string): Promise<void> {

@@ -34,6 +34,10 @@ export interface ClustersServiceDeps {
   hostExists: (agentId: string) => boolean;
   /** A cluster's definition changed: the hosts of its members get it (ClusterHosts). */
   changed?: (clusterId: string) => void;
+  /** The remote hosts (not revoked): any may hold a copy of a cluster, kept after its members left. */
+  remoteHostIds?: () => string[];
+  /** A cluster was deleted: the hosts delete their copies (ClusterHosts). */
+  deleted?: (clusterId: string) => void;
 }
 
 /**
@@ -137,7 +141,8 @@ export class ClustersService {
         `"${current.name}" still has ${members.length} server(s); move them out of the cluster first`,
       );
     }
-    this.deps.store.clusters.delete(id);
+    this.deps.store.clusters.delete(id, this.deps.remoteHostIds?.() ?? []);
+    this.deps.deleted?.(id);
   }
 
   clusterIdOf(instanceId: string): string | null {

@@ -55,13 +55,17 @@ export class ClustersRepo {
     return row ? toRecord(row) : null;
   }
 
+  /** A cluster defined (again) under an id is no longer to be removed from any host. */
   insert(c: ClusterRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO clusters (id, name, game_cluster_id, cluster_dir, folders, transfer_rules, created_at, updated_at)
-         VALUES (@id, @name, @gameClusterId, @clusterDir, @folders, @transferRules, @createdAt, @updatedAt)`,
-      )
-      .run(toParams(c));
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO clusters (id, name, game_cluster_id, cluster_dir, folders, transfer_rules, created_at, updated_at)
+           VALUES (@id, @name, @gameClusterId, @clusterDir, @folders, @transferRules, @createdAt, @updatedAt)`,
+        )
+        .run(toParams(c));
+      this.db.prepare('DELETE FROM cluster_host_removals WHERE cluster_id = ?').run(c.id);
+    })();
   }
 
   /** Everything but the id and the creation time: a PUT from a control plane may change the game id and folder. */
@@ -74,8 +78,26 @@ export class ClustersRepo {
       .run(toParams(c));
   }
 
-  delete(id: string): void {
-    this.db.prepare('DELETE FROM clusters WHERE id = ?').run(id);
+  /** Deletes a cluster here and, in the same transaction, notes the hosts whose copy of it is to be removed. */
+  delete(id: string, copiesOn: readonly string[] = []): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM clusters WHERE id = ?').run(id);
+      const note = this.db.prepare('INSERT OR IGNORE INTO cluster_host_removals (cluster_id, agent_id) VALUES (?, ?)');
+      for (const agentId of copiesOn) note.run(id, agentId);
+    })();
+  }
+
+  /** The deleted clusters whose copy this host may still hold. */
+  removalsOn(agentId: string): string[] {
+    const rows = this.db
+      .prepare('SELECT cluster_id FROM cluster_host_removals WHERE agent_id = ? ORDER BY cluster_id')
+      .all(agentId) as { cluster_id: string }[];
+    return rows.map((r) => r.cluster_id);
+  }
+
+  /** The host no longer holds the copy (it deleted it, or never had one). */
+  removedFrom(clusterId: string, agentId: string): void {
+    this.db.prepare('DELETE FROM cluster_host_removals WHERE cluster_id = ? AND agent_id = ?').run(clusterId, agentId);
   }
 
   /** Instance ids of the members, oldest instance first (the order a cluster start follows). */

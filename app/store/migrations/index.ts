@@ -12,6 +12,7 @@ import { migration011 } from './011-instance-import.ts';
 import { migration012 } from './012-remote-instances.ts';
 import { migration013 } from './013-cluster-folders.ts';
 import { migration014 } from './014-jobs-agent-index.ts';
+import { migration015 } from './015-cluster-host-removals.ts';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
