@@ -125,11 +125,8 @@ export class RemoteAgentsService implements RemoteAgentBook {
     }
     const settings = withDefaults(agent.settings!, hello.defaults);
     this.deps.store.agents.setSettings(agentId, settings);
-    this.deps.store.agents.recordConnected(agentId, {
-      hostname: hello.hostname,
-      platform: hello.platform,
-      version: hello.version,
-    });
+    const identity = { hostname: hello.hostname, platform: hello.platform, version: hello.version };
+    this.deps.store.agents.recordConnected(agentId, identity, this.now());
     this.publishRegistered(agentId);
     return { name: this.nameOf(agentId), settings };
   }

@@ -111,11 +111,17 @@ export class AgentsRepo {
     return rows.map((r) => ({ id: r.id, tokenHash: r.token_hash!, revoked: r.revoked_at !== null }));
   }
 
-  /** A remote agent's hello: its identity, ONLINE. */
-  recordConnected(id: string, identity: AgentIdentity): void {
+  /**
+   * A remote agent's hello: its identity, ONLINE, and heard from `at`. The hello counts as a sign of
+   * life: with the last heartbeat of the previous connection kept, the stale-agent monitor would mark
+   * a host that just reconnected OFFLINE again until its first heartbeat arrived.
+   */
+  recordConnected(id: string, identity: AgentIdentity, at: string): void {
     this.db
-      .prepare("UPDATE agents SET hostname = ?, platform = ?, version = ?, status = 'ONLINE' WHERE id = ?")
-      .run(identity.hostname, identity.platform, identity.version, id);
+      .prepare(
+        "UPDATE agents SET hostname = ?, platform = ?, version = ?, status = 'ONLINE', last_heartbeat_at = ? WHERE id = ?",
+      )
+      .run(identity.hostname, identity.platform, identity.version, at, id);
   }
 
   rename(id: string, name: string): void {
