@@ -16,3 +16,21 @@ export async function diskHealth(dataRoot: string, lowBelowBytes = LOW_DISK_BYTE
     return { dataRootFreeBytes: null, low: true };
   }
 }
+
+/**
+ * `diskHealth` read at most once per `maxAgeMs` for a data root: `/health` is polled by every open
+ * UI and by monitoring scripts, and a statfs per call (a thread-pool round trip) was a fifth of the
+ * route's cost, for a figure that moves slowly. A new data root is read at once.
+ */
+export function cachedDiskHealth(
+  maxAgeMs = 1000,
+  read: (dataRoot: string) => Promise<DiskHealth> = diskHealth,
+  now: () => number = Date.now,
+): (dataRoot: string) => Promise<DiskHealth> {
+  let last: { dataRoot: string; at: number; value: Promise<DiskHealth> } | null = null;
+  return (dataRoot) => {
+    const at = now();
+    if (!last || last.dataRoot !== dataRoot || at - last.at >= maxAgeMs) last = { dataRoot, at, value: read(dataRoot) };
+    return last.value;
+  };
+}

@@ -1,10 +1,11 @@
 import type { Router } from 'express';
 import { apiRoutes, PROTOCOL_VERSION } from '@ark-asa/contracts';
-import { diskHealth } from '../../services/disk-health.ts';
+import { cachedDiskHealth } from '../../services/disk-health.ts';
 import type { Services } from '../../services/index.ts';
 import { mountRoute, type MountOptions } from '../mount-route.ts';
 
 export function mountSystemRoutes(router: Router, s: Services, opts: MountOptions): void {
+  const diskHealth = cachedDiskHealth();
   mountRoute(
     router,
     apiRoutes.health,
