@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Job, JobListQuery, JobType } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedAgent, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
+import { seedAgent, seedJob, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
 import { createStore, openDatabase, type Store } from './index.ts';
 
 /** The job list filtered by host (`agentId`), on a real SQLite file with the real migrations. */
@@ -25,23 +25,8 @@ afterEach(() => {
 
 const T = (s: number) => new Date(Date.UTC(2026, 11, 6, 10, 0, s)).toISOString();
 
-function job(agentId: string | null, at: string, type: JobType = 'DIAGNOSTICS', status: Job['status'] = 'COMPLETED') {
-  const j: Job = {
-    id: crypto.randomUUID(),
-    type,
-    status,
-    instanceId: null,
-    agentId,
-    params: {},
-    createdAt: at,
-    updatedAt: at,
-    startedAt: null,
-    finishedAt: null,
-    error: null,
-  };
-  store.jobs.insert(j);
-  return j;
-}
+const job = (agentId: string | null, at: string, type: JobType = 'DIAGNOSTICS', status: Job['status'] = 'COMPLETED') =>
+  seedJob(store, at, { agentId, type, status });
 
 /** Newest first, ties on created_at broken by the larger id. */
 const newestFirst = (jobs: Job[]) =>

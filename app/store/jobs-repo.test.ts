@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Job } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedJob } from '../../test/helpers/store-fixtures.ts';
 import { createStore, openDatabase, type Store } from './index.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -22,23 +23,7 @@ afterEach(() => {
 
 const T = (s: number) => new Date(Date.UTC(2026, 11, 6, 10, 0, s)).toISOString();
 
-function queued(at: string): Job {
-  const job: Job = {
-    id: crypto.randomUUID(),
-    type: 'DIAGNOSTICS',
-    status: 'PENDING',
-    instanceId: null,
-    agentId: null,
-    params: {},
-    createdAt: at,
-    updatedAt: at,
-    startedAt: null,
-    finishedAt: null,
-    error: null,
-  };
-  store.jobs.insert(job);
-  return job;
-}
+const queued = (at: string): Job => seedJob(store, at, { status: 'PENDING' });
 
 describe('JobsRepo times', () => {
   it('starts the clock at the first RUNNING and stops it at the end, without the queue wait', () => {

@@ -1,4 +1,4 @@
-import { InstanceSettings } from '@ark-asa/contracts';
+import { InstanceSettings, type Job } from '@ark-asa/contracts';
 import type { InstanceRecord, Store } from '../../app/store/index.ts';
 
 export const TEST_AGENT_ID = 'a0000000-0000-4000-8000-000000000001';
@@ -38,4 +38,24 @@ export function seedInstance(store: Store, overrides: Partial<InstanceRecord> = 
   };
   store.instances.insert(record);
   return record;
+}
+
+/** A job row (a finished diagnostics run of this PC, at `at`) with any field overridden. */
+export function seedJob(store: Store, at: string, overrides: Partial<Job> = {}): Job {
+  const job: Job = {
+    id: crypto.randomUUID(),
+    type: 'DIAGNOSTICS',
+    status: 'COMPLETED',
+    instanceId: null,
+    agentId: null,
+    params: {},
+    createdAt: at,
+    updatedAt: at,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    ...overrides,
+  };
+  store.jobs.insert(job);
+  return job;
 }
