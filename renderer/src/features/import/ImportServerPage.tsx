@@ -69,7 +69,7 @@ export function ImportServerPage() {
             choice={{ ...host, select: pickHost }}
             work="importing a server"
             description="The machine whose disk holds the server folder; the imported server runs there"
-            error={error?.code === 'agent-offline' ? error.message : error?.fieldMessage('agentId')}
+            error={error}
           />
           <TextInput
             label="Server folder"

@@ -82,7 +82,7 @@ export function CreateInstancePage() {
               choice={{ ...host, select: pickHost }}
               work="creating a server"
               description="The machine the server runs on"
-              error={error?.code === 'agent-offline' ? error.message : error?.fieldMessage('agentId')}
+              error={error}
             />
             <BuildSelect
               agentId={host.agentId}
