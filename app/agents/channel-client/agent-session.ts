@@ -11,6 +11,7 @@ import {
 } from '@ark-asa/contracts';
 import type WebSocket from 'ws';
 import type { Logger } from '../../logger.ts';
+import { SilenceWatchdog } from '../silence-watchdog.ts';
 import { rawText } from '../ws-raw-text.ts';
 import type { AgentStateFile } from './agent-state-file.ts';
 import type { ChannelOutput } from './event-forwarder.ts';
@@ -57,7 +58,7 @@ export class AgentSession {
   private fatal: string | null = null;
   private intervalSec = 10;
   private heartbeatTimer: NodeJS.Timeout | null = null;
-  private silenceTimer: NodeJS.Timeout | null = null;
+  private readonly silence = new SilenceWatchdog();
   private readonly running = new Map<string, AbortController>();
   private readonly out: ChannelOutput = {
     send: (message) => this.send(message),
@@ -174,21 +175,15 @@ export class AgentSession {
   }
 
   private watchSilence(ms: number): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    const timer = setTimeout(() => {
-      // As on the control plane: after a stall of this process, what arrived meanwhile is read first.
-      setImmediate(() => {
-        if (this.silenceTimer !== timer) return;
-        this.deps.logger.warn({ silentMs: ms }, 'the control plane went silent; reconnecting');
-        this.ws.terminate();
-      });
-    }, ms);
-    this.silenceTimer = timer;
+    this.silence.arm(ms, () => {
+      this.deps.logger.warn({ silentMs: ms }, 'the control plane went silent; reconnecting');
+      this.ws.terminate();
+    });
   }
 
   private stopTimers(): void {
     if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silence.disarm();
   }
 
   private send(message: AgentMessage): void {

@@ -10,6 +10,7 @@ import {
 import type WebSocket from 'ws';
 import { AppError } from '../../domain/app-error.ts';
 import type { Logger } from '../../logger.ts';
+import { SilenceWatchdog } from '../silence-watchdog.ts';
 import { rawText } from '../ws-raw-text.ts';
 import { PendingRequests, type RequestOptions } from './pending-requests.ts';
 import type { AgentConfig, RemoteAgentBook } from './remote-agent-book.ts';
@@ -32,7 +33,7 @@ export class RemoteAgentConnection {
   private registered = false;
   private superseded = false;
   private closeReason = 'The connection to the host was lost';
-  private timer: NodeJS.Timeout | null = null;
+  private readonly watchdog = new SilenceWatchdog();
   private readonly pending = new PendingRequests();
   private readonly logger: Logger;
   readonly closed: Promise<void>;
@@ -162,30 +163,20 @@ export class RemoteAgentConnection {
   }
 
   private onClose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.watchdog.disarm();
     this.pending.failAll(this.offlineError());
     this.deps.onClosed(this);
     if (this.registered && !this.superseded) this.deps.book.disconnected(this.agentId, this.closeReason);
     this.logger.info({ reason: this.closeReason, superseded: this.superseded }, 'agent channel closed');
   }
 
-  /** One timer for both waits: the hello after connecting, then each heartbeat. */
+  /** One watchdog for both waits: the hello after connecting, then each heartbeat. */
   private arm(ms: number, reason: string): void {
-    if (this.timer) clearTimeout(this.timer);
-    const timer = setTimeout(() => {
-      // After a stall of this process, due timers run before the sockets are read: a heartbeat that
-      // arrived meanwhile is still unread. One turn later (setImmediate runs after the poll phase) it
-      // has been handled and has re-armed the watchdog; only a host that really fell silent is cut.
-      setImmediate(() => {
-        if (this.timer !== timer) return;
-        this.closeReason = reason;
-        // terminate, not close: a peer that sends nothing will not answer a close handshake either.
-        this.ws.terminate();
-      });
-    }, ms);
-    this.timer = timer;
-    timer.unref();
+    this.watchdog.arm(ms, () => {
+      this.closeReason = reason;
+      // terminate, not close: a peer that sends nothing will not answer a close handshake either.
+      this.ws.terminate();
+    });
   }
 
   private silenceReason(): string {
