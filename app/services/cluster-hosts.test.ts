@@ -16,6 +16,8 @@ let calls: { agentId: string; method: string; path: string; body: unknown }[];
 let answer: RelayedAnswer;
 let hosts: ClusterHosts;
 let announced: string[];
+/** Runs while the host answers a call (what happens here meanwhile). */
+let onCall: ((call: ForwardedCall) => void) | null;
 
 const AT = '2026-12-01T10:00:00.000Z';
 const HOSTS: Record<string, string> = { [REMOTE_AGENT_ID]: 'Basement', [OTHER_REMOTE_AGENT_ID]: 'Attic' };
@@ -52,6 +54,7 @@ beforeEach(() => {
   for (const id of Object.keys(HOSTS)) seedAgent(store, id);
   calls = [];
   announced = [];
+  onCall = null;
   answer = { status: 200, headers: {}, body: Buffer.from('{}') };
   hosts = new ClusterHosts({
     store,
@@ -59,6 +62,7 @@ beforeEach(() => {
     http: (agentId: string, call: ForwardedCall) => {
       const body: unknown = call.body ? JSON.parse(call.body.toString()) : null;
       calls.push({ agentId, method: call.method, path: call.path, body });
+      onCall?.(call);
       return Promise.resolve(answer);
     },
     host: (id) => (HOSTS[id] ? { id, name: HOSTS[id] } : null),
@@ -182,6 +186,26 @@ describe('ClusterHosts after a cluster is deleted here', () => {
     calls = [];
     await hosts.hostConnected(OTHER_REMOTE_AGENT_ID);
     expect(deletes()).toEqual([]);
+  });
+
+  it('counts a manager older than clusters as done, and sends no removal a re-definition cancelled meanwhile', async () => {
+    const [a, b] = [cluster(), cluster()];
+    store.clusters.delete(a.id, [REMOTE_AGENT_ID]);
+    store.clusters.delete(b.id, [REMOTE_AGENT_ID]);
+    answer = refusal(404, 'route-not-found');
+    // While the host deletes the first, the second is defined again here under its id.
+    onCall = (call) => store.clusters.insert(call.path.endsWith(a.id) ? b : a);
+    await hosts.hostConnected(REMOTE_AGENT_ID);
+    expect(deletes()).toHaveLength(1);
+    expect(store.clusters.removalsOn(REMOTE_AGENT_ID)).toEqual([]);
+  });
+
+  it('forgets the removals of a revoked host', () => {
+    const c = cluster();
+    store.clusters.delete(c.id, [REMOTE_AGENT_ID, OTHER_REMOTE_AGENT_ID]);
+    store.agents.revoke(REMOTE_AGENT_ID, AT);
+    expect(store.clusters.removalsOn(REMOTE_AGENT_ID)).toEqual([]);
+    expect(store.clusters.removalsOn(OTHER_REMOTE_AGENT_ID)).toEqual([c.id]);
   });
 
   it('removes nothing once a cluster is defined again under that id', async () => {

@@ -58,9 +58,17 @@ export class ClusterHosts {
    * next connection).
    */
   async hostConnected(agentId: string): Promise<void> {
-    for (const clusterId of this.deps.store.clusters.removalsOn(agentId)) await this.removeFrom(agentId, clusterId);
-    for (const clusterId of this.deps.store.clusters.clusterIdsOnAgent(agentId))
-      await this.pushLogged(agentId, clusterId);
+    try {
+      for (const clusterId of this.deps.store.clusters.removalsOn(agentId)) await this.removeFrom(agentId, clusterId);
+      for (const clusterId of this.deps.store.clusters.clusterIdsOnAgent(agentId))
+        await this.pushLogged(agentId, clusterId);
+    } catch (err) {
+      // Only the store can throw here (closed while the manager stops): nothing to retry.
+      this.deps.logger.warn(
+        { agentId, error: errorInfo(err).message },
+        'bringing the clusters of a host up to date failed',
+      );
+    }
   }
 
   /**
@@ -69,10 +77,7 @@ export class ClusterHosts {
    * keep its game cluster id on the host, where a later cluster adopting that id would be refused.
    */
   async deleted(clusterId: string): Promise<void> {
-    const pending = this.deps
-      .connectedIds()
-      .filter((id) => this.deps.store.clusters.removalsOn(id).includes(clusterId));
-    await Promise.all(pending.map((id) => this.removeFrom(id, clusterId)));
+    await Promise.all(this.deps.connectedIds().map((id) => this.removeFrom(id, clusterId)));
   }
 
   /** A cluster changed here: the connected hosts with members get it now, the others when they connect. */
@@ -109,23 +114,35 @@ export class ClusterHosts {
     };
   }
 
-  /** Deletes a host's copy; a host without one (404) counts as done, any other refusal is retried later. */
+  /**
+   * Deletes a host's copy. Asked again just before: the cluster may have been defined again under
+   * its id while an earlier removal was awaited. Failures are logged; the removal stays for the
+   * host's next connection.
+   */
   private async removeFrom(agentId: string, clusterId: string): Promise<void> {
-    const host = this.deps.host(agentId);
-    if (!host) return;
     try {
-      await callHostJson(this.deps.http, host, 'DELETE', `/api/v1/clusters/${clusterId}`, undefined);
+      const host = this.deps.host(agentId);
+      if (!host || !this.deps.store.clusters.removalsOn(agentId).includes(clusterId)) return;
+      if (await this.hostDeletes(host, clusterId)) this.deps.store.clusters.removedFrom(clusterId, agentId);
     } catch (err) {
       const { code, message } = errorInfo(err);
-      if (code !== ErrorCode.NOT_FOUND) {
-        this.deps.logger.warn(
-          { agentId, clusterId, code, error: message },
-          'deleting a cluster from its host failed; it is tried again at its next connection',
-        );
-        return;
-      }
+      this.deps.logger.warn(
+        { agentId, clusterId, code, error: message },
+        'deleting a cluster from its host failed; it is tried again at its next connection',
+      );
     }
-    this.deps.store.clusters.removedFrom(clusterId, agentId);
+  }
+
+  /** Whether the host no longer has the copy: deleted now, or never there (404, or a manager older than clusters). */
+  private async hostDeletes(host: { id: string; name: string }, clusterId: string): Promise<boolean> {
+    try {
+      await callHostJson(this.deps.http, host, 'DELETE', `/api/v1/clusters/${clusterId}`, undefined);
+      return true;
+    } catch (err) {
+      const { code } = errorInfo(err);
+      if (code === ErrorCode.NOT_FOUND || code === ErrorCode.ROUTE_NOT_FOUND) return true;
+      throw err;
+    }
   }
 
   private async pushLogged(agentId: string, clusterId: string): Promise<void> {

@@ -132,10 +132,14 @@ export class AgentsRepo {
     this.db.prepare('UPDATE agents SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id);
   }
 
+  /** Revoked: refused from now on, so nothing is left to remove from it either (cluster copies). */
   revoke(id: string, at: string): void {
-    this.db
-      .prepare("UPDATE agents SET revoked_at = COALESCE(revoked_at, ?), status = 'OFFLINE' WHERE id = ?")
-      .run(at, id);
+    this.db.transaction(() => {
+      this.db
+        .prepare("UPDATE agents SET revoked_at = COALESCE(revoked_at, ?), status = 'OFFLINE' WHERE id = ?")
+        .run(at, id);
+      this.db.prepare('DELETE FROM cluster_host_removals WHERE agent_id = ?').run(id);
+    })();
   }
 
   /** Changes the status only when it is `from`; true when it changed (so the caller publishes once). */
