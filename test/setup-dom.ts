@@ -6,6 +6,9 @@ import { afterAll, vi } from 'vitest';
 if ('window' in globalThis) {
   const { configure } = await import('@testing-library/react');
   configure({ asyncUtilTimeout: 10_000 });
+  // Mantine keeps its toasts in one module-wide store, which the next file of the worker would see.
+  const { notifications } = await import('@mantine/notifications');
+  afterAll(() => notifications.clean());
 }
 
 // Files run one after another in a worker's process (vitest.config.ts, `isolate: false`): what a

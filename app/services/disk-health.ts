@@ -25,7 +25,8 @@ export async function diskHealth(dataRoot: string, lowBelowBytes = LOW_DISK_BYTE
 export function cachedDiskHealth(
   maxAgeMs = 1000,
   read: (dataRoot: string) => Promise<DiskHealth> = diskHealth,
-  now: () => number = Date.now,
+  // Monotonic: a wall clock stepped back would keep an old figure until it caught up.
+  now: () => number = () => performance.now(),
 ): (dataRoot: string) => Promise<DiskHealth> {
   let last: { dataRoot: string; at: number; value: Promise<DiskHealth> } | null = null;
   return (dataRoot) => {

@@ -226,8 +226,9 @@ function pageQuery(columns: string, q: JobListQuery, localAgentId?: string): { s
   if (!q.agentId) return page(select(where), args);
   const unowned = q.agentId === localAgentId;
   if (q.instanceId) {
-    // An instance's jobs all run on its host: its index already narrows the page to that host, so
-    // the host is checked row by row (the unary + keeps the planner off the agent indexes).
+    // The instance's index already narrows the page to that server's jobs, nearly all on its host
+    // (a cluster's relayed jobs run here): the host is checked row by row (the unary + keeps the
+    // planner off the agent indexes).
     const host = unowned ? '(+agent_id = ? OR +agent_id IS NULL)' : '+agent_id = ?';
     return page(select([host, ...where]), [q.agentId, ...args]);
   }

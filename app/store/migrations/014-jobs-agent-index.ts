@@ -1,9 +1,9 @@
 /**
  * The job list's `agentId` filter (the jobs of one host) seeks an index that ends in the
  * newest-first order (created_at, id), as every other filter does since migration 007: one index
- * per combination with status and type. The combinations with an instance need none: an
- * instance's jobs all run on its host, so the instance's indexes already narrow the page to it
- * (JobsRepo checks the host row by row there). This PC's jobs stored without a host are a seek of
+ * per combination with status and type. The combinations with an instance need none: the
+ * instance's indexes already narrow the page to that server's jobs, nearly all on its host (a
+ * cluster's relayed jobs run here), and JobsRepo checks the host row by row there. This PC's jobs stored without a host are a seek of
  * the same indexes on `agent_id IS NULL`.
  */
 export const migration014 = {

@@ -11,7 +11,7 @@ import { newestBuildId } from './update-available.ts';
 
 export function BuildsPage() {
   const host = useHostChoice();
-  const jobHost = host.show && host.picked ? { id: host.picked.id, local: host.picked.kind === 'local' } : undefined;
+  const jobHost = host.show && host.picked ? { id: host.picked.id } : undefined;
   const builds = useBuilds(host.agentId);
   const instances = useInstances();
   const deletion = useLatestJob('DELETE_BUILD', jobHost);

@@ -59,14 +59,14 @@ describe('useLatestJob', () => {
 
   it("finds a host's newest job under many newer jobs of other hosts, asking the API for that one job", async () => {
     serve([basement, ...local]);
-    renderInApp(<Latest host={{ id: BASEMENT.id, local: false }} />);
+    renderInApp(<Latest host={{ id: BASEMENT.id }} />);
     await shown(basement.id);
     expect(fetchedUrls()).toEqual([`/api/v1/jobs?limit=1&type=INSTALL_BUILD&agentId=${BASEMENT.id}`]);
   });
 
   it("asks for this PC's jobs by its id (the API adds those stored without a host)", async () => {
     serve([...local, basement]);
-    renderInApp(<Latest host={{ id: LOCAL.id, local: true }} />);
+    renderInApp(<Latest host={{ id: LOCAL.id }} />);
     await shown(local.at(-1)!.id);
     expect(fetchedUrls()).toEqual([`/api/v1/jobs?limit=1&type=INSTALL_BUILD&agentId=${LOCAL.id}`]);
   });

@@ -13,10 +13,9 @@ export function useLiveStatus(job: Pick<Job, 'id' | 'status'> | undefined): JobS
   return isActive(job.status) ? (live?.status ?? job.status) : job.status;
 }
 
-/** A host, for jobs: its id, and whether it is this PC (whose jobs may carry no host: the API lists those with it). */
+/** A host, for jobs. Asked with this PC's id, the API also lists the jobs stored without a host. */
 export interface JobHost {
   id: string;
-  local: boolean;
 }
 
 /**
