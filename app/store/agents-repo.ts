@@ -77,7 +77,10 @@ export class AgentsRepo {
 
   recordHeartbeat(id: string, at: string, metrics: HostMetrics): void {
     this.db
-      .prepare("UPDATE agents SET last_heartbeat_at = ?, metrics = ?, status = 'ONLINE' WHERE id = ?")
+      .prepare(
+        `UPDATE agents SET last_heartbeat_at = ?, metrics = ?,
+           status = CASE WHEN revoked_at IS NULL THEN 'ONLINE' ELSE status END WHERE id = ?`,
+      )
       .run(at, JSON.stringify(metrics), id);
   }
 
@@ -144,7 +147,9 @@ export class AgentsRepo {
 
   /** Changes the status only when it is `from`; true when it changed (so the caller publishes once). */
   setStatusIf(id: string, from: AgentStatus, to: AgentStatus): boolean {
-    return this.db.prepare('UPDATE agents SET status = ? WHERE id = ? AND status = ?').run(to, id, from).changes > 0;
+    // A revoked host never comes back ONLINE, whatever reached us from it late.
+    const sql = "UPDATE agents SET status = ? WHERE id = ? AND status = ? AND (? <> 'ONLINE' OR revoked_at IS NULL)";
+    return this.db.prepare(sql).run(to, id, from, to).changes > 0;
   }
 
   /** At start-up no remote agent is connected yet, whatever the previous run left recorded. */

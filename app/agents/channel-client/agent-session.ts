@@ -104,7 +104,7 @@ export class AgentSession {
       case 'welcome':
         return this.onWelcome(message);
       case 'configure':
-        this.intervalSec = message.heartbeatIntervalSec;
+        this.setInterval(message.heartbeatIntervalSec);
         this.deps.state.update({ settings: message.settings });
         this.deps.logger.info({ settings: message.settings, heartbeatIntervalSec: this.intervalSec }, 'new settings');
         this.deps.hooks?.configured(message);
@@ -141,7 +141,23 @@ export class AgentSession {
     void this.heartbeat();
   }
 
+  /**
+   * A new heartbeat interval applies now, not after the beat already waiting with the old delay:
+   * the control plane expects the next one within three new intervals, so lowering it from 10 s to
+   * 1 s would otherwise have it cut this host off once. One beat goes at once, and the next one a
+   * new interval after it. A beat being sampled right now schedules the next one with the new
+   * interval by itself.
+   */
+  private setInterval(sec: number): void {
+    const changed = sec !== this.intervalSec;
+    this.intervalSec = sec;
+    if (!changed || !this.heartbeatTimer) return;
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(() => void this.heartbeat(), 0);
+  }
+
   private async heartbeat(): Promise<void> {
+    this.heartbeatTimer = null;
     try {
       const sample = await this.deps.sample();
       this.send({ v: AGENT_CHANNEL_VERSION, type: 'heartbeat', ...sample, timestamp: new Date().toISOString() });

@@ -32,6 +32,8 @@ export interface ConnectionDeps {
 export class RemoteAgentConnection {
   private registered = false;
   private superseded = false;
+  /** The heartbeat interval the agent was last told (welcome, configure). */
+  private toldIntervalSec = 0;
   private closeReason = 'The connection to the host was lost';
   private readonly watchdog = new SilenceWatchdog();
   private readonly pending = new PendingRequests();
@@ -74,7 +76,10 @@ export class RemoteAgentConnection {
     if (!this.live) return;
     const heartbeatIntervalSec = this.deps.heartbeatIntervalSec();
     this.send({ v: AGENT_CHANNEL_VERSION, type: 'configure', heartbeatIntervalSec, settings: config.settings });
-    this.arm(heartbeatIntervalSec * 3000, this.silenceReason());
+    // An agent that keeps the beat already scheduled (older versions did) sends it on the interval it
+    // was told before: until its next heartbeat, the longer of the two applies.
+    this.arm(Math.max(this.toldIntervalSec, heartbeatIntervalSec) * 3000, this.silenceReason());
+    this.toldIntervalSec = heartbeatIntervalSec;
   }
 
   /** A newer connection of the same agent takes over: this one goes without announcing the agent offline. */
@@ -83,10 +88,12 @@ export class RemoteAgentConnection {
     this.refuse('replaced', 'Another connection with this agent token took over', AgentChannelClose.REPLACED);
   }
 
+  /** Refuses and closes; a peer that does not answer the close (and goes on sending) is cut after a second. */
   refuse(code: RefusalCode, message: string, closeCode: number = AgentChannelClose.REFUSED): void {
     this.closeReason = message;
     this.send({ v: AGENT_CHANNEL_VERSION, type: 'refused', code, message });
     this.ws.close(closeCode, code);
+    this.watchdog.arm(1000, () => this.ws.terminate());
   }
 
   /** Closes with `code`; resolves once closed (a peer that does not answer the close is cut after a second). */
@@ -124,7 +131,8 @@ export class RemoteAgentConnection {
       case 'hello':
         return this.onHello(message);
       case 'heartbeat':
-        if (!this.registered) return;
+        // Not once refused or closing: a beat sent as the revocation crossed it would bring the host back.
+        if (!this.live) return;
         this.deps.book.heartbeat(this.agentId, message);
         this.arm(this.deps.heartbeatIntervalSec() * 3000, this.silenceReason());
         return;
@@ -134,7 +142,7 @@ export class RemoteAgentConnection {
       case 'progress':
         return this.pending.progress(message);
       case 'event':
-        if (this.registered) this.deps.book.serverEvent(this.agentId, message);
+        if (this.live) this.deps.book.serverEvent(this.agentId, message);
         return;
     }
   }
@@ -150,6 +158,7 @@ export class RemoteAgentConnection {
     }
     this.registered = true;
     const heartbeatIntervalSec = this.deps.heartbeatIntervalSec();
+    this.toldIntervalSec = heartbeatIntervalSec;
     this.send({
       v: AGENT_CHANNEL_VERSION,
       type: 'welcome',
