@@ -92,17 +92,21 @@ export class RemoteAgentConnection {
   refuse(code: RefusalCode, message: string, closeCode: number = AgentChannelClose.REFUSED): void {
     this.closeReason = message;
     this.send({ v: AGENT_CHANNEL_VERSION, type: 'refused', code, message });
-    this.ws.close(closeCode, code);
-    this.watchdog.arm(1000, () => this.ws.terminate());
+    this.closeWithin(closeCode, code);
   }
 
   /** Closes with `code`; resolves once closed (a peer that does not answer the close is cut after a second). */
   async close(code: number, reason: string): Promise<void> {
     this.closeReason = reason;
-    this.ws.close(code, reason.slice(0, 100));
-    const cut = setTimeout(() => this.ws.terminate(), 1000);
+    this.closeWithin(code, reason.slice(0, 100));
     await this.closed;
-    clearTimeout(cut);
+  }
+
+  /** Starts the close handshake; a peer that does not answer it within a second is cut. */
+  private closeWithin(code: number, reason: string): void {
+    this.ws.close(code, reason);
+    // Replaces the heartbeat watch: nothing from a closing peer re-arms it (onMessage ignores it).
+    this.watchdog.arm(1000, () => this.ws.terminate());
   }
 
   private onRaw(raw: WebSocket.RawData, isBinary: boolean): void {
