@@ -4,7 +4,7 @@ import path from 'node:path';
 import { TransferRules } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OTHER_REMOTE_AGENT_ID, REMOTE_AGENT_ID, remoteInstanceDto } from '../../test/helpers/remote-fixtures.ts';
-import { seedAgent, seedInstance } from '../../test/helpers/store-fixtures.ts';
+import { seedAgent, seedCluster, seedInstance } from '../../test/helpers/store-fixtures.ts';
 import type { ForwardedCall, RelayedAnswer } from '../agents/remote/remote-agent-proxy.ts';
 import { createLogger } from '../logger.ts';
 import { createStore, openDatabase, type ClusterRecord, type Store } from '../store/index.ts';
@@ -22,21 +22,14 @@ let onCall: ((call: ForwardedCall) => void) | null;
 const AT = '2026-12-01T10:00:00.000Z';
 const HOSTS: Record<string, string> = { [REMOTE_AGENT_ID]: 'Basement', [OTHER_REMOTE_AGENT_ID]: 'Attic' };
 
-function cluster(folders: Record<string, string> = {}): ClusterRecord {
-  const id = crypto.randomUUID();
-  const c: ClusterRecord = {
-    id,
+const cluster = (folders: Record<string, string> = {}): ClusterRecord =>
+  seedCluster(store, {
     name: 'Home',
-    gameClusterId: `g${id.slice(0, 8)}`,
-    clusterDir: '/data/runtime/clusters/x',
     folders,
     transferRules: TransferRules.parse({ preventDownloadDinos: true }),
     createdAt: AT,
     updatedAt: AT,
-  };
-  store.clusters.insert(c);
-  return c;
-}
+  });
 
 function remoteServer(agentId = REMOTE_AGENT_ID): string {
   const dto = remoteInstanceDto({ agentId });

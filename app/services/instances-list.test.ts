@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  InstanceSettings,
-  SECRET_MASK,
-  TransferRules,
-  type InstanceAttention,
-  type InstanceRuntime,
-} from '@ark-asa/contracts';
+import { InstanceSettings, SECRET_MASK, type InstanceAttention, type InstanceRuntime } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMOTE_AGENT_ID, remoteInstanceDto } from '../../test/helpers/remote-fixtures.ts';
-import { seedAgent, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
+import { seedAgent, seedCluster, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
 import { LATEST_BUILD_ID_KEY } from '../agents/builds/latest-build.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { createLogger } from '../logger.ts';
@@ -63,18 +57,7 @@ describe('InstancesService.list', () => {
       seedInstance(store, { name: `S${n}`, buildId: n % 2 ? '100' : '200', createdAt: at(n), updatedAt: at(n) }),
     );
     first = rows[0]!.id;
-    const now = at(9);
-    store.clusters.insert({
-      id: crypto.randomUUID(),
-      name: 'c',
-      gameClusterId: 'c1',
-      clusterDir: dir,
-      folders: {},
-      transferRules: TransferRules.parse({}),
-      createdAt: now,
-      updatedAt: now,
-    });
-    const clusterId = store.clusters.list()[0]!.id;
+    const clusterId = seedCluster(store, { name: 'c', gameClusterId: 'c1', clusterDir: dir, createdAt: at(9) }).id;
     store.clusters.setMembership(rows[1]!.id, clusterId);
     store.clusters.setMembership(rows[3]!.id, clusterId);
     store.settings.setMany({ [LATEST_BUILD_ID_KEY]: '200' });
@@ -128,17 +111,8 @@ describe('InstancesService.listJson', () => {
     store.instances.upsertMirror(REMOTE_AGENT_ID, remoteInstanceDto({ createdAt: at(5), name: 'Over there' }));
     first = rows[3]!.id;
     attentive = rows[1]!.id;
-    store.clusters.insert({
-      id: crypto.randomUUID(),
-      name: 'c',
-      gameClusterId: 'c1',
-      clusterDir: dir,
-      folders: {},
-      transferRules: TransferRules.parse({}),
-      createdAt: at(0),
-      updatedAt: at(0),
-    });
-    store.clusters.setMembership(rows[2]!.id, store.clusters.list()[0]!.id);
+    const { id: clusterId } = seedCluster(store, { name: 'c', gameClusterId: 'c1', clusterDir: dir, createdAt: at(0) });
+    store.clusters.setMembership(rows[2]!.id, clusterId);
 
     const s = service();
     const expectSame = () => {

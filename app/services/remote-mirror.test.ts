@@ -1,14 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  TransferRules,
-  type Instance,
-  type Job,
-  type WSEvent,
-  type WSEventData,
-  type WSEventName,
-} from '@ark-asa/contracts';
+import { type Instance, type Job, type WSEvent, type WSEventData, type WSEventName } from '@ark-asa/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   OTHER_REMOTE_AGENT_ID as OTHER,
@@ -16,7 +9,7 @@ import {
   remoteInstanceDto,
   remoteJobDto,
 } from '../../test/helpers/remote-fixtures.ts';
-import { seedAgent, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
+import { seedAgent, seedCluster, seedInstance, TEST_AGENT_ID } from '../../test/helpers/store-fixtures.ts';
 import { systemClock } from '../domain/clock.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { createLogger } from '../logger.ts';
@@ -76,19 +69,7 @@ describe('RemoteMirror: bus events', () => {
     expect(events).toEqual([
       { event: 'instance:created', data: { instanceId: dto.id, instance: dto, createdAt: dto.createdAt } },
     ]);
-    const now = new Date().toISOString();
-    const rules = TransferRules.parse({});
-    store.clusters.insert({
-      id: crypto.randomUUID(),
-      name: 'C',
-      gameClusterId: 'c',
-      clusterDir: dir,
-      folders: {},
-      transferRules: rules,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const clusterId = store.clusters.list()[0]!.id;
+    const clusterId = seedCluster(store, { name: 'C', gameClusterId: 'c', clusterDir: dir }).id;
     store.clusters.setMembership(dto.id, clusterId);
     bus(REMOTE, 'instance:updated', { instanceId: dto.id, instance: { ...dto, name: 'Renamed' }, updatedAt: AT });
     expect(events.at(-1)).toMatchObject({

@@ -1,5 +1,5 @@
-import { InstanceSettings, type Job } from '@ark-asa/contracts';
-import type { InstanceRecord, Store } from '../../app/store/index.ts';
+import { InstanceSettings, TransferRules, type Job } from '@ark-asa/contracts';
+import type { ClusterRecord, InstanceRecord, Store } from '../../app/store/index.ts';
 
 export const TEST_AGENT_ID = 'a0000000-0000-4000-8000-000000000001';
 
@@ -58,4 +58,23 @@ export function seedJob(store: Store, at: string, overrides: Partial<Job> = {}):
   };
   store.jobs.insert(job);
   return job;
+}
+
+/** A cluster row (no members, default rules, a random game cluster id) with any field overridden. */
+export function seedCluster(store: Store, overrides: Partial<ClusterRecord> = {}): ClusterRecord {
+  const id = overrides.id ?? crypto.randomUUID();
+  const now = new Date().toISOString();
+  const cluster: ClusterRecord = {
+    id,
+    name: 'Cluster',
+    gameClusterId: `g${id.slice(0, 8)}`,
+    clusterDir: `/data/runtime/clusters/${id}`,
+    folders: {},
+    transferRules: TransferRules.parse({}),
+    createdAt: overrides.createdAt ?? now,
+    updatedAt: overrides.createdAt ?? now,
+    ...overrides,
+  };
+  store.clusters.insert(cluster);
+  return cluster;
 }
