@@ -1,6 +1,14 @@
-// CPU % from cumulative CPU time: Windows reports seconds used so far, so a rate needs two samples.
+// CPU % from cumulative CPU time: Windows and Linux report the seconds used so far, so a rate needs
+// two samples.
 import type { ProcessUsage } from './process-host.ts';
-import type { CpuTimeSample } from './windows-powershell.ts';
+
+export interface CpuTimeSample {
+  pid: number;
+  /** Total processor time in seconds; null when the system would not tell us. */
+  cpuSeconds: number | null;
+  /** Resident memory: the working set on Windows, VmRSS on Linux. */
+  memoryBytes: number;
+}
 
 interface Previous {
   cpuSeconds: number;
@@ -19,7 +27,7 @@ export class CpuRateTracker {
   update(asked: readonly number[], samples: readonly CpuTimeSample[], nowMs: number): Map<number, ProcessUsage> {
     const result = new Map<number, ProcessUsage>();
     for (const s of samples) {
-      result.set(s.pid, { cpuPercent: this.rate(s, nowMs), memoryBytes: s.workingSetBytes });
+      result.set(s.pid, { cpuPercent: this.rate(s, nowMs), memoryBytes: s.memoryBytes });
     }
     for (const pid of asked) if (!result.has(pid)) this.previous.delete(pid);
     return result;
@@ -29,7 +37,7 @@ export class CpuRateTracker {
     if (s.cpuSeconds === null) return 0;
     const prev = this.previous.get(s.pid);
     this.previous.set(s.pid, { cpuSeconds: s.cpuSeconds, atMs: nowMs });
-    // No baseline yet reads as 0, as pidusage does on its first sample. CPU time going backwards
+    // No baseline yet reads as 0 (nothing to compare with). CPU time going backwards
     // means the pid now belongs to a new process: start over from this sample.
     if (!prev || nowMs <= prev.atMs || s.cpuSeconds < prev.cpuSeconds) return 0;
     return ((s.cpuSeconds - prev.cpuSeconds) * 1000 * 100) / (nowMs - prev.atMs);

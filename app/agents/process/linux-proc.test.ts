@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseArgv0, parseBootTimeSec, parseProcStat, startTimeMs } from './linux-proc.ts';
+import { parseArgv0, parseBootTimeSec, parseProcStat, parseVmRssBytes, startTimeMs } from './linux-proc.ts';
 
 /** A /proc/<pid>/stat line with the given comm; fields 3..52 as the kernel prints them. */
 function statLine(pid: number, comm: string, state: string, pgrp: number, startTicks: number): string {
@@ -13,11 +13,16 @@ describe('parseProcStat', () => {
   it('reads state, process group and start ticks from a real-looking line', () => {
     const line =
       '4242 (node) S 1 4242 4242 0 -1 4194560 1533 0 0 0 11 3 0 0 20 0 11 0 987654 1161543680 12345 18446744073709551615 1 1 0 0 0 0 0 16781312 134234626 0 0 0 17 3 0 0 0 0 0 0 0 0 0 0 0 0 0\n';
-    expect(parseProcStat(line)).toEqual({ state: 'S', pgrp: 4242, startTicks: 987654 });
+    expect(parseProcStat(line)).toEqual({ state: 'S', pgrp: 4242, startTicks: 987654, cpuTicks: 14 });
   });
 
   it('counts fields after the LAST parenthesis, whatever the program calls itself', () => {
-    expect(parseProcStat(statLine(7, 'a) Z 9 9 (b', 'R', 9, 123))).toEqual({ state: 'R', pgrp: 9, startTicks: 123 });
+    expect(parseProcStat(statLine(7, 'a) Z 9 9 (b', 'R', 9, 123))).toEqual({
+      state: 'R',
+      pgrp: 9,
+      startTicks: 123,
+      cpuTicks: 0,
+    });
     expect(parseProcStat(statLine(7, 'with space', 'Z', 7, 5))).toMatchObject({ state: 'Z' });
     expect(parseProcStat(statLine(7, '))', 'S', 7, 5))).toMatchObject({ startTicks: 5 });
   });
@@ -30,7 +35,12 @@ describe('parseProcStat', () => {
         fc.integer({ min: 1, max: 4_194_304 }),
         fc.integer({ min: 0, max: 2 ** 40 }),
         (comm, state, pgrp, ticks) => {
-          expect(parseProcStat(statLine(1, comm, state, pgrp, ticks))).toEqual({ state, pgrp, startTicks: ticks });
+          expect(parseProcStat(statLine(1, comm, state, pgrp, ticks))).toEqual({
+            state,
+            pgrp,
+            startTicks: ticks,
+            cpuTicks: 0,
+          });
         },
       ),
     );
@@ -39,6 +49,18 @@ describe('parseProcStat', () => {
   it('rejects text that is not a stat line', () => {
     expect(() => parseProcStat('')).toThrow(/Unexpected/);
     expect(() => parseProcStat('12 (x) S 1')).toThrow(/Unexpected/);
+  });
+});
+
+describe('parseVmRssBytes', () => {
+  it('reads VmRSS among the other lines of /proc/<pid>/status, in bytes', () => {
+    const status =
+      'Name:\tnode\nState:\tS (sleeping)\nVmPeak:\t 1200000 kB\nVmRSS:\t  433152 kB\nRssAnon:\t  400000 kB\n';
+    expect(parseVmRssBytes(status)).toBe(433_152 * 1024);
+  });
+
+  it('is null for a process without resident memory lines (a zombie)', () => {
+    expect(parseVmRssBytes('Name:\tnode\nState:\tZ (zombie)\nThreads:\t1\n')).toBeNull();
   });
 });
 

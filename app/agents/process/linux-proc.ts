@@ -19,6 +19,8 @@ export interface ProcStat {
   pgrp: number;
   /** Field 22: start time after boot, in clock ticks. */
   startTicks: number;
+  /** Fields 14 and 15: CPU time spent in user and kernel mode so far, in clock ticks. */
+  cpuTicks: number;
 }
 
 function malformed(what: string, text: string): AppError {
@@ -40,9 +42,19 @@ export function parseProcStat(text: string): ProcStat {
   const state = fields[0];
   const pgrp = Number(fields[5 - 3]);
   const startTicks = Number(fields[22 - 3]);
-  if (!state || !Number.isSafeInteger(pgrp) || !Number.isSafeInteger(startTicks))
-    throw malformed('/proc/<pid>/stat', text);
-  return { state, pgrp, startTicks };
+  const cpuTicks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+  if (!state || ![pgrp, startTicks, cpuTicks].every(Number.isSafeInteger)) throw malformed('/proc/<pid>/stat', text);
+  return { state, pgrp, startTicks, cpuTicks };
+}
+
+/**
+ * Resident memory from `/proc/<pid>/status` (`VmRSS:  123456 kB`), in bytes; null when the line
+ * is absent (a zombie or a kernel thread). Read there rather than from stat's page count, which
+ * would need the page size, and Node cannot ask for it.
+ */
+export function parseVmRssBytes(status: string): number | null {
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  return match ? Number(match[1]) * 1024 : null;
 }
 
 /** The `btime` line of /proc/stat: boot time in seconds since the epoch. */

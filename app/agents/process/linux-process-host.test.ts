@@ -24,6 +24,10 @@ function launcher(name: string, body: string[]): string {
 
 const idle = launcher('idle server', [`exec -a "$0" ${NODE} -e 'setInterval(() => {}, 1000)'`]);
 const exits3 = launcher('exits-3', ['exit 3']);
+// Holds 64 MiB (touched, so resident) and keeps one core busy.
+const hungry = launcher('hungry server', [
+  `exec -a "$0" ${NODE} -e 'globalThis.keep = Buffer.alloc(64 * 1024 * 1024, 1); for (;;) {}'`,
+]);
 // Launchers that do not preserve argv[0] (as wine/Proton or a plain `exec` wrapper do).
 const renaming = launcher('renaming launcher', [`exec -a ark-wrapper ${NODE} -e 'setInterval(() => {}, 1000)'`]);
 const wandering = launcher('wandering launcher', [
@@ -205,6 +209,19 @@ describe.runIf(process.platform === 'linux')('LinuxProcessHost with real process
       expect(sample.get(live.pid)?.cpuPercent).toBeGreaterThanOrEqual(0);
     }
     expect(await host.usage([])).toEqual(new Map());
+  });
+
+  it('measures resident memory and CPU time from /proc: a busy process holding 64 MiB', async () => {
+    const p = await spawnTracked(host, hungry);
+    await vi.waitFor(
+      async () => expect((await host.usage([p.pid])).get(p.pid)?.memoryBytes).toBeGreaterThan(64 * 1024 * 1024),
+      { timeout: 10_000 },
+    );
+    // The tracker's baseline is the sample above: a rate is CPU time over the time between two.
+    await new Promise((r) => setTimeout(r, 500));
+    const busy = (await host.usage([p.pid])).get(p.pid)!;
+    expect(busy.cpuPercent).toBeGreaterThan(20);
+    expect(busy.cpuPercent).toBeLessThan(200);
   });
 
   it('rejects pids that would address process groups', async () => {

@@ -1,10 +1,19 @@
-// ProcessHost for Linux: identity from /proc, kills with tree-kill, usage from pidusage.
+// ProcessHost for Linux: identity and usage from /proc, kills with tree-kill.
 import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
-import pidusage from 'pidusage';
 import treeKill from 'tree-kill';
 import { AppError } from '../../domain/app-error.ts';
-import { parseArgv0, readBootTimeSec, readProcFile, readProcLink, readProcStat, startTimeMs } from './linux-proc.ts';
+import { CpuRateTracker, type CpuTimeSample } from './cpu-rate.ts';
+import {
+  CLK_TCK,
+  parseArgv0,
+  parseVmRssBytes,
+  readBootTimeSec,
+  readProcFile,
+  readProcLink,
+  readProcStat,
+  startTimeMs,
+} from './linux-proc.ts';
 import {
   sameProcess,
   type HostedProcess,
@@ -24,6 +33,8 @@ export interface LinuxProcessHostOptions {
   /** Where procfs is mounted (default /proc). */
   procRoot?: string;
   spawnFn?: SpawnFn;
+  /** A monotonic clock in ms, for CPU rates (default performance.now). */
+  now?: () => number;
 }
 
 const KILL_POLL_MS = 50;
@@ -50,12 +61,15 @@ export class LinuxProcessHost implements ProcessHost {
   private readonly procRoot: string;
   private readonly spawnFn: SpawnFn;
   private readonly liveness: Liveness;
+  private readonly cpu = new CpuRateTracker();
+  private readonly now: () => number;
 
   constructor(opts: LinuxProcessHostOptions = {}) {
     this.adoptPollMs = opts.adoptPollMs ?? 1000;
     this.killWaitMs = opts.killWaitMs ?? 10_000;
     this.procRoot = opts.procRoot ?? '/proc';
     this.spawnFn = opts.spawnFn ?? nodeSpawn;
+    this.now = opts.now ?? (() => performance.now());
     this.liveness = {
       inspect: (pid) => this.inspect(pid),
       same: (live, recorded) => sameProcess(live, recorded, false),
@@ -139,31 +153,30 @@ export class LinuxProcessHost implements ProcessHost {
       throw new AppError(ErrorCode.STOP_FAILED, `Process ${pid} was still running ${this.killWaitMs} ms after SIGKILL`);
   }
 
+  /**
+   * Read from /proc at each call, two small files per pid: no descriptor is kept open between
+   * samples, so a pid the kernel gives to a new process is never read through a stale one.
+   */
   async usage(pids: number[]): Promise<Map<number, ProcessUsage>> {
     pids.forEach(assertPid);
-    const result = new Map<number, ProcessUsage>();
-    await Promise.all(
-      [...new Set(pids)].map(async (pid) => {
-        const sample = await this.sample(pid);
-        if (sample) result.set(pid, sample);
-      }),
+    const asked = [...new Set(pids)];
+    const samples = await Promise.all(asked.map((pid) => this.sample(pid)));
+    return this.cpu.update(
+      asked,
+      samples.filter((s) => s !== null),
+      this.now(),
     );
-    return result;
   }
 
-  private async sample(pid: number): Promise<ProcessUsage | null> {
-    const stat = await readProcStat(this.procRoot, pid).catch(() => null);
-    if (stat === null || stat.state === 'Z') return null;
-    try {
-      const s = await pidusage(pid);
-      return { cpuPercent: s.cpu, memoryBytes: s.memory };
-    } catch (err) {
-      // pidusage keeps /proc/<pid>/stat open between calls. Once that process is gone the fd
-      // answers ESRCH for good, even when the pid is reused by a process we then ask about;
-      // clearing its history (all pids: the only API) makes it reopen the file next time.
-      if ((err as NodeJS.ErrnoException).code === 'ESRCH') pidusage.clear();
-      return null;
-    }
+  /** CPU time and resident memory of a live process; null when it is gone or a zombie. */
+  private async sample(pid: number): Promise<CpuTimeSample | null> {
+    const [stat, status] = await Promise.all([
+      readProcStat(this.procRoot, pid).catch(() => null),
+      readProcFile(this.procRoot, pid, 'status').catch(() => null),
+    ]);
+    const memoryBytes = status === null ? null : parseVmRssBytes(status);
+    if (stat === null || stat.state === 'Z' || memoryBytes === null) return null;
+    return { pid, cpuSeconds: stat.cpuTicks / CLK_TCK, memoryBytes };
   }
 }
 

@@ -74,8 +74,8 @@ describe('parsing ConvertTo-Json output', () => {
       { Id: 6, CPU: null, WorkingSet64: 2048 },
     ]);
     expect(parseUsage(out)).toEqual([
-      { pid: 5, cpuSeconds: 12.5, workingSetBytes: 1024 },
-      { pid: 6, cpuSeconds: null, workingSetBytes: 2048 },
+      { pid: 5, cpuSeconds: 12.5, memoryBytes: 1024 },
+      { pid: 6, cpuSeconds: null, memoryBytes: 2048 },
     ]);
   });
 });
@@ -111,15 +111,15 @@ describe('Windows paths and batch files', () => {
 describe('CPU % from two samples of CPU time', () => {
   it('divides the CPU seconds used by the wall time between the samples (100 = one core)', () => {
     const cpu = new CpuRateTracker();
-    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 10, workingSetBytes: 100 }], 1000).get(5)).toEqual({
+    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 10, memoryBytes: 100 }], 1000).get(5)).toEqual({
       cpuPercent: 0,
       memoryBytes: 100,
     });
-    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 10.5, workingSetBytes: 200 }], 2000).get(5)).toEqual({
+    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 10.5, memoryBytes: 200 }], 2000).get(5)).toEqual({
       cpuPercent: 50,
       memoryBytes: 200,
     });
-    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 14.5, workingSetBytes: 200 }], 4000).get(5)?.cpuPercent).toBe(200);
+    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 14.5, memoryBytes: 200 }], 4000).get(5)?.cpuPercent).toBe(200);
   });
 
   it('starts over for a pid that vanished, was reused, or has no CPU figure', () => {
@@ -127,16 +127,16 @@ describe('CPU % from two samples of CPU time', () => {
     cpu.update(
       [5, 6],
       [
-        { pid: 5, cpuSeconds: 10, workingSetBytes: 1 },
-        { pid: 6, cpuSeconds: 1, workingSetBytes: 1 },
+        { pid: 5, cpuSeconds: 10, memoryBytes: 1 },
+        { pid: 6, cpuSeconds: 1, memoryBytes: 1 },
       ],
       0,
     );
     cpu.update([5], [], 1000);
-    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 20, workingSetBytes: 1 }], 2000).get(5)?.cpuPercent).toBe(0);
+    expect(cpu.update([5], [{ pid: 5, cpuSeconds: 20, memoryBytes: 1 }], 2000).get(5)?.cpuPercent).toBe(0);
     // pid 6 was not asked about in between, so its baseline stayed.
-    expect(cpu.update([6], [{ pid: 6, cpuSeconds: 2, workingSetBytes: 1 }], 2000).get(6)?.cpuPercent).toBe(50);
-    expect(cpu.update([6], [{ pid: 6, cpuSeconds: 0.1, workingSetBytes: 1 }], 3000).get(6)?.cpuPercent).toBe(0);
-    expect(cpu.update([6], [{ pid: 6, cpuSeconds: null, workingSetBytes: 1 }], 4000).get(6)?.cpuPercent).toBe(0);
+    expect(cpu.update([6], [{ pid: 6, cpuSeconds: 2, memoryBytes: 1 }], 2000).get(6)?.cpuPercent).toBe(50);
+    expect(cpu.update([6], [{ pid: 6, cpuSeconds: 0.1, memoryBytes: 1 }], 3000).get(6)?.cpuPercent).toBe(0);
+    expect(cpu.update([6], [{ pid: 6, cpuSeconds: null, memoryBytes: 1 }], 4000).get(6)?.cpuPercent).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ErrorCode } from '@ark-asa/contracts';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.ts';
+import type { CpuTimeSample } from './cpu-rate.ts';
 import { sameProcess, type ProcessIdentity } from './process-host.ts';
 import { assertPid } from './process-watch.ts';
 
@@ -75,20 +76,13 @@ export function parseIdentities(stdout: string): ProcessIdentity[] {
   });
 }
 
-export interface CpuTimeSample {
-  pid: number;
-  /** Total processor time in seconds; null when Windows would not tell us. */
-  cpuSeconds: number | null;
-  workingSetBytes: number;
-}
-
 const GetProcessRow = z.object({ Id: z.number().int(), CPU: z.number().nullable(), WorkingSet64: z.number() });
 
 export function parseUsage(stdout: string): CpuTimeSample[] {
   return jsonRows(stdout, 'Get-Process').map((row) => {
     const parsed = GetProcessRow.safeParse(row);
     if (!parsed.success) throw badOutput('Get-Process', stdout);
-    return { pid: parsed.data.Id, cpuSeconds: parsed.data.CPU, workingSetBytes: parsed.data.WorkingSet64 };
+    return { pid: parsed.data.Id, cpuSeconds: parsed.data.CPU, memoryBytes: parsed.data.WorkingSet64 };
   });
 }
 
