@@ -30,6 +30,26 @@ const completed = async (job: Job) => {
   expect(outcome, `${job.type} failed`).toBeNull();
 };
 
+/** On a failure: the server's statuses, the manager's lines about it and the memory it was seen using. */
+const whatHappened = (instanceId: string) =>
+  [
+    `statuses: ${ws
+      .of('instance:status_changed')
+      .filter((e) => e.instanceId === instanceId)
+      .map((e) => `${e.status} (${e.reason ?? ''})`)
+      .join(' → ')}`,
+    `manager lines: ${ws
+      .of('instance:log')
+      .filter((l) => l.instanceId === instanceId && l.source === 'manager')
+      .map((l) => l.message)
+      .join(' | ')}`,
+    `memory samples (MB): ${ws
+      .of('agent:heartbeat')
+      .flatMap((b) => b.instances.filter((i) => i.instanceId === instanceId))
+      .map((i) => (i.memoryBytes === null ? 'null' : Math.round(i.memoryBytes / 1e6)))
+      .join(' ')}`,
+  ].join('\n');
+
 beforeAll(async () => {
   sim = await SimEnv.create();
   h = await Harness.start({
@@ -114,11 +134,15 @@ describe('the real game’s behaviour', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await sim.server(hungry.installPath!, { startupSeconds: 0.5, memoryGrowthMbPerSec: 0 });
-    const line = await ws.waitFor(
-      'instance:log',
-      (l) => l.instanceId === hungry.id && /restarted itself to free memory/.test(l.message),
-      60_000,
-    );
+    const line = await ws
+      .waitFor(
+        'instance:log',
+        (l) => l.instanceId === hungry.id && /restarted itself to free memory/.test(l.message),
+        60_000,
+      )
+      .catch((err: Error) => {
+        throw new Error(`${err.message}\n${whatHappened(hungry.id)}`);
+      });
     expect(line.message).toMatch(/limit 0\.4 GB, -GBUsageToForceRestart\); starting it again/);
     await ws.waitFor(
       'instance:status_changed',

@@ -42,7 +42,10 @@ export class TestWsClient {
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen.data as WSEventData<N>);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`No ${name} event within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`No ${name} event within ${timeoutMs} ms${this.context(name)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (e) => {
@@ -55,6 +58,16 @@ export class TestWsClient {
 
   of<N extends WSEventName>(name: N): WSEventData<N>[] {
     return this.events.filter((e) => e.event === name).map((e) => e.data as WSEventData<N>);
+  }
+
+  /** What a timeout message adds, so that a failure on CI says what did arrive. */
+  private context(name: WSEventName): string {
+    const last = this.events
+      .filter((e) => e.event === name)
+      .slice(-3)
+      .map((e) => JSON.stringify(e.data).slice(0, 300));
+    const state = `${this.events.length} events, ${this.invalid.length} invalid${this.closed ? ', socket closed' : ''}`;
+    return ` (${state}; the last ${name} events: ${last.length ? last.join(' | ') : 'none'})`;
   }
 
   close(): void {
