@@ -4,8 +4,17 @@ import { setToken } from '../../api/auth.ts';
 import { downloadPath, downloadWithToken } from './download-backup.ts';
 
 const b = { id: 'b1', instanceId: 'i1', fileName: 'x.zip' };
+// URL's static methods are replaced for a test and put back after it: the class outlives this file
+// in the worker's process, and the next file must find them as they were (Node's own, or none).
+const urlStatics = (['createObjectURL', 'revokeObjectURL'] as const).map(
+  (name) => [name, Object.getOwnPropertyDescriptor(URL, name)] as const,
+);
 
 afterEach(() => {
+  for (const [name, descriptor] of urlStatics) {
+    if (descriptor) Object.defineProperty(URL, name, descriptor);
+    else delete (URL as unknown as Record<string, unknown>)[name];
+  }
   setToken(null);
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
