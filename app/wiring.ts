@@ -275,6 +275,7 @@ export function wire(input: WiringInput): Wired {
       isRunning: (id) => supervisor.isRunning(id),
       manager: backups,
       repo: backupsRepo,
+      pages: store.pages,
       clock,
     }),
     configFiles: new ConfigFilesService({

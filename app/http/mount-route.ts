@@ -10,7 +10,8 @@ import { fieldErrors } from './errors.ts';
  */
 export class JsonText<T = unknown> {
   declare readonly encodes?: T;
-  constructor(readonly text: string) {}
+  /** The JSON as text, or already as its UTF-8 bytes (a page kept by the store's PageCache). */
+  constructor(readonly text: string | Buffer) {}
 }
 
 type HandlerResult<R extends RouteDef> = RouteOutput<R> | JsonText<RouteOutput<R>>;
@@ -57,7 +58,8 @@ export function mountRoute<R extends RouteDef>(
     const output = await handler(input, req, res);
     if (res.headersSent) return;
     const schema = route.responses[status];
-    if (opts.strictResponses && schema) schema.parse(output instanceof JsonText ? JSON.parse(output.text) : output);
+    if (opts.strictResponses && schema)
+      schema.parse(output instanceof JsonText ? JSON.parse(output.text.toString()) : output);
     if (status === 204 || schema === null) res.status(status).end();
     else if (output instanceof JsonText) sendJsonText(res.status(status), output.text);
     else if (route.contentType === 'text') res.status(status).type('text/plain; charset=utf-8').send(String(output));
@@ -75,7 +77,7 @@ export function mountRoute<R extends RouteDef>(
  * goes through `res.send`, so HEAD, 304 (express answers `If-None-Match: *` with one) and 204 keep
  * express's behaviour.
  */
-function sendJsonText(res: Response, text: string): void {
+function sendJsonText(res: Response, text: string | Buffer): void {
   const { headers, method } = res.req;
   const plain =
     res.statusCode === 200 &&
@@ -85,10 +87,11 @@ function sendJsonText(res: Response, text: string): void {
     headers['if-modified-since'] === undefined;
   if (!plain) {
     if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
-    res.send(text);
+    // As text, so that express adds the charset to the type as it does for res.json.
+    res.send(text.toString());
     return;
   }
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   res.end(text);
 }

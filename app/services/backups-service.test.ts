@@ -41,6 +41,7 @@ beforeEach(() => {
     isRunning: (id) => f.running.has(id),
     manager: f.manager,
     repo: f.repo,
+    pages: f.store.pages,
     clock: f.clock,
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import type { EnqueueRequest } from '../jobs/job-runner.ts';
 import type { BackupsRepo } from '../store/backups-repo.ts';
+import type { PageCache } from '../store/page-cache.ts';
 import type { InstanceRecord } from '../store/index.ts';
 
 export interface BackupsServiceDeps {
@@ -14,6 +15,8 @@ export interface BackupsServiceDeps {
   isRunning(instanceId: string): boolean;
   manager: Pick<BackupManager, 'backup' | 'remove' | 'file'>;
   repo: BackupsRepo;
+  /** The store's kept list pages (Store.pages). */
+  pages: PageCache;
   clock: Clock;
 }
 
@@ -35,10 +38,13 @@ export class BackupsService {
    * backup row exists only while its instance does (foreign key, ON DELETE CASCADE), so any row is
    * proof enough, and reading the record (its settings parsed) on every page cost more than the page.
    */
-  listJson(instanceId: string, limit: number, cursor?: string): string {
-    const page = this.deps.repo.listJson(instanceId, limit, cursor);
-    if (page.count === 0) this.deps.instance(instanceId);
-    return page.text;
+  listJson(instanceId: string, limit: number, cursor?: string): Buffer {
+    const key = `backups:${instanceId}:${limit}:${cursor ?? ''}`;
+    return this.deps.pages.get(key, ['backups', 'instances'], () => {
+      const page = this.deps.repo.listJson(instanceId, limit, cursor);
+      if (page.count === 0) this.deps.instance(instanceId);
+      return page.text;
+    });
   }
 
   get(instanceId: string, backupId: string): Backup {

@@ -14,9 +14,11 @@ export class JobsService {
     return this.store.jobs.list(q, this.agentId());
   }
 
-  /** `list` as the JSON text the REST route sends (the same value, serialized by the store). */
-  listJson(q: JobListQuery): string {
-    return this.store.jobs.listJson(q, this.agentId());
+  /** `list` as the JSON the REST route sends (the same value, serialized by the store). */
+  listJson(q: JobListQuery): Buffer {
+    const agentId = this.agentId();
+    const key = `jobs:${agentId}:${JSON.stringify(q)}`;
+    return this.store.pages.get(key, ['jobs'], () => this.store.jobs.listJson(q, agentId));
   }
 
   get(id: string): Job {

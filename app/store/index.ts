@@ -9,6 +9,7 @@ import { LogLinesRepo } from './log-lines-repo.ts';
 import { MetricHistoryRepo } from './metric-history-repo.ts';
 import { ModsRepo } from './mods-repo.ts';
 import { NotificationsRepo } from './notifications-repo.ts';
+import { PageCache } from './page-cache.ts';
 import { SettingsRepo } from './settings-repo.ts';
 
 export { openDatabase, type Db } from './database.ts';
@@ -30,6 +31,8 @@ export interface Store {
   mods: ModsRepo;
   notifications: NotificationsRepo;
   clusters: ClustersRepo;
+  /** List pages as sent, kept while the rows they were read from are unchanged. */
+  pages: PageCache;
   /** One transaction whose commit does not wait for the disk, for losable writes (LogLinesRepo.writeLazily). */
   writeLazily<T>(write: () => T): T;
   close(): void;
@@ -50,6 +53,7 @@ export function createStore(db: Db): Store {
     mods: new ModsRepo(db),
     notifications: new NotificationsRepo(db),
     clusters: new ClustersRepo(db),
+    pages: new PageCache(db),
     writeLazily: (write) => logLines.writeLazily(write),
     close: () => db.close(),
   };

@@ -1,0 +1,62 @@
+import type { Db } from './database.ts';
+import { TableVersions, type VersionedTable } from './table-versions.ts';
+
+/** Bounds of what is kept: a few hundred pages of the lists the UI and scripts read again and again. */
+const MAX_BYTES = 8 * 1024 * 1024;
+const MAX_PAGES = 256;
+
+interface Page {
+  stamp: string;
+  body: Buffer;
+}
+
+/**
+ * The JSON of list pages as sent, kept until a row of a table they were read from changes. Several
+ * browsers and scripts polling the same list of an idle manager get the bytes already made instead
+ * of a new query and serialisation each (about two thirds of a job page's cost, bench/README.md).
+ * A changed row, in any table a page names, makes every page of that table be read anew: a page is
+ * never served older than the rows it shows.
+ */
+export class PageCache {
+  private readonly versions: TableVersions;
+  /** In least recently used order: Map keeps insertion order, and a hit is moved to the end. */
+  private readonly pages = new Map<string, Page>();
+  private bytes = 0;
+
+  constructor(db: Db) {
+    this.versions = new TableVersions(db);
+  }
+
+  /**
+   * The page for `key` (which must name everything `build` reads besides the rows of `tables`),
+   * built now unless the copy kept for it is still current. The stamp is taken before the read, so
+   * a change that lands in between can only make the kept copy be read again, never outlive it.
+   */
+  get(key: string, tables: readonly VersionedTable[], build: () => string): Buffer {
+    const stamp = this.versions.stamp(tables);
+    if (stamp === null) return Buffer.from(build());
+    const kept = this.pages.get(key);
+    if (kept) this.drop(key, kept);
+    if (kept?.stamp === stamp) {
+      this.keep(key, kept);
+      return kept.body;
+    }
+    const page = { stamp, body: Buffer.from(build()) };
+    if (page.body.length <= MAX_BYTES / 8) this.keep(key, page);
+    return page.body;
+  }
+
+  private keep(key: string, page: Page): void {
+    this.pages.set(key, page);
+    this.bytes += page.body.length;
+    for (const [oldKey, old] of this.pages) {
+      if (this.bytes <= MAX_BYTES && this.pages.size <= MAX_PAGES) break;
+      this.drop(oldKey, old);
+    }
+  }
+
+  private drop(key: string, page: Page): void {
+    this.pages.delete(key);
+    this.bytes -= page.body.length;
+  }
+}

@@ -1,0 +1,47 @@
+import type { Db } from './database.ts';
+
+/** The tables whose changes the page cache follows: those its pages are read from. */
+export const VERSIONED_TABLES = ['jobs', 'log_lines', 'backups', 'instances'] as const;
+export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+
+const CHANGED = 'ark_table_changed';
+
+/**
+ * Counts the changes made to some tables, so that a page read from them can tell whether it is still
+ * what a new read would give. TEMP triggers (this connection's own, never written to the database
+ * file) call back into this process for every row inserted, updated or deleted, whichever statement
+ * did it: no repository has to remember to say so. Writes made through another connection are seen
+ * through `PRAGMA data_version`, which changes when one of them commits.
+ */
+export class TableVersions {
+  private readonly counts = new Map<VersionedTable, number>(VERSIONED_TABLES.map((t) => [t, 0]));
+  private readonly dataVersion: () => number;
+
+  constructor(private readonly db: Db) {
+    const pragma = db.prepare('PRAGMA data_version').pluck();
+    this.dataVersion = () => pragma.get() as number;
+    db.function(CHANGED, { deterministic: false }, (table: unknown) => {
+      const name = table as VersionedTable;
+      this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+      return null;
+    });
+    for (const table of VERSIONED_TABLES) {
+      for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(
+          `CREATE TEMP TRIGGER IF NOT EXISTS ark_version_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}
+           BEGIN SELECT ${CHANGED}('${table}'); END`,
+        );
+      }
+    }
+  }
+
+  /**
+   * A text that differs whenever a row of `tables` has changed since an earlier call gave it. Null
+   * inside a transaction: what it has written may still be rolled back, and a page read then must
+   * not outlive it.
+   */
+  stamp(tables: readonly VersionedTable[]): string | null {
+    if (this.db.inTransaction) return null;
+    return `${this.dataVersion()}:${tables.map((t) => this.counts.get(t)).join(':')}`;
+  }
+}
