@@ -56,9 +56,15 @@ export function toScheduleDto(r: ScheduleRecord): Schedule {
 export class SchedulesService {
   constructor(private readonly deps: SchedulesServiceDeps) {}
 
+  /**
+   * The instance is read only when it has no schedule: a schedule row exists only while its instance
+   * does (foreign key, ON DELETE CASCADE), and reading the record (its settings parsed) on every list
+   * cost more than the list.
+   */
   list(instanceId: string): { items: Schedule[]; nextCursor: null } {
-    this.deps.instance(instanceId);
-    return { items: this.deps.repo.listForInstance(instanceId).map(toScheduleDto), nextCursor: null };
+    const rows = this.deps.repo.listForInstance(instanceId);
+    if (rows.length === 0) this.deps.instance(instanceId);
+    return { items: rows.map(toScheduleDto), nextCursor: null };
   }
 
   create(instanceId: string, body: CreateScheduleBody): Schedule {
