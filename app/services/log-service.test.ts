@@ -193,9 +193,9 @@ describe('LogService', () => {
       [5, 3],
       [50, undefined],
     ] as const) {
-      expect(logs.pageJson(A, limit, before).toString()).toBe(JSON.stringify(logs.page(A, limit, before)));
+      expect(logs.pageJson(A, limit, before)).toBe(JSON.stringify(logs.page(A, limit, before)));
     }
-    expect(logs.pageJson(B, 10).toString()).toBe(JSON.stringify({ items: [], nextCursor: null }));
+    expect(logs.pageJson(B, 10)).toBe(JSON.stringify({ items: [], nextCursor: null }));
     expect(() => logs.pageJson('9f9f9f9f-0000-4000-8000-000000000009', 10)).toThrow(AppError);
   });
 

@@ -105,16 +105,7 @@ export class LogService implements LogSink {
    * the logs route is the API's most read list, and building a row object per line only to
    * serialise it again made it the slowest route in bench:rest.
    */
-  pageJson(instanceId: string, limit: number, before?: number): Buffer {
-    // Lines already sent live must also be on the page, or a client paging right after an event misses them.
-    this.writeBuffer();
-    const key = `logs:${instanceId}:${limit}:${before ?? ''}`;
-    return this.opts.store.pages.get(key, ['log_lines', 'instances'], () =>
-      this.buildPageJson(instanceId, limit, before),
-    );
-  }
-
-  private buildPageJson(instanceId: string, limit: number, before?: number): string {
+  pageJson(instanceId: string, limit: number, before?: number): string {
     const rows = this.readPage(instanceId, () => this.opts.store.logLines.pageJson(instanceId, limit + 1, before));
     const older = rows.length > limit;
     const items = older ? rows.slice(0, limit) : rows;
