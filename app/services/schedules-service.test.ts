@@ -17,6 +17,7 @@ beforeEach(() => {
   changed = [];
   service = new SchedulesService({
     repo: t.repo,
+    pages: t.store.pages,
     clock,
     instance: (id) =>
       t.store.instances.get(id) ??
@@ -63,6 +64,17 @@ describe('SchedulesService', () => {
     });
     expect(changed).toEqual([s.id]);
     expect(service.list(instanceId).items).toEqual([s]);
+  });
+
+  it('sends the list as JSON, kept until a schedule of the instance changes', () => {
+    const json = () => service.listJson(instanceId).toString();
+    expect(json()).toBe(JSON.stringify({ items: [], nextCursor: null }));
+    const s = create({ action: 'RESTART', cron: '0 5 * * *' });
+    expect(json()).toBe(JSON.stringify(service.list(instanceId)));
+    service.update(instanceId, s.id, UpdateScheduleBody.parse({ enabled: false }));
+    expect(JSON.parse(json())).toMatchObject({ items: [{ id: s.id, enabled: false }] });
+    service.delete(instanceId, s.id);
+    expect(json()).toBe(JSON.stringify({ items: [], nextCursor: null }));
   });
 
   it('names the bad field: cron syntax (server side) and the contract’s rules', () => {

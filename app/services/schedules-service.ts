@@ -4,10 +4,13 @@ import { CreateScheduleBody, SCHEDULE_FIELD_USES, type Schedule, type UpdateSche
 import { AppError } from '../domain/app-error.ts';
 import { isoNow, type Clock } from '../domain/clock.ts';
 import { cronProblem, describeCron, hostTimeZone, nextRunAfter } from '../domain/schedule-cron.ts';
+import type { PageCache } from '../store/page-cache.ts';
 import type { ScheduleRecord, SchedulesRepo } from '../store/schedules-repo.ts';
 
 export interface SchedulesServiceDeps {
   repo: SchedulesRepo;
+  /** The store's kept list pages (Store.pages). */
+  pages: PageCache;
   clock: Clock;
   /** Throws not-found for an unknown instance (InstancesService.record). */
   instance(instanceId: string): unknown;
@@ -65,6 +68,12 @@ export class SchedulesService {
     const rows = this.deps.repo.listForInstance(instanceId);
     if (rows.length === 0) this.deps.instance(instanceId);
     return { items: rows.map(toScheduleDto), nextCursor: null };
+  }
+
+  /** `list` as the JSON the REST route sends, kept while the instance's schedules are unchanged. */
+  listJson(instanceId: string): Buffer {
+    const build = () => JSON.stringify(this.list(instanceId));
+    return this.deps.pages.get(`schedules:${instanceId}`, ['schedules', 'instances'], build);
   }
 
   create(instanceId: string, body: CreateScheduleBody): Schedule {

@@ -1,10 +1,10 @@
 import type { Router } from 'express';
 import { scheduleRoutes } from '@ark-asa/contracts';
 import type { SchedulesService } from '../../services/schedules-service.ts';
-import { mountRoute, type MountOptions } from '../mount-route.ts';
+import { JsonText, mountRoute, type MountOptions } from '../mount-route.ts';
 
 export function mountScheduleRoutes(router: Router, schedules: SchedulesService, opts: MountOptions): void {
-  mountRoute(router, scheduleRoutes.listSchedules, ({ params }) => schedules.list(params.id), opts);
+  mountRoute(router, scheduleRoutes.listSchedules, ({ params }) => new JsonText(schedules.listJson(params.id)), opts);
   mountRoute(router, scheduleRoutes.createSchedule, ({ params, body }) => schedules.create(params.id, body), opts);
   mountRoute(
     router,

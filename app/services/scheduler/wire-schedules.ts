@@ -84,6 +84,7 @@ export function wireSchedules(w: ScheduleWiringInput): ScheduleWiring {
   });
   const schedules = new SchedulesService({
     repo,
+    pages: w.store.pages,
     clock,
     instance: (id) => w.instances.record(id),
     changed: (id) => scheduler.refresh(id),
