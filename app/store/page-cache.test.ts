@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seedAgent, seedInstance, seedJob } from '../../test/helpers/store-fixtures.ts';
 import { BackupsRepo } from './backups-repo.ts';
 import { createStore, openDatabase, type Store } from './index.ts';
@@ -65,7 +65,7 @@ describe('PageCache on a real database', () => {
     expect(ids(jobsPage())).toEqual([a.id]);
   });
 
-  it('sees a change committed through another connection to the same file', () => {
+  it('sees a change committed through another connection to the same file within 100 ms', async () => {
     seedJob(store, '2026-01-01T00:00:00.000Z');
     expect(ids(jobsPage())).toHaveLength(1);
     const other = new Database(
@@ -79,7 +79,7 @@ describe('PageCache on a real database', () => {
     } finally {
       other.close();
     }
-    expect(jobsPage()).toContain('"CANCELLED"');
+    await vi.waitFor(() => expect(jobsPage()).toContain('"CANCELLED"'), { timeout: 1000, interval: 10 });
   });
 
   it('reads a backup page again when its instance is deleted (the rows go by cascade)', () => {

@@ -9,19 +9,27 @@ export const VERSIONED_TABLES = ['jobs', 'backups', 'schedules', 'instances'] as
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
 const CHANGED = 'ark_table_changed';
+const FOREIGN_CHECK_MS = 100;
 
 /**
  * Counts the changes made to some tables, so that a page read from them can tell whether it is still
  * what a new read would give. TEMP triggers (this connection's own, never written to the database
  * file) call back into this process for every row inserted, updated or deleted, whichever statement
- * did it: no repository has to remember to say so. Writes made through another connection are seen
- * through `PRAGMA data_version`, which changes when one of them commits.
+ * did it: no repository has to remember to say so. Writes made through another connection (none in
+ * the manager; a tool or a test may) are seen through `PRAGMA data_version`, which changes when one of
+ * them commits. That pragma opens a read of the WAL index each time (about a tenth of a kept page's
+ * cost), so it is asked at most every FOREIGN_CHECK_MS: such a write shows within that time.
  */
 export class TableVersions {
   private readonly counts = new Map<VersionedTable, number>(VERSIONED_TABLES.map((t) => [t, 0]));
   private readonly dataVersion: () => number;
+  private foreign = { version: 0, checkedAt: -Infinity };
 
-  constructor(private readonly db: Db) {
+  /** @param now a monotonic clock in ms (default performance.now). */
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     const pragma = db.prepare('PRAGMA data_version').pluck();
     this.dataVersion = () => pragma.get() as number;
     db.function(CHANGED, { deterministic: false }, (table: unknown) => {
@@ -46,6 +54,13 @@ export class TableVersions {
    */
   stamp(tables: readonly VersionedTable[]): string | null {
     if (this.db.inTransaction) return null;
-    return `${this.dataVersion()}:${tables.map((t) => this.counts.get(t)).join(':')}`;
+    return `${this.foreignVersion()}:${tables.map((t) => this.counts.get(t)).join(':')}`;
+  }
+
+  private foreignVersion(): number {
+    const now = this.now();
+    if (now - this.foreign.checkedAt >= FOREIGN_CHECK_MS)
+      this.foreign = { version: this.dataVersion(), checkedAt: now };
+    return this.foreign.version;
   }
 }
