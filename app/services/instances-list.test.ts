@@ -28,14 +28,11 @@ afterEach(() => {
 const ATTENTION: InstanceAttention = { kind: 'unconfirmed-process', pid: 7, message: 'Is "7" the server?' };
 let attentive = '';
 
+/** What the supervisor knows of the running server `first`: a test may change it. */
+let runtime: InstanceRuntime;
+
 function service(): InstancesService {
-  const runtime: InstanceRuntime = {
-    pid: 42,
-    startedAt: new Date(0).toISOString(),
-    playersOnline: 3,
-    cpuPercent: null,
-    memoryBytes: null,
-  };
+  runtime = { pid: 42, startedAt: new Date(0).toISOString(), playersOnline: 3, cpuPercent: null, memoryBytes: null };
   return new InstancesService({
     store,
     bus: new EventBus(createLogger({ silent: true }), true),
@@ -120,13 +117,13 @@ describe('InstancesService.listJson', () => {
         let cursor: string | undefined;
         do {
           const plain = s.list(limit, cursor);
-          expect(s.listJson(limit, cursor)).toBe(JSON.stringify(plain));
+          expect(s.listJson(limit, cursor).toString()).toBe(JSON.stringify(plain));
           cursor = plain.nextCursor ?? undefined;
         } while (cursor);
       }
     };
     expectSame();
-    const text = s.listJson(500);
+    const text = s.listJson(500).toString();
     expect((JSON.parse(text) as { items: unknown[] }).items).toHaveLength(5);
     const kinds = ['"inPlace":true', '"attention":{"kind"', '"runtime":{"pid":42', '"clusterId":"'];
     for (const part of [...kinds, '"updateAvailable":{"buildId":"200"', '"name":"Over there"', SECRET_MASK])
@@ -135,5 +132,11 @@ describe('InstancesService.listJson', () => {
     // The masked settings are remembered per stored text: a change shows at once.
     store.instances.update({ ...rows[1]!, settings: { ...secretive, adminPassword: '', serverPassword: 'x' } });
     expectSame();
+    // What is not in the database shows at once too: a server's runtime, the build Steam serves.
+    runtime = { ...runtime, playersOnline: 7, memoryBytes: 123 };
+    expectSame();
+    store.settings.setMany({ [LATEST_BUILD_ID_KEY]: '100' });
+    expectSame();
+    expect(s.listJson(500).toString()).not.toContain('"updateAvailable":{"buildId":"200"');
   });
 });

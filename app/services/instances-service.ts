@@ -66,10 +66,26 @@ export class InstancesService {
   }
 
   /**
-   * `list` as the JSON text the REST route sends, byte for byte JSON.stringify of `list`'s result
-   * (instances-list.test.ts), with each instance's masked settings written once per stored text.
+   * `list` as the JSON the REST route sends, kept while the instances' rows, the settings (the build
+   * Steam serves) and what the supervisor knows of each server (its runtime and attention, part of
+   * the key) are unchanged.
    */
-  listJson(limit: number, cursor?: string): string {
+  listJson(limit: number, cursor?: string): Buffer {
+    const { store } = this.deps;
+    const live = store.instances.ids().flatMap((id) => {
+      const runtime = this.deps.runtime?.(id) ?? null;
+      const attention = this.deps.attention?.(id) ?? null;
+      return runtime || attention ? [[id, runtime, attention]] : [];
+    });
+    const key = `instances:${limit}:${cursor ?? ''}:${JSON.stringify(live)}`;
+    return store.pages.get(key, ['instances', 'settings'], () => this.buildListJson(limit, cursor));
+  }
+
+  /**
+   * `list` as JSON text, byte for byte JSON.stringify of `list`'s result (instances-list.test.ts),
+   * with each instance's masked settings written once per stored text.
+   */
+  private buildListJson(limit: number, cursor?: string): string {
     const { store } = this.deps;
     return store.db.transaction(() => {
       const page = store.instances.listStored(limit, cursor);

@@ -128,6 +128,13 @@ export class InstancesRepo {
     return (this.db.prepare('SELECT * FROM instances ORDER BY created_at, id').all() as InstanceRow[]).map(toRecord);
   }
 
+  /** Every instance's id, nothing else. */
+  ids(): string[] {
+    const stmt = this.db.prepare('SELECT id FROM instances');
+    stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
+    return stmt.all() as string[];
+  }
+
   /** Whether the instance exists, without reading and parsing its settings. */
   exists(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM instances WHERE id = ?').get(id) !== undefined;

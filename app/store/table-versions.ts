@@ -5,7 +5,7 @@ import type { Db } from './database.ts';
  * running server's log changes several times a second, so its pages would rarely be served again,
  * while the trigger made every stored line cost twice as much (bench:logs, no limit).
  */
-export const VERSIONED_TABLES = ['jobs', 'backups', 'schedules', 'instances'] as const;
+export const VERSIONED_TABLES = ['jobs', 'backups', 'schedules', 'instances', 'settings'] as const;
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
 const CHANGED = 'ark_table_changed';
