@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seedAgent, seedInstance, seedJob } from '../../test/helpers/store-fixtures.ts';
 import { BackupsRepo } from './backups-repo.ts';
 import { createStore, openDatabase, type Store } from './index.ts';
+import { PageCache } from './page-cache.ts';
 
 let dir: string;
 let store: Store;
@@ -96,6 +97,24 @@ describe('PageCache on a real database', () => {
     expect(builds).toBe(1);
     store.instances.delete(instance.id);
     expect(page).toThrow('gone');
+  });
+
+  it('works beside a second cache on the same connection: both see every change', () => {
+    const other = new PageCache(store.db);
+    const otherPage = () => other.get('jobs', ['jobs'], () => store.jobs.listJson({ limit: 50 })).toString();
+    seedJob(store, '2026-01-01T00:00:00.000Z');
+    expect(ids(jobsPage())).toHaveLength(1);
+    expect(ids(otherPage())).toHaveLength(1);
+    seedJob(store, '2026-01-02T00:00:00.000Z');
+    expect(ids(jobsPage())).toHaveLength(2);
+    expect(ids(otherPage())).toHaveLength(2);
+  });
+
+  it('keeps a small page in memory of its own, not in a slice of a shared pool it would pin', () => {
+    seedJob(store, '2026-01-01T00:00:00.000Z');
+    const page = store.pages.get('small', ['jobs'], () => store.jobs.listJson({ limit: 50 }));
+    expect(page.length).toBeLessThan(4096);
+    expect(page.buffer.byteLength).toBe(page.length);
   });
 
   it('stays within its bounds: the least recently used page goes first', () => {

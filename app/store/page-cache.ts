@@ -24,7 +24,7 @@ export class PageCache {
   private bytes = 0;
 
   constructor(db: Db) {
-    this.versions = new TableVersions(db);
+    this.versions = TableVersions.of(db);
   }
 
   /**
@@ -41,14 +41,14 @@ export class PageCache {
       this.keep(key, kept);
       return kept.body;
     }
-    const page = { stamp, body: Buffer.from(build()) };
+    const page = { stamp, body: ownBytes(build()) };
     if (page.body.length <= MAX_BYTES / 8) this.keep(key, page);
     return page.body;
   }
 
   private keep(key: string, page: Page): void {
     this.pages.set(key, page);
-    this.bytes += page.body.length;
+    this.bytes += sizeOf(key, page);
     for (const [oldKey, old] of this.pages) {
       if (this.bytes <= MAX_BYTES && this.pages.size <= MAX_PAGES) break;
       this.drop(oldKey, old);
@@ -57,6 +57,19 @@ export class PageCache {
 
   private drop(key: string, page: Page): void {
     this.pages.delete(key);
-    this.bytes -= page.body.length;
+    this.bytes -= sizeOf(key, page);
   }
+}
+
+/** What a kept page holds: its bytes, and its key (an instance list's key holds the servers' runtime). */
+const sizeOf = (key: string, page: Page) => page.body.length + key.length;
+
+/**
+ * The text's UTF-8 bytes in memory of their own: Buffer.from puts a small text in a slice of a shared
+ * 64 KiB pool, and a kept slice would hold its whole block, far past what the bound counts.
+ */
+function ownBytes(text: string): Buffer {
+  const body = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  body.write(text);
+  return body;
 }

@@ -21,12 +21,24 @@ const FOREIGN_CHECK_MS = 100;
  * cost), so it is asked at most every FOREIGN_CHECK_MS: such a write shows within that time.
  */
 export class TableVersions {
+  /**
+   * One per connection: a second would register the function again and take the counts from the
+   * first, whose pages would then never change again.
+   */
+  private static readonly byConnection = new WeakMap<Db, TableVersions>();
+
+  static of(db: Db): TableVersions {
+    let versions = TableVersions.byConnection.get(db);
+    if (!versions) TableVersions.byConnection.set(db, (versions = new TableVersions(db)));
+    return versions;
+  }
+
   private readonly counts = new Map<VersionedTable, number>(VERSIONED_TABLES.map((t) => [t, 0]));
   private readonly dataVersion: () => number;
   private foreign = { version: 0, checkedAt: -Infinity };
 
   /** @param now a monotonic clock in ms (default performance.now). */
-  constructor(
+  private constructor(
     private readonly db: Db,
     private readonly now: () => number = () => performance.now(),
   ) {
