@@ -1,4 +1,5 @@
 import { afterAll, vi } from 'vitest';
+import { livePlanes } from './helpers/live-planes.ts';
 
 // Component tests run in jsdom beside suites that start real processes; with four workers on two
 // cores, testing-library's default 1 s for findBy/waitFor is too short. Node-environment test files
@@ -13,7 +14,9 @@ if ('window' in globalThis) {
 
 // Files run one after another in a worker's process (vitest.config.ts, `isolate: false`): what a
 // file changed of the process is put back when it ends, so the next file starts as if alone.
-afterAll(() => {
+afterAll(async () => {
+  const left = await livePlanes.stopLeftovers();
+  if (left) console.warn(`${left} control plane(s) were still running when the file ended; stopped them`);
   vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.unstubAllEnvs();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../app/control-plane.ts';
 import { createLogger } from '../../app/logger.ts';
+import { livePlanes } from './live-planes.ts';
 import { TestWsClient } from './ws-client.ts';
 
 export interface ApiResponse<T = unknown> {
@@ -35,7 +36,9 @@ export class Harness {
       ...opts,
       dataDir,
     });
-    return new Harness(plane, dataDir, opts.token ?? null);
+    const harness = new Harness(plane, dataDir, opts.token ?? null);
+    livePlanes.add(harness);
+    return harness;
   }
 
   get url(): string {
@@ -71,6 +74,7 @@ export class Harness {
 
   /** `stopServers`: each running server is stopped gracefully first (nothing left holding ports). */
   async stop(how: { stopServers?: boolean } = {}): Promise<void> {
+    livePlanes.remove(this);
     for (const c of this.clients) c.close();
     await this.plane.stop(how);
   }
