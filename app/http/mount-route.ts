@@ -11,7 +11,7 @@ import { fieldErrors } from './errors.ts';
 export class JsonText<T = unknown> {
   declare readonly encodes?: T;
   /** The JSON as text, or already as its UTF-8 bytes (a page kept by the store's PageCache). */
-  constructor(readonly text: string | Buffer) {}
+  constructor(readonly body: string | Buffer) {}
 }
 
 type HandlerResult<R extends RouteDef> = RouteOutput<R> | JsonText<RouteOutput<R>>;
@@ -59,9 +59,9 @@ export function mountRoute<R extends RouteDef>(
     if (res.headersSent) return;
     const schema = route.responses[status];
     if (opts.strictResponses && schema)
-      schema.parse(output instanceof JsonText ? JSON.parse(output.text.toString()) : output);
+      schema.parse(output instanceof JsonText ? JSON.parse(output.body.toString()) : output);
     if (status === 204 || schema === null) res.status(status).end();
-    else if (output instanceof JsonText) sendJsonText(res.status(status), output.text);
+    else if (output instanceof JsonText) sendJsonText(res.status(status), output.body);
     else if (route.contentType === 'text') res.status(status).type('text/plain; charset=utf-8').send(String(output));
     // What res.json does without json spaces, replacer or escape (none is set): stringify, then send.
     else if (output !== undefined) sendJsonText(res.status(status), JSON.stringify(output));
@@ -77,7 +77,7 @@ export function mountRoute<R extends RouteDef>(
  * goes through `res.send`, so HEAD, 304 (express answers `If-None-Match: *` with one) and 204 keep
  * express's behaviour.
  */
-function sendJsonText(res: Response, text: string | Buffer): void {
+function sendJsonText(res: Response, json: string | Buffer): void {
   const { headers, method } = res.req;
   const plain =
     res.statusCode === 200 &&
@@ -88,10 +88,10 @@ function sendJsonText(res: Response, text: string | Buffer): void {
   if (!plain) {
     if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
     // As text, so that express adds the charset to the type as it does for res.json.
-    res.send(text.toString());
+    res.send(json.toString());
     return;
   }
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
-  res.end(text);
+  res.setHeader('Content-Length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
+  res.end(json);
 }
