@@ -3,6 +3,7 @@ import type { Agent, Instance, JobType, WSEventData } from '@ark-asa/contracts';
 import type { EventClient } from './event-client.ts';
 import { setJobProgress } from './job-progress-store.ts';
 import { appendLogLine, reloadOpenLogs } from './log-store.ts';
+import { keepOverReads, readAgain } from './read-again.ts';
 import { keys } from './queries.ts';
 
 export interface Toaster {
@@ -50,11 +51,15 @@ function upsertInstance(qc: QueryClient, instance: Instance): void {
         : [...list, instance]
       : list,
   );
+  keepOverReads(qc, keys.instance(instance.id));
+  keepOverReads(qc, keys.instances);
 }
 
 function patchInstance(qc: QueryClient, id: string, patch: Partial<Instance>): void {
   qc.setQueryData<Instance>(keys.instance(id), (i) => (i ? { ...i, ...patch } : i));
   qc.setQueryData<Instance[]>(keys.instances, (list) => list?.map((i) => (i.id === id ? { ...i, ...patch } : i)));
+  keepOverReads(qc, keys.instance(id));
+  keepOverReads(qc, keys.instances);
 }
 
 const nameOf = (qc: QueryClient, id: string | null) =>
@@ -75,6 +80,7 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('instance:updated', (d) => upsertInstance(qc, d.instance)),
     client.on('instance:deleted', (d) => {
       qc.setQueryData<Instance[]>(keys.instances, (list) => list?.filter((i) => i.id !== d.instanceId));
+      keepOverReads(qc, keys.instances);
       qc.removeQueries({ queryKey: keys.instance(d.instanceId) });
     }),
     client.on('instance:status_changed', (d) => onStatus(qc, d, toast)),
@@ -82,7 +88,7 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('agent:registered', (d) => {
       upsertAgent(qc, d.agent);
       // A host back online can answer again: its build list may have failed while it was away.
-      void qc.invalidateQueries({ queryKey: keys.hostBuilds(d.agentId) });
+      readAgain(qc, keys.hostBuilds(d.agentId));
     }),
     client.on('agent:heartbeat', (d) => onHeartbeat(qc, d)),
     client.on('agent:offline', (d) =>
@@ -93,7 +99,7 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('job:created', (d) => {
       jobTypes.set(d.jobId, { type: d.type, instanceId: d.instanceId });
       setJobProgress(d.jobId, { percent: 0, message: 'Waiting…', status: 'PENDING' });
-      void qc.invalidateQueries({ queryKey: keys.allJobs });
+      readAgain(qc, keys.allJobs);
     }),
     client.on('job:progress', (d) =>
       setJobProgress(d.jobId, { percent: d.percent, message: d.message, status: d.status }),
@@ -103,7 +109,7 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('job:cancelled', (d) => finishJob(qc, jobTypes, d.jobId, 'CANCELLED', toast)),
     client.on('system:error', (d) => toast.error('Problem', d.message)),
     client.onResync(() => {
-      void qc.invalidateQueries();
+      readAgain(qc, []);
       reloadOpenLogs();
     }),
   ];
@@ -115,8 +121,8 @@ function onStatus(qc: QueryClient, d: WSEventData<'instance:status_changed'>, to
   if (d.status === 'CRASHED')
     toast.error(`${nameOf(qc, d.instanceId)} crashed`, d.reason ?? 'The server exited unexpectedly');
   // The runtime (pid, players) changes with the status: fetch the fresh instance.
-  void qc.invalidateQueries({ queryKey: keys.instance(d.instanceId) });
-  if (d.status === 'STOPPED' || d.status === 'CRASHED') void qc.invalidateQueries({ queryKey: keys.instances });
+  readAgain(qc, keys.instance(d.instanceId));
+  if (d.status === 'STOPPED' || d.status === 'CRASHED') readAgain(qc, keys.instances);
 }
 
 function upsertAgent(qc: QueryClient, agent: Agent): void {
@@ -155,11 +161,11 @@ function finishJob(
   // The status in the words the badges use (features/jobs/job-look.ts), never the raw enum.
   const said = status === 'COMPLETED' ? 'Completed' : status === 'FAILED' ? 'Failed' : 'Cancelled';
   setJobProgress(jobId, { percent: status === 'COMPLETED' ? 100 : 0, message: error ?? said, status });
-  void qc.invalidateQueries({ queryKey: keys.allJobs });
-  void qc.invalidateQueries({ queryKey: keys.job(jobId) });
+  readAgain(qc, keys.allJobs);
+  readAgain(qc, keys.job(jobId));
   const known = types.get(jobId);
   if (!known) return;
-  for (const key of AFFECTS[known.type] ?? []) void qc.invalidateQueries({ queryKey: key });
+  for (const key of AFFECTS[known.type] ?? []) readAgain(qc, key);
   const what = `${JOB_LABEL[known.type]}${known.instanceId ? ` of ${nameOf(qc, known.instanceId)}` : ''}`;
   if (status === 'COMPLETED') toast.success('Completed', what);
   if (status === 'FAILED') toast.error(`${what} failed`, error ?? 'See the job for details');

@@ -7,6 +7,7 @@ import { getToken, onTokenChange } from '../api/auth.ts';
 import { EventClient } from '../api/event-client.ts';
 import { ApiError } from '../api/http.ts';
 import { bridgeEvents } from '../api/live-bridge.ts';
+import { readAgain } from '../api/read-again.ts';
 import { AuthGate } from './AuthGate.tsx';
 import { AppLayout, NAV_WIDTH } from './AppLayout.tsx';
 import { EventsContext } from './live.tsx';
@@ -57,7 +58,7 @@ function useLiveClients() {
     const off = bridgeEvents(events, qc, toast);
     const offToken = onTokenChange(() => {
       events.reconnectNow();
-      void qc.invalidateQueries();
+      readAgain(qc, []);
     });
     events.connect();
     return () => {

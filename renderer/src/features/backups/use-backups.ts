@@ -3,6 +3,7 @@ import type { Backup, JobStatus } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
 import { useJobProgress } from '../../api/job-progress-store.ts';
 import { useJob } from '../../api/queries.ts';
+import { readAgain } from '../../api/read-again.ts';
 import { useInstanceJobEvents } from './use-instance-job-events.ts';
 
 export const backupKeys = {
@@ -29,10 +30,8 @@ async function allBackups(id: string): Promise<Backup[]> {
 /** The list, refreshed whenever a backup or restore job of the instance starts or ends (scheduled ones too). */
 export function useBackups(instanceId: string) {
   const qc = useQueryClient();
-  useInstanceJobEvents(
-    instanceId,
-    ['BACKUP_INSTANCE', 'RESTORE_BACKUP', 'UPDATE_INSTANCE'],
-    () => void qc.invalidateQueries({ queryKey: backupKeys.list(instanceId) }),
+  useInstanceJobEvents(instanceId, ['BACKUP_INSTANCE', 'RESTORE_BACKUP', 'UPDATE_INSTANCE'], () =>
+    readAgain(qc, backupKeys.list(instanceId)),
   );
   return useQuery({ queryKey: backupKeys.list(instanceId), queryFn: () => allBackups(instanceId) });
 }

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ScheduleErrorCode, type Schedule } from '@ark-asa/contracts';
 import { call } from '../../api/http.ts';
+import { readAgain } from '../../api/read-again.ts';
 import { useEvents } from '../../app/live.tsx';
 import { useInstanceJobEvents } from '../backups/use-instance-job-events.ts';
 
@@ -22,12 +23,12 @@ const AFTER_RUN_MS = 3_000;
 export function useSchedules(instanceId: string) {
   const qc = useQueryClient();
   const events = useEvents();
-  const refresh = () => void qc.invalidateQueries({ queryKey: scheduleKeys.list(instanceId) });
+  const refresh = () => readAgain(qc, scheduleKeys.list(instanceId));
   useInstanceJobEvents(instanceId, 'all', refresh);
   useEffect(
     () =>
       events.on('system:error', (d) => {
-        if (SCHEDULER_CODES.includes(d.code)) void qc.invalidateQueries({ queryKey: scheduleKeys.list(instanceId) });
+        if (SCHEDULER_CODES.includes(d.code)) readAgain(qc, scheduleKeys.list(instanceId));
       }),
     [events, qc, instanceId],
   );
