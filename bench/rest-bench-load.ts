@@ -1,9 +1,9 @@
 /** The processes under test (control plane, bare express) and the keep-alive load loop against them. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { RawKeepAliveClient } from './rest-bench-client.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -106,19 +106,6 @@ export function rssMiB(pid: number | undefined): number | null {
   }
 }
 
-function get(agent: http.Agent, port: number, urlPath: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () =>
-        res.statusCode === 200 ? resolve(bytes) : reject(new Error(`${urlPath}: HTTP ${res.statusCode}`)),
-      );
-    });
-    req.on('error', reject);
-  });
-}
-
 /** User + system CPU time of a process in ms, from /proc (Linux, 100 ticks/s); null elsewhere. */
 export function cpuMs(pid: number | undefined): number | null {
   try {
@@ -138,25 +125,24 @@ export async function load(
   requests: number,
   concurrency: number,
 ): Promise<RouteResult> {
-  const { port } = target;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const clients = Array.from({ length: concurrency }, () => new RawKeepAliveClient(target.port));
   const latencies: number[] = [];
   let next = 0;
   let bytes = 0;
-  const worker = async () => {
+  const worker = async (client: RawKeepAliveClient) => {
     while (next < requests) {
       next++;
       const t = performance.now();
-      bytes = await get(agent, port, urlPath);
+      bytes = await client.get(urlPath);
       latencies.push(performance.now() - t);
     }
   };
   const cpuBefore = cpuMs(target.child.pid);
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(clients.map(worker));
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuMs(target.child.pid);
-  agent.destroy();
+  clients.forEach((c) => c.close());
   latencies.sort((a, b) => a - b);
   const cpuUsPerReq = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / requests;
   return {

@@ -9,7 +9,7 @@ import type { Clock } from '../domain/clock.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createStore, openDatabase, type Store } from '../store/index.ts';
-import { LogService, type LogServiceOptions } from './log-service.ts';
+import { LogService, type LogPage, type LogServiceOptions } from './log-service.ts';
 import { seedAgent } from '../../test/helpers/store-fixtures.ts';
 
 const AGENT = 'a0000000-0000-4000-8000-000000000000';
@@ -193,9 +193,9 @@ describe('LogService', () => {
       [5, 3],
       [50, undefined],
     ] as const) {
-      expect(logs.pageJson(A, limit, before)).toBe(JSON.stringify(logs.page(A, limit, before)));
+      expect(logs.pageJson(A, limit, before).toString()).toBe(JSON.stringify(logs.page(A, limit, before)));
     }
-    expect(logs.pageJson(B, 10)).toBe(JSON.stringify({ items: [], nextCursor: null }));
+    expect(logs.pageJson(B, 10).toString()).toBe(JSON.stringify({ items: [], nextCursor: null }));
     expect(() => logs.pageJson('9f9f9f9f-0000-4000-8000-000000000009', 10)).toThrow(AppError);
   });
 
@@ -306,5 +306,62 @@ describe('LogService', () => {
     logs.append(A, line('late manager line', 'manager'));
     expect(stored(A)).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('LogService.pageJson, kept as sent', () => {
+  const messages = (page: Buffer) => (JSON.parse(page.toString()) as LogPage).items.map((e) => e.message);
+
+  it('sends the same bytes again while nothing changed, for each page asked', () => {
+    const logs = makeService();
+    for (let i = 1; i <= 5; i += 1) logs.append(A, line(`l${i}`));
+    const first = logs.pageJson(A, 3);
+    expect(logs.pageJson(A, 3)).toBe(first);
+    expect(messages(logs.pageJson(A, 3, 3))).toEqual(['l1', 'l2']);
+    expect(logs.pageJson(A, 3)).toBe(first);
+  });
+
+  it('shows a line appended since, even one still waiting in the buffer', () => {
+    const logs = makeService();
+    logs.append(A, line('old'));
+    expect(messages(logs.pageJson(A, 10))).toEqual(['old']);
+    expect(messages(logs.pageJson(A, 10))).toEqual(['old']); // kept now
+    logs.append(A, line('new'));
+    expect(messages(logs.pageJson(A, 10))).toEqual(['old', 'new']);
+  });
+
+  it('drops the lines retention trimmed, and an older page with them', () => {
+    const logs = makeService();
+    retention = 3;
+    for (let i = 1; i <= 3; i += 1) logs.append(A, line(`l${i}`));
+    expect(messages(logs.pageJson(A, 10, 3))).toEqual(['l1', 'l2']);
+    logs.append(A, line('l4'));
+    logs.flush();
+    expect(messages(logs.pageJson(A, 10, 3))).toEqual(['l2']);
+  });
+
+  it('answers 404 for a deleted instance instead of its kept page', () => {
+    const logs = makeService();
+    logs.append(A, line('gone soon'));
+    expect(messages(logs.pageJson(A, 10))).toEqual(['gone soon']);
+    store.instances.delete(A);
+    expect(() => logs.pageJson(A, 10)).toThrow(AppError);
+  });
+
+  it('shows a line stored through another connection within the data_version interval', async () => {
+    const logs = makeService();
+    logs.append(A, line('here'));
+    expect(messages(logs.pageJson(A, 10))).toEqual(['here']);
+    const other = openDatabase(dir);
+    try {
+      const at = new Date(nowMs).toISOString();
+      other
+        .prepare('INSERT INTO log_lines (instance_id, seq, ts, level, source, message) VALUES (?, 2, ?, ?, ?, ?)')
+        .run(A, at, 'INFO', 'server', 'there');
+    } finally {
+      other.close();
+    }
+    await new Promise((r) => setTimeout(r, 150));
+    expect(messages(logs.pageJson(A, 10))).toEqual(['here', 'there']);
   });
 });

@@ -101,11 +101,22 @@ export class LogService implements LogSink {
   }
 
   /**
-   * `page` as the JSON text of the LogPage, byte for byte what JSON.stringify(page(…)) gives (tested):
+   * `page` as the JSON of the LogPage, byte for byte what JSON.stringify(page(…)) gives (tested):
    * the logs route is the API's most read list, and building a row object per line only to
-   * serialise it again made it the slowest route in bench:rest.
+   * serialise it again made it the slowest route in bench:rest. Kept as sent until a line is stored
+   * or trimmed, or an instance changes (a deleted one takes its lines with it): the log of a stopped
+   * server, read again by every browser that opens its console, is sent without a read.
    */
-  pageJson(instanceId: string, limit: number, before?: number): string {
+  pageJson(instanceId: string, limit: number, before?: number): Buffer {
+    // Before the stamp: lines written now must make an older copy of the page be read again.
+    this.writeBuffer();
+    const key = `logs:${instanceId}:${limit}:${before ?? ''}`;
+    return this.opts.store.pages.get(key, ['log_lines', 'instances'], () =>
+      this.buildPageJson(instanceId, limit, before),
+    );
+  }
+
+  private buildPageJson(instanceId: string, limit: number, before?: number): string {
     const rows = this.readPage(instanceId, () => this.opts.store.logLines.pageJson(instanceId, limit + 1, before));
     const older = rows.length > limit;
     const items = older ? rows.slice(0, limit) : rows;

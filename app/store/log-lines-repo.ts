@@ -1,5 +1,6 @@
 import type { LogEntry } from '@ark-asa/contracts';
 import type { Db } from './database.ts';
+import { TableVersions } from './table-versions.ts';
 
 /** instance_id, seq, ts, level, source, message: the columns `page` selects, in order. */
 type RawLogRow = [string, number, string, LogEntry['level'], LogEntry['source'], string];
@@ -17,10 +18,16 @@ export class LogLinesRepo {
   /** The connection's synchronous level (FULL, from openDatabase), restored after each lazy commit. */
   private durableLevel: number | null = null;
 
-  constructor(private readonly db: Db) {}
+  /** Told of every write here: the page cache follows log_lines through this count, not a trigger. */
+  private readonly versions: TableVersions;
+
+  constructor(private readonly db: Db) {
+    this.versions = TableVersions.of(db);
+  }
 
   /** One transaction per batch: per-line autocommit with synchronous=FULL would cost an fsync each. */
   insertMany(entries: LogEntry[]): void {
+    this.versions.bump('log_lines');
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO log_lines (instance_id, seq, ts, level, source, message) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -94,6 +101,7 @@ export class LogLinesRepo {
 
   /** Keeps the newest `keep` lines of an instance. */
   trim(instanceId: string, keep: number): void {
+    this.versions.bump('log_lines');
     this.db
       .prepare('DELETE FROM log_lines WHERE instance_id = ? AND seq <= ?')
       .run(instanceId, this.maxSeq(instanceId) - keep);

@@ -1,12 +1,15 @@
 import type { Db } from './database.ts';
 
-/**
- * The tables whose changes the page cache follows: those its pages are read from. Not log_lines: a
- * running server's log changes several times a second, so its pages would rarely be served again,
- * while the trigger made every stored line cost twice as much (bench:logs, no limit).
- */
+/** The tables whose changes TEMP triggers count: every statement that writes them is seen. */
 export const VERSIONED_TABLES = ['jobs', 'backups', 'schedules', 'instances', 'settings'] as const;
-export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+/**
+ * The tables whose one repository counts its writes itself (`bump`). log_lines: a trigger made every
+ * stored line cost twice as much (bench:logs, no limit), while LogLinesRepo writes its lines in
+ * batches, in two statements only. Rows deleted with their instance (ON DELETE CASCADE) are not
+ * counted here: a page of them names `instances` too.
+ */
+export const COUNTED_TABLES = ['log_lines'] as const;
+export type VersionedTable = (typeof VERSIONED_TABLES)[number] | (typeof COUNTED_TABLES)[number];
 
 const CHANGED = 'ark_table_changed';
 const FOREIGN_CHECK_MS = 100;
@@ -33,7 +36,9 @@ export class TableVersions {
     return versions;
   }
 
-  private readonly counts = new Map<VersionedTable, number>(VERSIONED_TABLES.map((t) => [t, 0]));
+  private readonly counts = new Map<VersionedTable, number>(
+    [...VERSIONED_TABLES, ...COUNTED_TABLES].map((t) => [t, 0]),
+  );
   private readonly dataVersion: () => number;
   private foreign = { version: 0, checkedAt: -Infinity };
 
@@ -57,6 +62,14 @@ export class TableVersions {
         );
       }
     }
+  }
+
+  /**
+   * Counts a write to a table its repository follows itself (COUNTED_TABLES). Called before or after
+   * the write, inside its transaction or not: a count too many only makes a page be read again.
+   */
+  bump(table: (typeof COUNTED_TABLES)[number]): void {
+    this.counts.set(table, this.counts.get(table)! + 1);
   }
 
   /**
