@@ -223,6 +223,7 @@ export function wire(input: WiringInput): Wired {
   });
   const modsNotifications = createModsNotifications({
     repos: { mods: store.mods, notifications: store.notifications },
+    pages: store.pages,
     clock,
     logger,
     subscribe: (listener) => bus.subscribe(listener),

@@ -121,6 +121,21 @@ describe('BuildsService', () => {
     });
   });
 
+  it('sends the list as JSON kept until a build, a server on it or the latest known build changes', () => {
+    const sent = () => JSON.parse(builds.listJson().toString()) as BuildList;
+    expect(builds.listJson().toString()).toBe(JSON.stringify(builds.list()));
+    addBuild('11111111', '2024-01-01T00:00:00.000Z');
+    expect(sent().items.map((b) => b.buildId)).toEqual(['11111111']);
+    expect(builds.listJson()).toBe(builds.listJson());
+    const instanceId = addInstance('11111111');
+    expect(sent().items[0]!.usedBy).toEqual([instanceId]);
+    store.settings.setMany({ latestBuildId: '22222222', latestCheckedAt: '2024-03-01T00:00:00.000Z' });
+    expect(sent().latestBuildId).toBe('22222222');
+    store.instances.delete(instanceId);
+    store.builds.delete('11111111');
+    expect(sent().items).toEqual([]);
+  });
+
   it('lists nothing known before the first check', () => {
     expect(builds.list()).toEqual({ items: [], nextCursor: null, latestBuildId: null, latestCheckedAt: null });
   });

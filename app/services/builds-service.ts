@@ -20,6 +20,11 @@ export class BuildsService {
     return { items, nextCursor: null, ...readLatestBuild(this.deps.store) };
   }
 
+  /** `list` as the JSON the REST route sends, kept while the builds, their users and the settings are unchanged. */
+  listJson(): Buffer {
+    return this.deps.store.pages.get('builds', ['builds', 'instances', 'settings'], () => JSON.stringify(this.list()));
+  }
+
   install(body: InstallBuildBody): Job {
     return this.enqueue('INSTALL_BUILD', { validate: body.validate ?? false });
   }

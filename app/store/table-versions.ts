@@ -1,7 +1,15 @@
 import type { Db } from './database.ts';
 
 /** The tables whose changes TEMP triggers count: every statement that writes them is seen. */
-export const VERSIONED_TABLES = ['jobs', 'backups', 'schedules', 'instances', 'settings'] as const;
+export const VERSIONED_TABLES = [
+  'jobs',
+  'backups',
+  'schedules',
+  'instances',
+  'settings',
+  'builds',
+  'notification_targets',
+] as const;
 /**
  * The tables whose one repository counts its writes itself (`bump`). log_lines: a trigger made every
  * stored line cost twice as much (bench:logs, no limit), while LogLinesRepo writes its lines in

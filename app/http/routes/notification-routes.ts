@@ -1,10 +1,10 @@
 import type { Router } from 'express';
 import { notificationRoutes as routes } from '@ark-asa/contracts';
 import type { NotificationsService } from '../../services/notifications/notifications-service.ts';
-import { mountRoute, type MountOptions } from '../mount-route.ts';
+import { JsonText, mountRoute, type MountOptions } from '../mount-route.ts';
 
 export function mountNotificationRoutes(router: Router, notifications: NotificationsService, opts: MountOptions): void {
-  mountRoute(router, routes.listNotificationTargets, () => notifications.list(), opts);
+  mountRoute(router, routes.listNotificationTargets, () => new JsonText(notifications.listJson()), opts);
   mountRoute(router, routes.createNotificationTarget, ({ body }) => notifications.create(body), opts);
   mountRoute(router, routes.getNotificationTarget, ({ params }) => notifications.get(params.id), opts);
   mountRoute(

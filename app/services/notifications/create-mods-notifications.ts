@@ -7,11 +7,14 @@ import type { NotificationsRepo } from '../../store/notifications-repo.ts';
 import { ModsService, type ModsInstance } from '../mods-service.ts';
 import { DiscordWebhook } from './discord-webhook.ts';
 import { NotificationDispatcher } from './notification-dispatcher.ts';
+import type { PageCache } from '../../store/page-cache.ts';
 import { NotificationsService } from './notifications-service.ts';
 import type { QueueLimits } from './target-queue.ts';
 
 export interface ModsNotificationsInput {
   repos: { mods: ModsRepo; notifications: NotificationsRepo };
+  /** Where the target list's answer is kept between changes. */
+  pages: PageCache;
   clock: Clock;
   logger: Logger;
   /** The event bus's subscribe. */
@@ -72,7 +75,7 @@ export function createModsNotifications(input: ModsNotificationsInput): ModsNoti
     notify: (event) => dispatcher.notify(event),
     checkIntervalMs: input.modCheckIntervalMs,
   });
-  const notifications = new NotificationsService({ repo: repos.notifications, dispatcher, clock });
+  const notifications = new NotificationsService({ repo: repos.notifications, dispatcher, clock, pages: input.pages });
   return {
     mods,
     notifications,

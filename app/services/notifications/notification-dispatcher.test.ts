@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JobType } from '@ark-asa/contracts';
+import type { JobType, NotificationTarget } from '@ark-asa/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/helpers/fake-clock.ts';
 import { FakeDiscord } from '../../../test/helpers/fake-discord.ts';
@@ -12,8 +12,10 @@ import { migrate } from '../../store/migrate.ts';
 import { migration004 } from '../../store/migrations/004-mods-notifications.ts';
 import { MIGRATIONS } from '../../store/migrations/index.ts';
 import { NotificationsRepo, type NotificationTargetRecord } from '../../store/notifications-repo.ts';
+import { PageCache } from '../../store/page-cache.ts';
 import { DiscordWebhook } from './discord-webhook.ts';
 import { NotificationDispatcher } from './notification-dispatcher.ts';
+import { NotificationsService } from './notifications-service.ts';
 
 const ISLAND = '11111111-1111-4111-8111-111111111111';
 const CENTER = '22222222-2222-4222-8222-222222222222';
@@ -24,6 +26,7 @@ let discord: FakeDiscord;
 let repo: NotificationsRepo;
 let bus: EventBus;
 let dispatcher: NotificationDispatcher;
+let service: NotificationsService;
 let jobType: JobType | 'throw' = 'BACKUP_INSTANCE';
 let seq = 0;
 
@@ -82,6 +85,7 @@ beforeEach(() => {
     },
   });
   dispatcher.start();
+  service = new NotificationsService({ repo, dispatcher, clock, pages: new PageCache(db) });
 });
 
 describe('notification dispatcher', () => {
@@ -175,5 +179,19 @@ describe('notification dispatcher', () => {
     await clock.advance(5000);
     expect(await answer).toMatchObject({ delivered: false, message: expect.stringMatching(/keeps trying/) });
     stuck.stop();
+  });
+
+  it('keeps the target list as sent until a target or its delivery counters change', async () => {
+    const sent = () => JSON.parse(service.listJson().toString()) as { items: NotificationTarget[] };
+    const t = addTarget('crashes', { events: ['server-crashed'] });
+    expect(service.listJson().toString()).toBe(JSON.stringify(service.list()));
+    expect(service.listJson()).toBe(service.listJson());
+    crash();
+    await dispatcher.idle();
+    expect(sent().items[0]!.delivery).toMatchObject({ sent: 1, failed: 0 });
+    service.update(t.id, { name: 'all crashes' });
+    expect(sent().items.map((i) => i.name)).toEqual(['all crashes']);
+    service.delete(t.id);
+    expect(sent().items).toEqual([]);
   });
 });

@@ -107,6 +107,11 @@ export class NotificationDispatcher {
     return this.queues.get(targetId)?.stats() ?? EMPTY_STATS;
   }
 
+  /** Every queue's counters as one text: it changes whenever a target's delivery stats do. */
+  statsKey(): string {
+    return JSON.stringify([...this.queues].map(([id, queue]) => [id, queue.stats()]));
+  }
+
   /** Resolves when every queue is idle (tests). */
   async idle(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.idle()));

@@ -10,12 +10,14 @@ import {
 import { AppError } from '../../domain/app-error.ts';
 import { isoNow, type Clock } from '../../domain/clock.ts';
 import type { NotificationsRepo, NotificationTargetRecord } from '../../store/notifications-repo.ts';
+import type { PageCache } from '../../store/page-cache.ts';
 import type { NotificationDispatcher } from './notification-dispatcher.ts';
 
 export interface NotificationsServiceDeps {
   repo: NotificationsRepo;
   dispatcher: NotificationDispatcher;
   clock: Clock;
+  pages: PageCache;
 }
 
 /** Notification targets for the REST layer: the webhook URL goes in, only its host comes out. */
@@ -24,6 +26,15 @@ export class NotificationsService {
 
   list(): { items: NotificationTarget[]; nextCursor: null } {
     return { items: this.deps.repo.list().map((t) => this.dto(t)), nextCursor: null };
+  }
+
+  /**
+   * `list` as the JSON the REST route sends, kept while the targets' rows and their delivery counters
+   * (in memory, hence in the key) are unchanged.
+   */
+  listJson(): Buffer {
+    const key = `notification-targets:${this.deps.dispatcher.statsKey()}`;
+    return this.deps.pages.get(key, ['notification_targets'], () => JSON.stringify(this.list()));
   }
 
   get(id: string): NotificationTarget {
