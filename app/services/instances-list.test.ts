@@ -79,6 +79,19 @@ describe('InstancesService.agentIdOf', () => {
     expect(service().agentIdOf(row.id)).toBe(service().record(row.id).agentId);
     expect(service().agentIdOf(crypto.randomUUID())).toBeNull();
   });
+
+  it('follows a deleted instance, a new one and a move to another host, though it remembers', () => {
+    const s = service();
+    const row = seedInstance(store, { name: 'S' });
+    expect(s.agentIdOf(row.id)).toBe(TEST_AGENT_ID);
+    store.instances.delete(row.id);
+    expect(s.agentIdOf(row.id)).toBeNull();
+    const later = seedInstance(store, { name: 'T' });
+    expect(s.agentIdOf(later.id)).toBe(TEST_AGENT_ID);
+    seedAgent(store, REMOTE_AGENT_ID);
+    store.instances.update({ ...store.instances.get(later.id)!, agentId: REMOTE_AGENT_ID });
+    expect(s.agentIdOf(later.id)).toBe(REMOTE_AGENT_ID);
+  });
 });
 
 describe('InstancesService.listJson', () => {

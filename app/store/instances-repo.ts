@@ -1,6 +1,7 @@
 import type { Instance, InstanceRuntime, InstanceSettings, InstanceStatus } from '@ark-asa/contracts';
 import { decodeCursor, encodeCursor, parseJson } from './cursor.ts';
 import type { Db } from './database.ts';
+import { TableVersions } from './table-versions.ts';
 
 /** How a running server is recognised again after the control plane restarts (pid reuse guard). */
 export interface ProcessRecord {
@@ -92,7 +93,13 @@ function toParams(i: InstanceRecord) {
 }
 
 export class InstancesRepo {
-  constructor(private readonly db: Db) {}
+  private readonly versions: TableVersions;
+  /** agentIdOf's answers, valid while no instance row has changed since `stamp`. */
+  private hosts = { stamp: '', byId: new Map<string, string>() };
+
+  constructor(private readonly db: Db) {
+    this.versions = TableVersions.of(db);
+  }
 
   list(limit = 500, cursor?: string): { items: InstanceRecord[]; nextCursor: string | null } {
     const { rows, nextCursor } = this.page(limit, cursor);
@@ -140,11 +147,22 @@ export class InstancesRepo {
     return this.db.prepare('SELECT 1 FROM instances WHERE id = ?').get(id) !== undefined;
   }
 
-  /** The host the instance runs on, or null when there is no such instance; its settings are not read. */
+  /**
+   * The host the instance runs on, or null when there is no such instance; its settings are not read.
+   * Asked by every call for a server (which host answers it), so an answer is remembered until an
+   * instance row changes: the query was a tenth of a kept schedule page's cost. An unknown id is
+   * not remembered (anyone can ask for any number of them).
+   */
   agentIdOf(id: string): string | null {
+    const stamp = this.versions.stamp(['instances']);
+    if (stamp !== null && stamp !== this.hosts.stamp) this.hosts = { stamp, byId: new Map() };
+    const known = stamp === null ? undefined : this.hosts.byId.get(id);
+    if (known !== undefined) return known;
     const stmt = this.db.prepare('SELECT agent_id FROM instances WHERE id = ?');
     stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
-    return (stmt.get(id) as string | undefined) ?? null;
+    const agentId = (stmt.get(id) as string | undefined) ?? null;
+    if (stamp !== null && agentId !== null) this.hosts.byId.set(id, agentId);
+    return agentId;
   }
 
   get(id: string): InstanceRecord | null {
