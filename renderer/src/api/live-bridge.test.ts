@@ -1,6 +1,6 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Instance, Job, WSEventData, WSEventName } from '@ark-asa/contracts';
+import type { Agent, Instance, Job, WSEventData, WSEventName } from '@ark-asa/contracts';
 import { testInstance } from '../test/harness.tsx';
 import type { EventClient } from './event-client.ts';
 import { bridgeEvents } from './live-bridge.ts';
@@ -102,5 +102,42 @@ describe('bridgeEvents against reads in flight', () => {
     events.emit('instance:updated', { instanceId: before.id, instance: { ...before, name: 'Renamed' }, updatedAt: '' });
     expect(qc.getQueryData<Instance[]>(keys.instances)?.[0]?.name).toBe('Renamed');
     expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a host offline over a host list read before it went away', async () => {
+    const { qc, events, watch } = setUp();
+    const host = { id: 'c0a80101-0000-4000-8000-000000000001', name: 'Attic', status: 'ONLINE' } as Agent;
+    const { read, answer } = answers<Agent[]>();
+    const list = watch(keys.agents, read);
+    await answer([host]);
+    await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
+    void list.refetch();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    events.emit('agent:offline', { agentId: host.id, reason: 'heartbeat missed', timestamp: '2026-12-06T17:00:00Z' });
+    await answer([host]); // read before the host went away
+    await answer([{ ...host, status: 'OFFLINE' }]);
+    await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
+    expect(qc.getQueryData<Agent[]>(keys.agents)?.[0]?.status).toBe('OFFLINE');
+  });
+
+  it('reads the list once after a burst of events, not once per event', async () => {
+    const { qc, events, watch } = setUp();
+    const servers = Array.from({ length: 20 }, (_, i) => ({ ...testInstance('STOPPED'), id: `i${i}`, name: `S${i}` }));
+    const renamed = servers.map((i) => ({ ...i, name: `${i.name} renamed` }));
+    const { read, answer } = answers<Instance[]>();
+    const list = watch(keys.instances, read);
+    await answer(servers);
+    await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
+    void list.refetch();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    for (const instance of renamed) {
+      events.emit('instance:updated', { instanceId: instance.id, instance, updatedAt: instance.updatedAt });
+      await new Promise((r) => setTimeout(r, 0)); // each /ws message is a task of its own
+    }
+    await answer(servers); // the dropped read
+    await answer(renamed);
+    await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
+    expect(qc.getQueryData(keys.instances)).toEqual(renamed);
+    expect(read).toHaveBeenCalledTimes(3);
   });
 });

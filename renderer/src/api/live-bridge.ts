@@ -91,11 +91,13 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
       readAgain(qc, keys.hostBuilds(d.agentId));
     }),
     client.on('agent:heartbeat', (d) => onHeartbeat(qc, d)),
-    client.on('agent:offline', (d) =>
+    client.on('agent:offline', (d) => {
       qc.setQueryData<Agent[]>(keys.agents, (list) =>
         list?.map((a) => (a.id === d.agentId ? { ...a, status: 'OFFLINE' } : a)),
-      ),
-    ),
+      );
+      // An offline host sends no heartbeat that would correct a list read before it went away.
+      keepOverReads(qc, keys.agents);
+    }),
     client.on('job:created', (d) => {
       jobTypes.set(d.jobId, { type: d.type, instanceId: d.instanceId });
       setJobProgress(d.jobId, { percent: 0, message: 'Waiting…', status: 'PENDING' });
@@ -109,7 +111,9 @@ export function bridgeEvents(client: EventClient, qc: QueryClient, toast: Toaste
     client.on('job:cancelled', (d) => finishJob(qc, jobTypes, d.jobId, 'CANCELLED', toast)),
     client.on('system:error', (d) => toast.error('Problem', d.message)),
     client.onResync(() => {
-      readAgain(qc, []);
+      // Not readAgain: a first load still in flight is let finish. Were it dropped at every resync, a
+      // connection that opens and drops again each second would never let a slow load end.
+      void qc.invalidateQueries();
       reloadOpenLogs();
     }),
   ];
@@ -127,6 +131,7 @@ function onStatus(qc: QueryClient, d: WSEventData<'instance:status_changed'>, to
 
 function upsertAgent(qc: QueryClient, agent: Agent): void {
   qc.setQueryData<Agent[]>(keys.agents, (list) => (list ? [...list.filter((a) => a.id !== agent.id), agent] : list));
+  keepOverReads(qc, keys.agents);
 }
 
 function onHeartbeat(qc: QueryClient, d: WSEventData<'agent:heartbeat'>): void {

@@ -7,7 +7,6 @@ import { getToken, onTokenChange } from '../api/auth.ts';
 import { EventClient } from '../api/event-client.ts';
 import { ApiError } from '../api/http.ts';
 import { bridgeEvents } from '../api/live-bridge.ts';
-import { readAgain } from '../api/read-again.ts';
 import { AuthGate } from './AuthGate.tsx';
 import { AppLayout, NAV_WIDTH } from './AppLayout.tsx';
 import { EventsContext } from './live.tsx';
@@ -58,7 +57,7 @@ function useLiveClients() {
     const off = bridgeEvents(events, qc, toast);
     const offToken = onTokenChange(() => {
       events.reconnectNow();
-      readAgain(qc, []);
+      void qc.invalidateQueries();
     });
     events.connect();
     return () => {
