@@ -1,6 +1,7 @@
 import type { LogEntry } from '@ark-asa/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { appendLogLine, instanceLog, mergeLines } from './log-store.ts';
+import { json } from '../test/harness.tsx';
+import { appendLogLine, instanceLog, mergeLines, reloadOpenLogs } from './log-store.ts';
 
 const ID = '4c1a0cb1-0f3e-4c39-9d2a-6b7f2f3e0a11';
 const line = (seq: number, instanceId = ID): LogEntry => ({
@@ -58,5 +59,25 @@ describe('an instance log fed by live lines', () => {
     expect(log.lines).toHaveLength(5000);
     expect(log.lines.at(-1)?.seq).toBe(12_000);
     expect(() => appendLogLine(line(1, '6e3c2ed3-2a5f-4e5b-9f4c-8d9a4a5f2c33'))).not.toThrow();
+  });
+});
+
+describe('reloadOpenLogs after a reconnect', () => {
+  it('reads the tail again after a load that was already on its way', async () => {
+    const id = '7f4d3e14-3b6f-4f6c-8a5d-9e0b5b6a3d44';
+    const answers: ((body: unknown) => void)[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((resolve) => answers.push((body) => resolve(json(200, body))))),
+    );
+    const log = instanceLog(id);
+    const first = log.load();
+    reloadOpenLogs(); // the connection came back while the first load was on its way
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]!({ items: [line(1, id)], nextCursor: null }); // read before the lines sent meanwhile
+    await first;
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!({ items: [line(1, id), line(2, id)], nextCursor: null });
+    await vi.waitFor(() => expect(seqs(log.lines)).toEqual([1, 2]));
   });
 });

@@ -97,6 +97,20 @@ class InstanceLog {
       .finally(() => (this.loading = null));
     return this.loading;
   }
+
+  /**
+   * Loads the tail again after what happened until now. A load already on its way may have been
+   * read before it (lines sent while the connection was down), so one more follows it.
+   */
+  reload(): Promise<void> {
+    const before = this.loading?.catch(() => undefined) ?? Promise.resolve();
+    return before.then(() => this.load());
+  }
+
+  /** Whether the console has its tail or is getting it: a reconnect must reload it. */
+  get open(): boolean {
+    return this.loaded || this.loading !== null;
+  }
 }
 
 const logs = new Map<string, InstanceLog>();
@@ -113,7 +127,7 @@ export function appendLogLine(entry: LogEntry): void {
 
 /** After a reconnect: lines were missed, so each open console reloads its tail. */
 export function reloadOpenLogs(): void {
-  for (const log of logs.values()) if (log.loaded) void log.load();
+  for (const log of logs.values()) if (log.open) void log.reload().catch(() => undefined);
 }
 
 export function useInstanceLog(instanceId: string): readonly LogEntry[] {
