@@ -71,6 +71,8 @@ export async function toError(res: Response): Promise<ApiError> {
 export async function call<N extends ApiRouteName>(
   name: N,
   input: CallInput<ApiRoutes[N]>,
+  /** `signal`: TanStack Query's, so that a read it drops (an event made it stale) stops downloading. */
+  options: { signal?: AbortSignal } = {},
 ): Promise<CallOutput<ApiRoutes[N]>> {
   const route: RouteDef = apiRoutes[name];
   const { params, query, body } = input as {
@@ -88,8 +90,11 @@ export async function call<N extends ApiRouteName>(
   }
   let res: Response;
   try {
-    res = await fetch(buildUrl(route, params, query), { method: route.method.toUpperCase(), headers, body: payload });
-  } catch {
+    const init = { method: route.method.toUpperCase(), headers, body: payload, signal: options.signal };
+    res = await fetch(buildUrl(route, params, query), init);
+  } catch (err) {
+    // Dropped on purpose, not unreachable: the caller (TanStack Query) already ignores this read.
+    if (options.signal?.aborted) throw err;
     throw new ApiError(0, 'offline', 'The manager cannot be reached; it may be restarting');
   }
   if (!res.ok) throw await toError(res);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Agent, Instance, Job, WSEventData, WSEventName } from '@ark-asa/contracts';
 import { testInstance } from '../test/harness.tsx';
 import type { EventClient } from './event-client.ts';
+import { call } from './http.ts';
 import { bridgeEvents } from './live-bridge.ts';
 import { keys } from './queries.ts';
 
@@ -139,5 +140,26 @@ describe('bridgeEvents against reads in flight', () => {
     await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
     expect(qc.getQueryData(keys.instances)).toEqual(renamed);
     expect(read).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops downloading a read it drops', async () => {
+    const { qc, events } = setUp();
+    const signals: AbortSignal[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit) => {
+        signals.push(init.signal!);
+        return new Promise<Response>(() => {}); // an answer still on its way
+      }),
+    );
+    const list = new QueryObserver(qc, {
+      queryKey: keys.instances,
+      queryFn: async ({ signal }) => (await call('listInstances', { query: { limit: 500 } }, { signal })).items,
+    });
+    stop.push(list.subscribe(() => {}));
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    const instance = testInstance('STOPPED');
+    events.emit('instance:updated', { instanceId: instance.id, instance, updatedAt: instance.updatedAt });
+    await vi.waitFor(() => expect(signals[0]!.aborted).toBe(true));
   });
 });

@@ -20,11 +20,14 @@ export const keys = {
 export const useInstances = () =>
   useQuery({
     queryKey: keys.instances,
-    queryFn: async () => (await call('listInstances', { query: { limit: 500 } })).items,
+    queryFn: async ({ signal }) => (await call('listInstances', { query: { limit: 500 } }, { signal })).items,
   });
 
 export const useInstance = (id: string) =>
-  useQuery({ queryKey: keys.instance(id), queryFn: () => call('getInstance', { params: { id } }) });
+  useQuery({
+    queryKey: keys.instance(id),
+    queryFn: ({ signal }) => call('getInstance', { params: { id } }, { signal }),
+  });
 
 /**
  * The build cache of one host: this PC when `agentId` is undefined (or this PC's id: callers pass
@@ -42,14 +45,18 @@ export const useBuilds = (agentId?: string) =>
 export const useJobs = (filter: Partial<JobListQuery> = {}) =>
   useQuery({
     queryKey: keys.jobs(filter),
-    queryFn: async () => (await call('listJobs', { query: { limit: 100, ...filter } })).items,
+    queryFn: async ({ signal }) => (await call('listJobs', { query: { limit: 100, ...filter } }, { signal })).items,
   });
 
 export const useJob = (id: string | null) =>
-  useQuery({ queryKey: keys.job(id ?? ''), queryFn: () => call('getJob', { params: { id: id! } }), enabled: !!id });
+  useQuery({
+    queryKey: keys.job(id ?? ''),
+    queryFn: ({ signal }) => call('getJob', { params: { id: id! } }, { signal }),
+    enabled: !!id,
+  });
 
 export const useAgents = () =>
-  useQuery({ queryKey: keys.agents, queryFn: async () => (await call('listAgents', {})).items });
+  useQuery({ queryKey: keys.agents, queryFn: async ({ signal }) => (await call('listAgents', {}, { signal })).items });
 
 export const useSettings = () => useQuery({ queryKey: keys.settings, queryFn: () => call('getSettings', {}) });
 

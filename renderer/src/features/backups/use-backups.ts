@@ -15,11 +15,12 @@ export const backupKeys = {
 const MAX_PAGES = 25;
 
 /** Every backup of the instance, newest first: the tab shows them all and sums their sizes. */
-async function allBackups(id: string): Promise<Backup[]> {
+async function allBackups(id: string, signal: AbortSignal): Promise<Backup[]> {
   const items: Backup[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const res = await call('listBackups', { params: { id }, query: { limit: 500, ...(cursor && { cursor }) } });
+    const query = { limit: 500, ...(cursor && { cursor }) };
+    const res = await call('listBackups', { params: { id }, query }, { signal });
     items.push(...res.items);
     if (!res.nextCursor) break;
     cursor = res.nextCursor;
@@ -33,7 +34,7 @@ export function useBackups(instanceId: string) {
   useInstanceJobEvents(instanceId, ['BACKUP_INSTANCE', 'RESTORE_BACKUP', 'UPDATE_INSTANCE'], () =>
     readAgain(qc, backupKeys.list(instanceId)),
   );
-  return useQuery({ queryKey: backupKeys.list(instanceId), queryFn: () => allBackups(instanceId) });
+  return useQuery({ queryKey: backupKeys.list(instanceId), queryFn: ({ signal }) => allBackups(instanceId, signal) });
 }
 
 export const useBackupPolicy = (instanceId: string) =>

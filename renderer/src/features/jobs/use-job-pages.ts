@@ -15,7 +15,8 @@ const PAGE = 50;
 export function useJobPages(filter: JobFilter) {
   return useInfiniteQuery({
     queryKey: [...keys.allJobs, 'pages', filter] as const,
-    queryFn: ({ pageParam }) => call('listJobs', { query: { ...filter, limit: PAGE, cursor: pageParam } }),
+    queryFn: ({ pageParam, signal }) =>
+      call('listJobs', { query: { ...filter, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -34,7 +34,7 @@ export function useSchedules(instanceId: string) {
   );
   const query = useQuery({
     queryKey: scheduleKeys.list(instanceId),
-    queryFn: async () => (await call('listSchedules', { params: { id: instanceId } })).items,
+    queryFn: async ({ signal }) => (await call('listSchedules', { params: { id: instanceId } }, { signal })).items,
     refetchInterval: 60_000,
   });
   const next = earliestRun(query.data);
