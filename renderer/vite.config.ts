@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { precompress } from './precompress.ts';
 
 // `npm run dev`: hot reload against a running control plane (npm run serve / npm run demo).
 const target = process.env.ARK_API ?? 'http://127.0.0.1:3000';
@@ -18,7 +19,7 @@ const proxy = (ws: boolean): ProxyOptions => ({
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     port: 5173,

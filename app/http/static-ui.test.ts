@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import zlib from 'node:zlib';
+import http, { type Server } from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountStaticUi } from './static-ui.ts';
@@ -60,5 +61,55 @@ describe('the static UI', () => {
   it('mounts nothing for an API-only manager', async () => {
     const url = await serve(null);
     expect((await fetch(url)).status).toBe(404);
+  });
+
+  it('sends the brotli or gzip copy of the build to a browser that accepts it, and the file itself otherwise', async () => {
+    const dir = dist();
+    const js = 'console.log("the same words again and again");\n'.repeat(100);
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
+    fs.mkdirSync(path.join(dir, 'assets'));
+    const file = path.join(dir, 'assets', 'app-1.js');
+    fs.writeFileSync(file, js);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(js));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(js));
+    fs.writeFileSync(path.join(dir, 'assets', 'old.js'), js); // a build without copies
+    const url = await serve(dir);
+    const get = (route: string, acceptEncoding?: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+        http
+          .get(`${url}${route}`, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+            );
+          })
+          .on('error', reject);
+      });
+
+    const br = await get('/assets/app-1.js', 'gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding'], br.headers['content-type']]).toEqual([
+      200,
+      'br',
+      'text/javascript; charset=utf-8',
+    ]);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(js);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    const gz = await get('/assets/app-1.js', 'gzip, deflate');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(js);
+    for (const [route, accept] of [
+      ['/assets/app-1.js', undefined],
+      ['/assets/app-1.js', 'gzip;q=0, identity'],
+      ['/assets/old.js', 'gzip, br'],
+    ] as const) {
+      const plain = await get(route, accept);
+      expect([plain.status, plain.headers['content-encoding'], plain.body.toString()]).toEqual([200, undefined, js]);
+      expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    }
+    expect((await get('/assets/missing.js', 'gzip')).status).toBe(200); // the SPA fallback, as before
+    expect((await get('/assets/..%2f..%2fetc%2fpasswd.js', 'gzip')).body.toString()).not.toContain('root:');
   });
 });

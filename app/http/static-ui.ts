@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 
 export interface StaticUiOptions {
   /** How long one look for index.html is trusted (ms); a build finishing meanwhile shows up after it. */
@@ -35,6 +35,34 @@ export function notBuiltPage(staticDir: string): string {
 `;
 }
 
+/** The files the UI build writes compressed copies of (renderer/precompress.ts), by extension. */
+const PRECOMPRESSED = new Set(['.js', '.css', '.html', '.svg', '.json']);
+const SUFFIX = { br: '.br', gzip: '.gz' } as const;
+
+/**
+ * Sends `x.br` or `x.gz`, written beside `x` by the UI build, to a browser that accepts it: a remote
+ * browser gets the UI in about a quarter of the bytes, and nothing is compressed per request. A file
+ * without such a copy (a small one, a build made before) goes on to the plain files.
+ */
+function precompressedFiles(staticDir: string): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !PRECOMPRESSED.has(path.extname(req.path))) return next();
+    // Caches must keep the answers for each Accept-Encoding apart, the plain one too.
+    res.vary('Accept-Encoding');
+    // Brotli when accepted at all (browsers list gzip first, with the same weight): it is smaller.
+    const encoding = req.acceptsEncodings('br') || req.acceptsEncodings('gzip');
+    if (encoding !== 'br' && encoding !== 'gzip') return next();
+    // The type of `x`, not of `x.gz` (send keeps a type already set); the same if `x` is sent instead.
+    res.type(path.extname(req.path));
+    const headers = { 'Content-Encoding': encoding };
+    // `root` makes send refuse a path that climbs out of the folder, as express.static does.
+    res.sendFile(`${req.path.slice(1)}${SUFFIX[encoding]}`, { root: staticDir, maxAge: '1h', headers }, (err) => {
+      if (err && !res.headersSent) next();
+      else if (err) next(err);
+    });
+  };
+}
+
 /**
  * Serves the built UI (renderer/dist) with an SPA fallback to index.html. The folder is looked at
  * per request (cheaply), so a UI built while the manager runs is served without a restart, and a
@@ -45,8 +73,12 @@ export function mountStaticUi(app: Express, staticDir: string | null | undefined
   if (!staticDir) return;
   const index = path.join(staticDir, 'index.html');
   const built = indexProbe(index, opts.recheckMs ?? 1000);
-  const files = express.static(staticDir, { index: false, maxAge: '1h' });
-  app.use((req, res, next) => (built() ? files(req, res, next) : next()));
+  const compressed = precompressedFiles(staticDir);
+  const plain = express.static(staticDir, { index: false, maxAge: '1h' });
+  app.use((req, res, next) => {
+    if (!built()) return next();
+    compressed(req, res, () => void plain(req, res, next));
+  });
   app.get('/{*splat}', (req, res, next) => {
     if (req.path.startsWith('/api/')) return next();
     if (built()) return res.sendFile(index);
