@@ -14,8 +14,9 @@ const TARGET_RATIO = 0.5;
 /** The product's limit (docs/event-protocol.md#slow-consumers-are-dropped). */
 const PRODUCT_LIMIT = 200;
 
-export const USAGE = `Usage: npm run bench:logs -- [--lines N] [--repeat N] [--json]
+export const USAGE = `Usage: npm run bench:logs -- [--lines N] [--marker-every N] [--repeat N] [--json]
   --lines   lines the server writes per run, at least 2 (default 500000)
+  --marker-every  one line in N carries a marker (a join or a world save; default 1000; 5 is a marker-heavy log)
   --repeat  measured rounds; each runs every path once, ratios are taken within a round (default 3)
   --json    one JSON document on stdout instead of the table`;
 
@@ -34,6 +35,7 @@ interface Path {
 
 interface Args {
   lines: number;
+  markerEvery: number;
   repeat: number;
   json: boolean;
 }
@@ -46,6 +48,7 @@ function parse(argv: string[]): Args {
     args: argv,
     options: {
       lines: { type: 'string', default: '500000' },
+      'marker-every': { type: 'string', default: '1000' },
       repeat: { type: 'string', default: '3' },
       json: { type: 'boolean', default: false },
     },
@@ -59,7 +62,8 @@ function parse(argv: string[]): Args {
   const lines = int('lines', values.lines);
   // The file starts and ends with a marker the run is timed by (bench/log-ingest-text.ts).
   if (lines < 2) throw new Error(`--lines must be at least 2, got '${values.lines}'`);
-  return { lines, repeat: int('repeat', values.repeat), json: values.json };
+  const markerEvery = int('marker-every', values['marker-every']);
+  return { lines, markerEvery, repeat: int('repeat', values.repeat), json: values.json };
 }
 
 function paths(content: Buffer, lines: number, client: FastClient, baseFile: string): Path[] {
@@ -171,7 +175,7 @@ function printTable(args: Args, bytes: number, { rows, shippedVsEachBare }: Meas
     `log ingestion bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${(loadavg()[0] ?? 0).toFixed(2)}`,
   );
   console.log(
-    `${args.lines} lines (${(bytes / 2 ** 20).toFixed(1)} MiB) of ShooterGame.log written at full speed; median of ${args.repeat} rounds`,
+    `${args.lines} lines (${(bytes / 2 ** 20).toFixed(1)} MiB) of ShooterGame.log written at full speed, a marker on one line in ${args.markerEvery}; median of ${args.repeat} rounds`,
   );
   console.log('× bare: against the faster of the two bare loops in the same round (rate and CPU each)\n');
   const cells = (v: string[]) =>
@@ -227,7 +231,7 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(tmpdir(), 'ark-log-bench-'));
   const client = new FastClient();
   try {
-    const content = shooterGameLog(args.lines);
+    const content = shooterGameLog(args.lines, args.markerEvery);
     const baseFile = path.join(root, 'ShooterGame.log');
     fs.writeFileSync(baseFile, content);
     const measured = await measure(args, paths(content, args.lines, client, baseFile), root);

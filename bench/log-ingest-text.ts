@@ -35,16 +35,27 @@ const TEMPLATES: ((i: number, t: Date) => string)[] = [
     `LogStreaming: Warning: Failed to read file '../../../ShooterGame/Content/Mods/928${i % 100}/Meshes.uasset' error.`,
 ];
 
+/** The templates whose lines carry a marker the supervisor acts on: a join, a world save. */
+const MARKED = [2, 8];
+const UNMARKED = TEMPLATES.map((_, i) => i).filter((i) => !MARKED.includes(i));
+
 /**
  * `count` lines (at least 2), CRLF-terminated, as one buffer ready to write: `Log file open` first and
  * the engine's shutdown line last, as a server writes them, so the bench can time from one marker to
- * the other.
+ * the other. Every `markerEvery`-th line carries a marker (joins and world saves in turn); the others
+ * cycle through the unmarked templates. A server floods its log with warnings and spawns, not with
+ * joins: at 2,000 lines/s, one marker per 1,000 lines is still two joins or saves a second.
  */
-export function shooterGameLog(count: number, start = new Date('2025-11-05T16:00:00.000Z')): Buffer {
+export function shooterGameLog(
+  count: number,
+  markerEvery = 1000,
+  start = new Date('2025-11-05T16:00:00.000Z'),
+): Buffer {
   const parts: string[] = ['\uFEFF', `${prefix(start, 0)}Log file open, 11/05/25 17:00:00\r\n`];
   for (let i = 1; i < count - 1; i++) {
     const t = new Date(start.getTime() + i);
-    parts.push(`${prefix(t, i)}${TEMPLATES[i % TEMPLATES.length]!(i, t)}\r\n`);
+    const template = i % markerEvery === 0 ? MARKED[(i / markerEvery) % 2]! : UNMARKED[i % UNMARKED.length]!;
+    parts.push(`${prefix(t, i)}${TEMPLATES[template]!(i, t)}\r\n`);
   }
   const end = new Date(start.getTime() + count - 1);
   parts.push(`${prefix(end, count - 1)}LogExit: Game engine shut down\r\n`);
