@@ -162,4 +162,26 @@ describe('bridgeEvents against reads in flight', () => {
     events.emit('instance:updated', { instanceId: instance.id, instance, updatedAt: instance.updatedAt });
     await vi.waitFor(() => expect(signals[0]!.aborted).toBe(true));
   });
+
+  it('reads a server once again after its status changes, not once more after the events pause', async () => {
+    const { qc, events, watch } = setUp();
+    const server = testInstance('STOPPED');
+    const { read, answer } = answers<Instance>();
+    const one = watch(keys.instance(server.id), read);
+    await answer(server);
+    await vi.waitFor(() => expect(qc.isFetching()).toBe(0));
+    void one.refetch();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    events.emit('instance:status_changed', {
+      instanceId: server.id,
+      status: 'STARTING',
+      previousStatus: 'STOPPED',
+      changedAt: '2026-12-06T18:00:00Z',
+    });
+    await answer(server); // the dropped read
+    await answer({ ...server, status: 'STARTING' });
+    await new Promise((r) => setTimeout(r, 150)); // past the pause keepOverReads waits for
+    expect(read).toHaveBeenCalledTimes(3);
+    expect(qc.getQueryData<Instance>(keys.instance(server.id))?.status).toBe('STARTING');
+  });
 });

@@ -55,11 +55,10 @@ function upsertInstance(qc: QueryClient, instance: Instance): void {
   keepOverReads(qc, keys.instances);
 }
 
+/** Writes the change only: its caller says how reads in flight are dealt with. */
 function patchInstance(qc: QueryClient, id: string, patch: Partial<Instance>): void {
   qc.setQueryData<Instance>(keys.instance(id), (i) => (i ? { ...i, ...patch } : i));
   qc.setQueryData<Instance[]>(keys.instances, (list) => list?.map((i) => (i.id === id ? { ...i, ...patch } : i)));
-  keepOverReads(qc, keys.instance(id));
-  keepOverReads(qc, keys.instances);
 }
 
 const nameOf = (qc: QueryClient, id: string | null) =>
@@ -127,6 +126,7 @@ function onStatus(qc: QueryClient, d: WSEventData<'instance:status_changed'>, to
   // The runtime (pid, players) changes with the status: fetch the fresh instance.
   readAgain(qc, keys.instance(d.instanceId));
   if (d.status === 'STOPPED' || d.status === 'CRASHED') readAgain(qc, keys.instances);
+  else keepOverReads(qc, keys.instances);
 }
 
 function upsertAgent(qc: QueryClient, agent: Agent): void {
