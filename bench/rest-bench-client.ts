@@ -27,7 +27,11 @@ export class RawKeepAliveClient {
   private status = 0;
   private pending: Pending | null = null;
 
-  constructor(port: number) {
+  /** `headers`: extra request header lines, each ending in CRLF (an Accept-Encoding). */
+  constructor(
+    port: number,
+    private readonly headers = '',
+  ) {
     this.socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
     this.ready = new Promise((resolve, reject) => {
       this.socket.once('connect', resolve);
@@ -38,12 +42,12 @@ export class RawKeepAliveClient {
     this.socket.on('close', () => this.fail(new Error('the server closed the connection')));
   }
 
-  /** One GET; resolves with the body's size once all of it arrived, rejects on a status other than 200. */
+  /** One GET; resolves with the body's size on the wire once all of it arrived, rejects on a status other than 200. */
   async get(path: string): Promise<number> {
     await this.ready;
     if (this.pending) throw new Error('one request at a time per connection');
     const answer = new Promise<number>((resolve, reject) => (this.pending = { resolve, reject, path }));
-    this.socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+    this.socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n${this.headers}\r\n`);
     return answer;
   }
 

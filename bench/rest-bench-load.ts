@@ -118,14 +118,18 @@ export function cpuMs(pid: number | undefined): number | null {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-/** `requests` GETs of one path over `concurrency` keep-alive connections, each sent when its predecessor answered. */
+/**
+ * `requests` GETs of one path over `concurrency` keep-alive connections, each sent when its
+ * predecessor answered; `headers` are extra request header lines (each ending in CRLF).
+ */
 export async function load(
   target: Target,
   urlPath: string,
   requests: number,
   concurrency: number,
+  headers = '',
 ): Promise<RouteResult> {
-  const clients = Array.from({ length: concurrency }, () => new RawKeepAliveClient(target.port));
+  const clients = Array.from({ length: concurrency }, () => new RawKeepAliveClient(target.port, headers));
   const latencies: number[] = [];
   let next = 0;
   let bytes = 0;

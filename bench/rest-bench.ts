@@ -31,6 +31,8 @@ export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-l
   --concurrency  keep-alive connections sending at once (default 8)
   --rounds       measured rounds; each pairs every route with a baseline run of the same round (default 3)
   --routes       only the routes whose path contains one of these comma-separated texts (e.g. jobs,logs)
+  --identity     send no Accept-Encoding, as curl does (default: 'Accept-Encoding: gzip, deflate', as Node's
+                 fetch and Python's requests send it; browsers add br); the baselines get the same request
   --cpu-prof     write a V8 CPU profile of the control plane into this directory when it stops
   --json         one JSON document on stdout instead of the table`;
 
@@ -40,6 +42,8 @@ interface Args {
   concurrency: number;
   rounds: number;
   routes: string[] | null;
+  /** Extra request header lines sent with every request, to the routes and the baselines alike. */
+  headers: string;
   cpuProfDir: string | null;
   json: boolean;
 }
@@ -64,6 +68,7 @@ function parse(argv: string[]): Args {
       concurrency: { type: 'string', default: '8' },
       rounds: { type: 'string', default: '3' },
       routes: { type: 'string' },
+      identity: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -81,6 +86,7 @@ function parse(argv: string[]): Args {
     concurrency: positiveInt('concurrency', values.concurrency),
     rounds: positiveInt('rounds', values.rounds),
     routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
+    headers: values.identity ? '' : 'Accept-Encoding: gzip, deflate\r\n',
     cpuProfDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     json: values.json,
   };
@@ -138,23 +144,25 @@ async function measureAll(
 ): Promise<{ base: RouteResult; rows: Row[] }> {
   const warm = Math.ceil(args.requests / 4);
   note(`warm-up: ${warm} requests per route`);
-  await load(bare, '/', warm, args.concurrency);
-  // The size of each route's answer, for a bare express answer of the same size next to it.
+  const run = (target: Target, urlPath: string, requests: number) =>
+    load(target, urlPath, requests, args.concurrency, args.headers);
+  await run(bare, '/', warm);
+  // The size of each route's answer on the wire, for a bare express answer of the same size next to it.
   const sized = new Map<string, string>();
   for (const p of paths) {
-    const { bytes } = await load(plane, p, warm, args.concurrency);
+    const { bytes } = await run(plane, p, warm);
     sized.set(p, `/bytes/${bytes}`);
-    await load(bare, sized.get(p)!, warm, args.concurrency);
+    await run(bare, sized.get(p)!, warm);
   }
   const base: RouteResult[] = [];
   const per = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
   const same = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
   for (let round = 0; round < args.rounds; round++) {
-    base.push(await load(bare, '/', args.requests, args.concurrency));
+    base.push(await run(bare, '/', args.requests));
     note(`round ${round + 1}/${args.rounds}: bare express ${Math.round(base.at(-1)!.reqPerSec)} req/s`);
     for (const p of paths) {
-      same.get(p)!.push(await load(bare, sized.get(p)!, args.requests, args.concurrency));
-      per.get(p)!.push(await load(plane, p, args.requests, args.concurrency));
+      same.get(p)!.push(await run(bare, sized.get(p)!, args.requests));
+      per.get(p)!.push(await run(plane, p, args.requests));
     }
   }
   const summary = (runs: RouteResult[]): RouteResult => ({
@@ -188,7 +196,8 @@ function printTable(
   );
   console.log(
     `store: ${args.size.jobs} jobs with runs, ${args.size.logLines} log lines, ${args.size.instances} instances; ` +
-      `${args.requests} requests per route per round, concurrency ${args.concurrency}, keep-alive, median of ${args.rounds} rounds\n`,
+      `${args.requests} requests per route per round, concurrency ${args.concurrency}, keep-alive, ` +
+      `${args.headers ? 'Accept-Encoding: gzip, deflate' : 'no Accept-Encoding'}, median of ${args.rounds} rounds\n`,
   );
   const cells = (route: string, values: string[], verdict = '') =>
     `${route.padEnd(70)} ${values.map((v, i) => v.padStart(i === 4 || i === 7 ? 10 : 7)).join(' ')}  ${verdict}`;
@@ -211,7 +220,8 @@ function printTable(
     console.log(cells(route, [...figures(r.median, r.vsBaseline.toFixed(2)), ...size], r.pass ? 'ok' : 'BELOW TARGET'));
   }
   console.log(
-    '\nsize req/s, size CPU: bare express answering a JSON body of the same size (GET /bytes/N), measured next to ' +
+    '\nbytes: the answer on the wire (gzipped when the route sends it so). ' +
+      'size req/s, size CPU: bare express answering a plain JSON body of that size (GET /bytes/N), measured next to ' +
       'each route in every round; × size = route req/s ÷ that.',
   );
   console.log(`\ncontrol plane RSS: idle ${mib(rss.idle)}, after the list reads ${mib(rss.after)}`);

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { defineRoute } from '@ark-asa/contracts';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { JsonText, mountRoute } from './mount-route.ts';
 
@@ -20,6 +21,7 @@ const VALUE = {
 const route = (path: string) =>
   defineRoute({ method: 'get', path, summary: 's', tag: 't', responses: { 200: z.unknown() } });
 
+const KEPT = Buffer.from(JSON.stringify(VALUE));
 let server: http.Server;
 let port: number;
 
@@ -32,6 +34,9 @@ beforeAll(async () => {
   mountRoute(router, route('/text'), () => new JsonText(JSON.stringify(VALUE)));
   // As the page cache hands a kept page over: its UTF-8 bytes.
   mountRoute(router, route('/bytes'), () => new JsonText(Buffer.from(JSON.stringify(VALUE))));
+  // A page kept between requests, as the page cache hands the same Buffer to every reader.
+  mountRoute(router, route('/kept'), () => new JsonText(KEPT));
+  mountRoute(router, route('/small'), () => new JsonText(Buffer.from('{"items":[],"nextCursor":null}')));
   app.use(router);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -43,6 +48,7 @@ interface Answer {
   status: number;
   headers: string[];
   body: string;
+  raw: Buffer;
 }
 
 function ask(path: string, method: string, headers: Record<string, string>): Promise<Answer> {
@@ -53,7 +59,8 @@ function ask(path: string, method: string, headers: Record<string, string>): Pro
       res.on('end', () => {
         // Date changes between answers, and the connection header follows the client's agent.
         const raw = res.rawHeaders.filter((_v, i, all) => !/^(date|connection|keep-alive)$/i.test(all[i - (i % 2)]!));
-        resolve({ status: res.statusCode!, headers: raw, body: Buffer.concat(chunks).toString('utf8') });
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode!, headers: raw, body: bytes.toString('utf8'), raw: bytes });
       });
     });
     req.on('error', reject);
@@ -71,7 +78,13 @@ describe('mountRoute JSON answers', () => {
 
   it.each(cases)('are what res.json sends, for %s', async (_name, method, headers) => {
     const expected = await ask('/express', method, headers);
-    for (const path of ['/object', '/text', '/bytes']) expect(await ask(path, method, headers)).toEqual(expected);
+    for (const path of ['/object', '/text']) expect(await ask(path, method, headers)).toEqual(expected);
+    // A page's bytes add only, on a plain GET (the one answer they may gzip), that caches must tell
+    // apart the answers to each Accept-Encoding.
+    const bytes = await ask('/bytes', method, headers);
+    expect(withoutHeader(bytes, 'vary')).toEqual(expected);
+    const plainGet = method === 'GET' && Object.keys(headers).length === 0;
+    expect(header(bytes, 'vary')).toBe(plainGet ? 'Accept-Encoding' : undefined);
   });
 
   it.each(['/text', '/bytes'])(
@@ -84,4 +97,70 @@ describe('mountRoute JSON answers', () => {
       expect(answer.headers).toContain('application/json; charset=utf-8');
     },
   );
+});
+
+function header(answer: Answer, name: string): string | undefined {
+  const at = answer.headers.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === name);
+  return at < 0 ? undefined : answer.headers[at + 1];
+}
+
+function withoutHeader(answer: Answer, name: string): Answer {
+  const at = answer.headers.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === name);
+  return at < 0 ? answer : { ...answer, headers: answer.headers.filter((_h, i) => i !== at && i !== at + 1) };
+}
+
+describe('mountRoute page bytes and gzip', () => {
+  it('gzips a page for a client that accepts gzip, and the copy inflates to the very JSON', async () => {
+    const answer = await ask('/bytes', 'GET', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(header(answer, 'content-encoding')).toBe('gzip');
+    expect(header(answer, 'vary')).toBe('Accept-Encoding');
+    expect(Number(header(answer, 'content-length'))).toBe(answer.raw.length);
+    expect(answer.raw.length).toBeLessThan(Buffer.byteLength(JSON.stringify(VALUE)) / 2);
+    expect(zlib.gunzipSync(answer.raw).toString('utf8')).toBe(JSON.stringify(VALUE));
+  });
+
+  it.each([
+    ['no Accept-Encoding', {}],
+    ['gzip refused with q=0', { 'accept-encoding': 'gzip;q=0, br' }],
+    ['identity only', { 'accept-encoding': 'identity' }],
+  ])('sends the plain page with %s', async (_name, headers: Record<string, string>) => {
+    const answer = await ask('/bytes', 'GET', headers);
+    expect(header(answer, 'content-encoding')).toBeUndefined();
+    expect(header(answer, 'vary')).toBe('Accept-Encoding');
+    expect(answer.body).toBe(JSON.stringify(VALUE));
+  });
+
+  it('reads each client its own Accept-Encoding, one after another', async () => {
+    const gz = { 'accept-encoding': 'gzip' };
+    const plain = { 'accept-encoding': 'gzip;q=0' };
+    const order = [gz, plain, plain, gz, gz, plain];
+    const answers = [];
+    for (const headers of order) answers.push(await ask('/kept', 'GET', headers));
+    expect(answers.map((a) => header(a, 'content-encoding') ?? 'none')).toEqual([
+      'gzip',
+      'none',
+      'none',
+      'gzip',
+      'gzip',
+      'none',
+    ]);
+  });
+
+  it('sends the same gzip bytes for a kept page, made once', async () => {
+    const gzip = vi.spyOn(zlib, 'gzipSync');
+    const first = await ask('/kept', 'GET', { 'accept-encoding': 'gzip' });
+    const second = await ask('/kept', 'GET', { 'accept-encoding': 'gzip' });
+    expect(second.raw.equals(first.raw)).toBe(true);
+    expect(gzip.mock.calls.filter(([page]) => page === KEPT).length).toBeLessThanOrEqual(1);
+    gzip.mockRestore();
+  });
+
+  it('sends a page under 1 KB and any text as it is, without Vary', async () => {
+    for (const path of ['/small', '/text']) {
+      const answer = await ask(path, 'GET', { 'accept-encoding': 'gzip' });
+      expect(header(answer, 'content-encoding')).toBeUndefined();
+      expect(header(answer, 'vary')).toBeUndefined();
+      expect(() => JSON.parse(answer.body) as unknown).not.toThrow();
+    }
+  });
 });

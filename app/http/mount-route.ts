@@ -3,6 +3,7 @@ import type { RouteDef, RouteInput, RouteOutput } from '@ark-asa/contracts';
 import type { z } from 'zod';
 import { AppError } from '../domain/app-error.ts';
 import { fieldErrors } from './errors.ts';
+import { GZIP_MIN_BYTES, acceptsGzip, gzipCopyOf } from './gzip-copies.ts';
 
 /**
  * A response already serialized, sent as is instead of through `res.json`: for a hot list route whose
@@ -75,7 +76,8 @@ export function mountRoute<R extends RouteDef>(
  * `res.send` re-parses and re-formats the Content-Type, copies a text over 1,000 characters into a
  * Buffer first and checks freshness, which cost a few percent of a list route. Anything else still
  * goes through `res.send`, so HEAD, 304 (express answers `If-None-Match: *` with one) and 204 keep
- * express's behaviour.
+ * express's behaviour. A kept page (bytes) of 1 KB or more also goes gzipped to a client that
+ * accepts it, from a copy made once per page (gzip-copies.ts).
  */
 function sendJsonText(res: Response, json: string | Buffer): void {
   const { headers, method } = res.req;
@@ -92,6 +94,16 @@ function sendJsonText(res: Response, json: string | Buffer): void {
     return;
   }
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
-  res.end(json);
+  if (typeof json === 'string' || json.length < GZIP_MIN_BYTES) {
+    res.setHeader('Content-Length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
+    res.end(json);
+    return;
+  }
+  // A kept page (bytes): gzipped once for every client that accepts it, browsers and fetch alike.
+  // Caches must keep the two answers apart, the plain one too.
+  res.vary('Accept-Encoding');
+  const body = acceptsGzip(res.req) ? gzipCopyOf(json) : json;
+  if (body !== json) res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
