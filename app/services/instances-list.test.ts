@@ -94,6 +94,32 @@ describe('InstancesService.agentIdOf', () => {
   });
 });
 
+describe('InstancesRepo.ids', () => {
+  // The instance list keys its kept page by each server's runtime, found through ids(): a server
+  // created, mirrored or deleted since the last read must be in (or out of) the next answer.
+  it('follows created, mirrored and deleted instances, though it remembers', () => {
+    const a = seedInstance(store, { name: 'A' });
+    expect(store.instances.ids()).toEqual([a.id]);
+    const b = seedInstance(store, { name: 'B' });
+    expect([...store.instances.ids()].sort()).toEqual([a.id, b.id].sort());
+    seedAgent(store, REMOTE_AGENT_ID);
+    const mirrored = remoteInstanceDto({ name: 'Over there' });
+    store.instances.upsertMirror(REMOTE_AGENT_ID, mirrored);
+    expect(store.instances.ids()).toContain(mirrored.id);
+    store.instances.delete(a.id);
+    expect(store.instances.ids()).not.toContain(a.id);
+  });
+
+  it("shows a new server's runtime in the next list page", () => {
+    const s = service();
+    seedInstance(store, { name: 'A' });
+    expect(s.listJson(500).toString()).not.toContain('"playersOnline"');
+    first = seedInstance(store, { name: 'B', status: 'RUNNING' }).id;
+    expect(JSON.parse(s.listJson(500).toString())).toEqual(JSON.parse(JSON.stringify(s.list(500))));
+    expect(s.listJson(500).toString()).toContain('"playersOnline":3');
+  });
+});
+
 describe('InstancesService.listJson', () => {
   // The route sends this text: it must be the very bytes JSON.stringify makes of list(), for local
   // servers of every kind (secrets, folded legacy switches, in place, cluster, runtime, attention,

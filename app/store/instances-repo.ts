@@ -96,6 +96,8 @@ export class InstancesRepo {
   private readonly versions: TableVersions;
   /** agentIdOf's answers, valid while no instance row has changed since `stamp`. */
   private hosts = { stamp: '', byId: new Map<string, string>() };
+  /** ids()'s answer, valid while no instance row has changed since `stamp`. */
+  private allIds: { stamp: string; ids: readonly string[] } = { stamp: '', ids: [] };
 
   constructor(private readonly db: Db) {
     this.versions = TableVersions.of(db);
@@ -135,11 +137,18 @@ export class InstancesRepo {
     return (this.db.prepare('SELECT * FROM instances ORDER BY created_at, id').all() as InstanceRow[]).map(toRecord);
   }
 
-  /** Every instance's id, nothing else. */
-  ids(): string[] {
+  /**
+   * Every instance's id, nothing else. Kept until an instance row changes: the instance list asks for
+   * them on every read, to key its kept page by the servers' runtime. The array is shared: read it only.
+   */
+  ids(): readonly string[] {
+    const stamp = this.versions.stamp(['instances']);
+    if (stamp !== null && stamp === this.allIds.stamp) return this.allIds.ids;
     const stmt = this.db.prepare('SELECT id FROM instances');
     stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
-    return stmt.all() as string[];
+    const ids = stmt.all() as string[];
+    if (stamp !== null) this.allIds = { stamp, ids };
+    return ids;
   }
 
   /** Whether the instance exists, without reading and parsing its settings. */
