@@ -25,6 +25,7 @@ import { mountPrereqRoutes } from './routes/prereq-routes.ts';
 import { mountNotificationRoutes } from './routes/notification-routes.ts';
 import { mountScheduleRoutes } from './routes/schedule-routes.ts';
 import { mountSystemRoutes } from './routes/system-routes.ts';
+import { segmentRouter } from './segment-router.ts';
 import { mountStaticUi } from './static-ui.ts';
 import type { SecurityGuard } from './security.ts';
 
@@ -84,7 +85,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     express.json({ limit: JSON_LIMIT }),
     express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
   );
-  const api = express.Router();
+  const api = segmentRouter();
   const mount = opts.mount ?? {};
   mountSystemRoutes(api, opts.services, mount);
   mountAgentRoutes(api, opts.services, mount);
