@@ -35,6 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page on a 1280×720 laptop screen that records every console error and uncaught exception. */
 export class UiPage {
   readonly errors: string[] = [];
+  /** Requests that failed or were answered 4xx/5xx: what a blank or stuck page is asked about first. */
+  readonly requests: string[] = [];
 
   private constructor(
     readonly context: BrowserContext,
@@ -49,6 +51,12 @@ export class UiPage {
         this.errors.push(m.text());
     });
     page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('requestfailed', (r) =>
+      this.requests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`),
+    );
+    page.on('response', (r) => {
+      if (r.status() >= 400) this.requests.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`);
+    });
   }
 
   static async open(browser: Browser, url: string): Promise<UiPage> {
@@ -61,6 +69,16 @@ export class UiPage {
   async shot(name: string): Promise<void> {
     fs.mkdirSync(SHOTS, { recursive: true });
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /**
+   * After a failed test: a screenshot, and on stderr what the page logged, which requests failed and
+   * where it was, so a failure seen only on CI can be read from its log.
+   */
+  async failed(name: string): Promise<void> {
+    await this.shot(`failed-${name.slice(0, 40).replace(/\W+/g, '-')}`);
+    const lines = [`page: ${this.page.url()}`, ...this.errors.map((e) => `error: ${e}`), ...this.requests];
+    console.error(`UI test "${name}" failed; ${lines.join('\n  ')}`);
   }
 
   async close(): Promise<void> {

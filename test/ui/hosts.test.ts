@@ -19,7 +19,7 @@ beforeAll(async () => {
   ui = await env.open('/');
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await ui.shot(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  if (ctx.task.result?.state === 'fail') await ui.failed(ctx.task.name);
 });
 afterAll(async () => {
   await ui?.close();

@@ -39,7 +39,7 @@ beforeAll(async () => {
   ui = await UiPage.open(browser, `${h.url}/instances/new`);
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await ui.shot('failed-import');
+  if (ctx.task.result?.state === 'fail') await ui.failed('import');
 });
 afterAll(async () => {
   await ui?.close();

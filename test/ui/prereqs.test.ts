@@ -55,7 +55,7 @@ beforeAll(async () => {
   ui = await UiPage.open(browser, `${h.url}/settings`);
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await ui.shot('failed-prereqs');
+  if (ctx.task.result?.state === 'fail') await ui.failed('prereqs');
 });
 afterAll(async () => {
   await ui?.close();
