@@ -12,7 +12,6 @@ import {
   hasDotSegment,
   hostSourceOf,
   isLongCall,
-  type HostSource,
 } from './agent-forwarding-targets.ts';
 import { clip } from './errors.ts';
 
@@ -51,14 +50,16 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
   let localId: string | undefined;
   const local = () => (localId ??= services.agents.list().find((a) => a.kind === 'local')?.id ?? '');
 
-  const remoteOf = async (req: Request, res: Response, source: HostSource): Promise<Remote | null> => {
-    if (source.kind === 'query' || source.kind === 'body') {
-      const named = source.kind === 'query' ? req.query.agentId : await bodyAgentId(req, res, json);
-      if (typeof named !== 'string' || named === local()) return null;
-      const agent = namedHost(services, named);
-      if (agent.kind !== 'remote') return null;
-      return { agent, body: source.kind === 'body' ? 'json' : 'raw', dropQueryAgentId: source.kind === 'query' };
-    }
+  /** The remote host named by `agentId`; only a body has to be read first. */
+  const namedRemote = (named: unknown, body: boolean): Remote | null => {
+    if (typeof named !== 'string' || named === local()) return null;
+    const agent = namedHost(services, named);
+    if (agent.kind !== 'remote') return null;
+    return { agent, body: body ? 'json' : 'raw', dropQueryAgentId: !body };
+  };
+
+  /** The remote host of the server or job in the path, decided without waiting. */
+  const ownerRemote = (req: Request, source: { kind: 'instance' | 'job'; id: string }): Remote | null => {
     const owner = ownerOf(services, source);
     if (owner === null || owner === local()) return null;
     const agent = services.agents.list().find((a) => a.id === owner);
@@ -68,11 +69,7 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
     return { agent, body: 'raw', dropQueryAgentId: false };
   };
 
-  return async (req, res, next) => {
-    const path = apiPath(req);
-    const source = METHODS.has(req.method) ? hostSourceOf(req.method, path) : null;
-    const remote = source ? await remoteOf(req, res, source) : null;
-    if (!remote) return next();
+  const forward = async (req: Request, res: Response, remote: Remote, path: string): Promise<void> => {
     if (remote.agent.revokedAt) {
       throw new AppError(
         ErrorCode.CONFLICT,
@@ -101,6 +98,22 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
     const answer = await send(call);
     if (joined && answer.status >= 200 && answer.status < 300) joined();
     relayAnswer(res, answer);
+  };
+
+  // Not async: most calls are local, and for them this decides at once and goes on without a
+  // promise of its own (every API call passes here). Express awaits what forward returns.
+  return (req, res, next) => {
+    const path = apiPath(req);
+    const source = METHODS.has(req.method) ? hostSourceOf(req.method, path) : null;
+    if (source === null) return next();
+    if (source.kind === 'body') {
+      return bodyAgentId(req, res, json).then((named) => {
+        const remote = namedRemote(named, true);
+        return remote ? forward(req, res, remote, path) : next();
+      });
+    }
+    const remote = source.kind === 'query' ? namedRemote(req.query.agentId, false) : ownerRemote(req, source);
+    return remote ? forward(req, res, remote, path) : next();
   };
 }
 
