@@ -43,6 +43,8 @@ export interface HttpAppOptions {
 const JSON_LIMIT = '256kb';
 /** Config files are text and can be large (Game.ini with hundreds of engram overrides). */
 const TEXT_LIMIT = '2mb';
+/** The OpenAPI document and its docs page (and their assets), as express would match their mounts. */
+const DOCS_PATH = /^\/api\/v1\/(openapi\.json\/?$|docs(\/|$))/i;
 
 export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
@@ -65,15 +67,18 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   // at start cost ~15 MiB of idle RSS (npm run bench:memory), for a page few installs ever open.
   // The docs page fetches openapi.json rather than swagger-ui-express holding a copy inlined.
   let openApiJson: string | undefined;
-  app.get('/api/v1/openapi.json', (_req, res) => {
+  const docs = express.Router();
+  docs.get('/api/v1/openapi.json', (_req, res) => {
     openApiJson ??= JSON.stringify(buildOpenApiDocument(opts.services.version));
     res.type('application/json').send(openApiJson);
   });
-  app.use(
+  docs.use(
     '/api/v1/docs',
     swaggerUi.serve,
     swaggerUi.setup(undefined, { swaggerUrl: '/api/v1/openapi.json', customSiteTitle: 'ARK ASA Server Manager API' }),
   );
+  // One look at the path instead of express matching both mounts on every request.
+  app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
 
   // The OpenAPI document and its docs page above are public (documentation, no state); everything
   // else under /api needs the token when the manager is exposed.

@@ -56,7 +56,9 @@ export function mountRoute<R extends RouteDef>(
       body: parsePart(route.body, route.contentType === 'text' ? req.body : (req.body ?? {}), errors),
     } as RouteInput<R>;
     if (errors.length) throw AppError.validation(errors);
-    const output = await handler(input, req, res);
+    const result = handler(input, req, res);
+    // Most handlers answer at once (a kept page): no extra turn of the microtask queue for them.
+    const output = result instanceof Promise ? await result : result;
     if (res.headersSent) return;
     const schema = route.responses[status];
     if (opts.strictResponses && schema)

@@ -13,14 +13,15 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
  */
 export function segmentRouter(prefix = '/api/v1/'): Router {
   const segments = new Map<string, Router>();
-  const front = express.Router();
-  front.use((req: Request, res: Response, next: NextFunction) => {
+  // A plain function, not a Router holding one middleware: that was one more pass through express's
+  // routing machinery per request. It has the route methods only; any other Router method is absent.
+  const front = ((req: Request, res: Response, next: NextFunction) => {
     const segment = segmentOf(req.path, prefix);
     // Express matches paths without regard to case: `/api/v1/Jobs` is the job list too.
     const router = segment === null ? undefined : (segments.get(segment) ?? segments.get(segment.toLowerCase()));
     if (router) router(req, res, next);
     else next();
-  });
+  }) as Router;
   for (const method of METHODS) {
     front[method] = ((path: string, ...handlers: unknown[]) => {
       const segment = literalSegment(path, prefix).toLowerCase();
