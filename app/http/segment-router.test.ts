@@ -19,6 +19,9 @@ function mountAll(router: express.Router): void {
   router.get('/api/v1/instances/import', say('import page'));
   router.get('/api/v1/instances/:id', say('one'));
   router.delete('/api/v1/instances/:id', say('delete'));
+  router.get('/api/v1/instances/:id/logs', say('logs'));
+  router.get('/api/v1/instances/:id/:part', say('part'));
+  router.post('/api/v1/instances/:id/backups/:backupId/restore', say('restore'));
   router.get('/api/v1/jobs', say('jobs'));
   router.get('/api/v1/jobs/:id', say('job'));
   router.put('/api/v1/settings/:key', say('setting'));
@@ -52,6 +55,15 @@ describe('segmentRouter', () => {
     ['GET', '/api/v1/instances/import'],
     ['POST', '/api/v1/instances/import'],
     ['GET', '/api/v1/instances/abc'],
+    ['GET', '/api/v1/instances/abc/logs'],
+    ['GET', '/api/v1/instances/abc/logs/'],
+    ['GET', '/api/v1/instances/abc/config'],
+    ['GET', '/api/v1/instances/abc/logs/more'],
+    ['GET', '/api/v1/instances//logs'],
+    ['GET', '/api/v1/instances/a%2Fb/logs'],
+    ['POST', '/api/v1/instances/abc/backups/b1/restore'],
+    ['GET', '/API/V1/JOBS'],
+    ['GET', '/api/v1/jobs//'],
     ['DELETE', '/api/v1/instances/abc'],
     ['HEAD', '/api/v1/instances/abc'],
     ['GET', '/api/v1/Instances/abc'],
@@ -76,11 +88,16 @@ describe('segmentRouter', () => {
     });
   });
 
-  it('refuses a route whose first segment is not a literal, or that is not under the prefix', () => {
+  it('keeps the order of the routes of a group: a literal part mounted first wins over a parameter', async () => {
+    expect(JSON.parse((await ask('segmented', 'GET', '/api/v1/instances/abc/logs')).body)).toMatchObject({
+      text: 'logs',
+    });
+  });
+
+  it('refuses a route without a literal first segment, outside the prefix, or with an optional or wildcard part', () => {
     const router = segmentRouter();
     const ok = () => undefined;
-    expect(() => router.get('/api/v1/:kind/list', ok)).toThrow(/no literal first segment/);
-    expect(() => router.get('/api/v1/', ok)).toThrow(/no literal first segment/);
-    expect(() => router.get('/health', ok)).toThrow(/no literal first segment/);
+    for (const path of ['/api/v1/:kind/list', '/api/v1/', '/health', '/api/v1/files/*rest', '/api/v1/jobs{/:id}'])
+      expect(() => router.get(path, ok), path).toThrow(/needs a literal first segment/);
   });
 });
