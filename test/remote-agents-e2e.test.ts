@@ -12,7 +12,14 @@ import { channelHandshake } from './helpers/remote-servers.ts';
 const started: Spawned[] = [];
 const spawned = (p: Spawned) => (started.push(p), p);
 
-afterEach(async () => {
+afterEach(async (ctx) => {
+  // A step that timed out names only the event it waited for: what each agent logged says why.
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, p] of started.entries())
+      console.error(
+        `agent process ${i + 1} (exit ${p.child.exitCode ?? p.child.signalCode ?? 'none yet'}):\n${(p.stdout() + p.stderr()).slice(-4000)}`,
+      );
+  }
   for (const p of started.splice(0)) {
     if (p.child.exitCode === null && p.child.signalCode === null) {
       p.child.kill('SIGCONT');
