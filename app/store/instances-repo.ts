@@ -92,12 +92,18 @@ function toParams(i: InstanceRecord) {
   };
 }
 
+/** Answers remembered from the instance rows as they were at `stamp` (TableVersions). */
+interface Known {
+  stamp: string;
+  ids: readonly string[] | null;
+  /** Instance id → its host; unknown ids are not remembered (anyone can ask for any number of them). */
+  hosts: Map<string, string>;
+}
+
 export class InstancesRepo {
   private readonly versions: TableVersions;
-  /** agentIdOf's answers, valid while no instance row has changed since `stamp`. */
-  private hosts = { stamp: '', byId: new Map<string, string>() };
-  /** ids()'s answer, valid while no instance row has changed since `stamp`. */
-  private allIds: { stamp: string; ids: readonly string[] } = { stamp: '', ids: [] };
+  /** What ids() and agentIdOf() answered, valid while no instance row has changed since `stamp`. */
+  private known: Known = { stamp: '', ids: null, hosts: new Map() };
 
   constructor(private readonly db: Db) {
     this.versions = TableVersions.of(db);
@@ -142,12 +148,12 @@ export class InstancesRepo {
    * them on every read, to key its kept page by the servers' runtime. The array is shared: read it only.
    */
   ids(): readonly string[] {
-    const stamp = this.versions.stamp(['instances']);
-    if (stamp !== null && stamp === this.allIds.stamp) return this.allIds.ids;
+    const known = this.current();
+    if (known?.ids) return known.ids;
     const stmt = this.db.prepare('SELECT id FROM instances');
     stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
     const ids = stmt.all() as string[];
-    if (stamp !== null) this.allIds = { stamp, ids };
+    if (known) known.ids = ids;
     return ids;
   }
 
@@ -163,15 +169,25 @@ export class InstancesRepo {
    * not remembered (anyone can ask for any number of them).
    */
   agentIdOf(id: string): string | null {
-    const stamp = this.versions.stamp(['instances']);
-    if (stamp !== null && stamp !== this.hosts.stamp) this.hosts = { stamp, byId: new Map() };
-    const known = stamp === null ? undefined : this.hosts.byId.get(id);
-    if (known !== undefined) return known;
+    const known = this.current();
+    const host = known?.hosts.get(id);
+    if (host !== undefined) return host;
     const stmt = this.db.prepare('SELECT agent_id FROM instances WHERE id = ?');
     stmt.pluck(true); // not chained: pluck() returns the bare statement, past any wrapper of prepare
     const agentId = (stmt.get(id) as string | undefined) ?? null;
-    if (stamp !== null && agentId !== null) this.hosts.byId.set(id, agentId);
+    if (known && agentId !== null) known.hosts.set(id, agentId);
     return agentId;
+  }
+
+  /**
+   * What is remembered of the instance rows, emptied when one has changed; null inside a transaction,
+   * whose writes may still be rolled back (nothing read then is remembered).
+   */
+  private current(): Known | null {
+    const stamp = this.versions.stamp(['instances']);
+    if (stamp === null) return null;
+    if (stamp !== this.known.stamp) this.known = { stamp, ids: null, hosts: new Map() };
+    return this.known;
   }
 
   get(id: string): InstanceRecord | null {
