@@ -59,13 +59,13 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
   };
 
   /** The remote host of the server or job in the path, decided without waiting. */
-  const ownerRemote = (req: Request, source: { kind: 'instance' | 'job'; id: string }): Remote | null => {
+  const ownerRemote = (req: Request, path: string, source: { kind: 'instance' | 'job'; id: string }): Remote | null => {
     const owner = ownerOf(services, source);
     if (owner === null || owner === local()) return null;
     const agent = services.agents.list().find((a) => a.id === owner);
     if (!agent || agent.kind !== 'remote') return null;
     const host = { connected: services.remoteAgents.registry.isConnected(owner), revoked: agent.revokedAt !== null };
-    if (answeredFromMirror(req.method, apiPath(req), host)) return null;
+    if (answeredFromMirror(req.method, path, host)) return null;
     return { agent, body: 'raw', dropQueryAgentId: false };
   };
 
@@ -112,7 +112,7 @@ export function agentForwarding(services: Services, opts: ForwardingOptions): Re
         return remote ? forward(req, res, remote, path) : next();
       });
     }
-    const remote = source.kind === 'query' ? namedRemote(req.query.agentId, false) : ownerRemote(req, source);
+    const remote = source.kind === 'query' ? namedRemote(req.query.agentId, false) : ownerRemote(req, path, source);
     return remote ? forward(req, res, remote, path) : next();
   };
 }

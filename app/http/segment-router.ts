@@ -47,13 +47,13 @@ function groupOf(path: string, prefix: string): string | null {
   const firstEnd = path.indexOf('/', prefix.length);
   let segments = 1;
   for (let at = firstEnd; at !== -1 && at < last; at = path.indexOf('/', at + 1)) segments += 1;
-  return `${path.slice(prefix.length, firstEnd === -1 || firstEnd > last ? last : firstEnd)}/${segments}`;
+  return `${path.slice(prefix.length, firstEnd === -1 ? last : firstEnd)}/${segments}`;
 }
 
 function routeGroup(path: unknown, prefix: string): string {
   const key = typeof path === 'string' ? groupOf(path, prefix) : null;
   const first = key?.slice(0, key.lastIndexOf('/'));
-  if (key === null || !first || /[:*?(){}\\]/.test(first) || /[*?(){}\\]/.test(path as string))
+  if (key === null || !first || first.includes(':') || /[*?(){}\\]/.test(path as string))
     throw new Error(
       `segmentRouter: route ${String(path)} needs a literal first segment after ${prefix} and no optional or wildcard part`,
     );
