@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient } from '@tanstack/react-query';
 
 /**
  * Reads the queries again from now on, after an event said their data changed. An answer already on
@@ -28,7 +28,7 @@ export function keepOverReads(qc: QueryClient, queryKey: readonly unknown[]): vo
   void qc.cancelQueries({ queryKey, exact: true });
   let timers = waiting.get(qc);
   if (!timers) waiting.set(qc, (timers = new Map<string, ReturnType<typeof setTimeout>>()));
-  const hash = JSON.stringify(queryKey);
+  const hash = hashKey(queryKey);
   clearTimeout(timers.get(hash));
   const later = setTimeout(() => {
     timers.delete(hash);
