@@ -109,7 +109,20 @@ describe('the static UI', () => {
       expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
       expect(plain.headers.vary).toMatch(/Accept-Encoding/);
     }
-    expect((await get('/assets/missing.js', 'gzip')).status).toBe(200); // the SPA fallback, as before
+    const fallback = await get('/assets/missing.js', 'gzip');
+    expect(fallback.status).toBe(200); // the SPA fallback, as before
+    expect([fallback.headers['content-type'], fallback.body.toString()]).toEqual([
+      'text/html; charset=utf-8',
+      '<!doctype html>',
+    ]);
+    fs.writeFileSync(path.join(dir, 'assets', 'logo.png'), Buffer.alloc(2048, 7)); // a file the build never compresses
+    const png = await get('/assets/logo.png', 'gzip, br');
+    expect([png.status, png.headers['content-type'], png.headers['content-encoding'], png.body.length]).toEqual([
+      200,
+      'image/png',
+      undefined,
+      2048,
+    ]);
     expect((await get('/assets/..%2f..%2fetc%2fpasswd.js', 'gzip')).body.toString()).not.toContain('root:');
   });
 });

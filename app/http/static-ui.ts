@@ -35,8 +35,6 @@ export function notBuiltPage(staticDir: string): string {
 `;
 }
 
-/** The files the UI build writes compressed copies of (renderer/precompress.ts), by extension. */
-const PRECOMPRESSED = new Set(['.js', '.css', '.html', '.svg', '.json']);
 const SUFFIX = { br: '.br', gzip: '.gz' } as const;
 
 /**
@@ -46,7 +44,9 @@ const SUFFIX = { br: '.br', gzip: '.gz' } as const;
  */
 function precompressedFiles(staticDir: string): RequestHandler {
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !PRECOMPRESSED.has(path.extname(req.path))) return next();
+    // Only files (the UI's routes have no extension, and go on to index.html): which of them have
+    // copies is the build's choice (renderer/precompress.ts); one without goes on to the plain file.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || path.extname(req.path) === '') return next();
     // Caches must keep the answers for each Accept-Encoding apart, the plain one too.
     res.vary('Accept-Encoding');
     // Brotli when accepted at all (browsers list gzip first, with the same weight): it is smaller.
@@ -57,8 +57,11 @@ function precompressedFiles(staticDir: string): RequestHandler {
     const headers = { 'Content-Encoding': encoding };
     // `root` makes send refuse a path that climbs out of the folder, as express.static does.
     res.sendFile(`${req.path.slice(1)}${SUFFIX[encoding]}`, { root: staticDir, maxAge: '1h', headers }, (err) => {
-      if (err && !res.headersSent) next();
-      else if (err) next(err);
+      if (!err) return;
+      if (res.headersSent) return next(err);
+      // No copy: whatever answers next (the file, or index.html for a path that is none) sets its own type.
+      res.removeHeader('Content-Type');
+      next();
     });
   };
 }
