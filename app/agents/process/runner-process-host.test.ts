@@ -142,6 +142,21 @@ describe.runIf(process.platform === 'linux')('RunnerProcessHost with the Proton 
     await expect(p.exited).resolves.toMatchObject({ signal: null });
   });
 
+  it('keeps a server stopped right after its runner from taking the runner SIGTERM as its own end', async () => {
+    // /proc answers late, as on a loaded machine: the server is gone by the time a look would end.
+    const inner = new LinuxProcessHost({ adoptPollMs: 50, killWaitMs: 5000 });
+    const look = inner.inspect.bind(inner);
+    inner.inspect = async (pid) => (await new Promise((r) => setTimeout(r, 300)), look(pid));
+    const host = new RunnerProcessHost(inner, { platform: 'linux', runner: () => ({ kind: 'proton', path: STANDIN }) });
+    const p = await host.spawn(exe, ['60'], { cwd: win64, compatPrefix: path.join(dir, 'prefixes', 'three') });
+    started.push(p.pid);
+    const wrapper = procPpid(p.pid);
+    process.kill(wrapper, 'SIGTERM');
+    await vi.waitFor(() => expect(pidExists(wrapper)).toBe(false), { timeout: 5000, interval: 10 });
+    process.kill(p.pid, 'SIGTERM');
+    await expect(p.exited).resolves.toMatchObject({ signal: null });
+  });
+
   it('reports a runner that exits before the server starts', async () => {
     writeFileSync(path.join(dir, 'Broken.exe'), minimalPeHeader()); // no native build beside it
     await expect(

@@ -18,7 +18,7 @@ import {
   type ProcessUsage,
   type SpawnOptions,
 } from './process-host.ts';
-import { waitUntilGone, type Liveness } from './process-watch.ts';
+import { pidExists, waitUntilGone, type Liveness } from './process-watch.ts';
 import { RUNNER_REQUIRED_MESSAGE, runnerFile, runnerLaunch } from './runner-launch.ts';
 
 export interface RunnerHostOptions {
@@ -120,7 +120,9 @@ export class RunnerProcessHost implements ProcessHost {
    * died while the server ran on (SIGTERM to Proton) says nothing about the server.
    */
   private watch(server: ProcessIdentity, wrapper: HostedProcess): HostedProcess {
-    const verdict = wrapper.exited.then(async (exit) => ((await this.stillRuns(server)) ? null : exit));
+    // Decided the moment the runner's exit is seen, without awaiting a look at /proc: had the server
+    // ended meanwhile (stopped right after Proton was), that runner's SIGTERM would read as its end.
+    const verdict = wrapper.exited.then((exit) => (pidExists(server.pid) ? null : exit));
     const intervalMs = this.opts.exitPollMs ?? 1000;
     const exited = waitUntilGone(server, this.liveness, { intervalMs, keepAlive: false }).then(
       async () =>
@@ -130,11 +132,6 @@ export class RunnerProcessHost implements ProcessHost {
         },
     );
     return { ...server, exited };
-  }
-
-  private async stillRuns(server: ProcessIdentity): Promise<boolean> {
-    const live = await this.inner.inspect(server.pid).catch(() => null);
-    return live !== null && this.liveness.same(live, server);
   }
 
   inspect(pid: number): Promise<ProcessIdentity | null> {
