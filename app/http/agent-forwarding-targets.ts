@@ -34,7 +34,7 @@ const HOST_SCOPED: { method: string; path: RegExp; source: 'query' | 'body' }[] 
 /** Calls that may move a lot of data on the host: they get the long timeout. */
 const LONG_CALL = /\/(saves\/import|backups\/[^/]+\/download)\/?$/i;
 
-/** The request's path under /api, as the client sent it (the mount strips `/api` from req.path). */
+/** The request's path under /api, as the client sent it, also when a mount at `/api` took that part into req.baseUrl. */
 export function apiPath(req: Request): string {
   return `${req.baseUrl}${req.path}`;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../services/index.ts';
 import { agentForwarding } from './agent-forwarding.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { fixedHeaders } from './fixed-headers.ts';
 import type { MountOptions } from './mount-route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { mountAgentRoutes } from './routes/agent-routes.ts';
@@ -26,6 +27,7 @@ import { mountNotificationRoutes } from './routes/notification-routes.ts';
 import { mountScheduleRoutes } from './routes/schedule-routes.ts';
 import { mountSystemRoutes } from './routes/system-routes.ts';
 import { segmentRouter } from './segment-router.ts';
+import { series } from './series.ts';
 import { mountStaticUi } from './static-ui.ts';
 import type { SecurityGuard } from './security.ts';
 
@@ -45,6 +47,8 @@ const JSON_LIMIT = '256kb';
 const TEXT_LIMIT = '2mb';
 /** The OpenAPI document and its docs page (and their assets), as express would match their mounts. */
 const DOCS_PATH = /^\/api\/v1\/(openapi\.json\/?$|docs(\/|$))/i;
+/** Where `app.use('/api', …)` would match. */
+const API_PATH = /^\/api(\/|$)/i;
 
 export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
@@ -54,18 +58,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   // routing, and no client revalidates with If-None-Match. The UI's static files keep theirs
   // (express.static sets its own ETag and Last-Modified).
   app.set('etag', false);
-  app.use(opts.guard.checkRequest);
-  app.use(
-    helmet({
-      // Served over plain http on a LAN: no HSTS, and no upgrade of sub-resources to https.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", 'ws:', 'wss:'] } },
-    }),
-  );
-
-  // The document is built on its first request, not at start: converting every route's zod schemas
-  // at start cost ~15 MiB of idle RSS (npm run bench:memory), for a page few installs ever open.
-  // The docs page fetches openapi.json rather than swagger-ui-express holding a copy inlined.
+  // The OpenAPI document is built on its first request, not at start: converting every route's zod
+  // schemas at start cost ~15 MiB of idle RSS (npm run bench:memory), for a page few installs ever
+  // open. The docs page fetches openapi.json rather than swagger-ui-express holding a copy inlined.
   let openApiJson: string | undefined;
   const docs = express.Router();
   docs.get('/api/v1/openapi.json', (_req, res) => {
@@ -77,15 +72,12 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     swaggerUi.serve,
     swaggerUi.setup(undefined, { swaggerUrl: '/api/v1/openapi.json', customSiteTitle: 'ARK ASA Server Manager API' }),
   );
-  // One look at the path instead of express matching both mounts on every request.
-  app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
 
-  // The OpenAPI document and its docs page above are public (documentation, no state); everything
-  // else under /api needs the token when the manager is exposed.
-  app.use(
-    '/api',
+  // The docs above are public (documentation, no state); every other call under /api needs the
+  // token when the manager is exposed. The forwarding check comes after the token and before the
+  // body parsers: a call for a remote host reads its own body.
+  const apiCall = series(
     opts.guard.checkToken,
-    // After the token, before the body parsers: a call for a remote host reads its own body.
     agentForwarding(opts.services, { jsonLimit: JSON_LIMIT, textLimit: TEXT_LIMIT, logger: opts.logger }),
     express.json({ limit: JSON_LIMIT }),
     express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
@@ -112,7 +104,24 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountAsaApiRoutes(api, opts.services.asaApi, mount);
   mountPrereqRoutes(api, opts.services.prereqs, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
-  app.use(api);
+  // One layer of express's router for all that every call passes through (series.ts says why).
+  app.use(
+    series(
+      opts.guard.checkRequest,
+      fixedHeaders(
+        helmet({
+          // Served over plain http on a LAN: no HSTS, and no upgrade of sub-resources to https.
+          strictTransportSecurity: false,
+          contentSecurityPolicy: {
+            directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", 'ws:', 'wss:'] },
+          },
+        }),
+      ),
+      (req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()),
+      (req, res, next) => (API_PATH.test(req.path) ? apiCall(req, res, next) : next()),
+      api,
+    ),
+  );
   app.use('/api', notFoundHandler);
 
   mountStaticUi(app, opts.staticDir);

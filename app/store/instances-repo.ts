@@ -94,7 +94,7 @@ function toParams(i: InstanceRecord) {
 
 /** Answers remembered from the instance rows as they were at `stamp` (TableVersions). */
 interface Known {
-  stamp: string;
+  stamp: number;
   ids: readonly string[] | null;
   /** Instance id → its host; unknown ids are not remembered (anyone can ask for any number of them). */
   hosts: Map<string, string>;
@@ -103,7 +103,7 @@ interface Known {
 export class InstancesRepo {
   private readonly versions: TableVersions;
   /** What ids() and agentIdOf() answered, valid while no instance row has changed since `stamp`. */
-  private known: Known = { stamp: '', ids: null, hosts: new Map() };
+  private known: Known = { stamp: -1, ids: null, hosts: new Map() };
 
   constructor(private readonly db: Db) {
     this.versions = TableVersions.of(db);

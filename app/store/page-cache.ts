@@ -6,7 +6,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_PAGES = 256;
 
 interface Page {
-  stamp: string;
+  stamp: number;
   body: Buffer;
 }
 

@@ -48,7 +48,8 @@ export class TableVersions {
     [...VERSIONED_TABLES, ...COUNTED_TABLES].map((t) => [t, 0]),
   );
   private readonly dataVersion: () => number;
-  private foreign = { version: 0, checkedAt: -Infinity };
+  /** What `PRAGMA data_version` said last, when, and how many times it has changed (from 0). */
+  private foreign = { version: 0, checkedAt: -Infinity, changes: 0 };
 
   /** @param now a monotonic clock in ms (default performance.now). */
   private constructor(
@@ -81,19 +82,26 @@ export class TableVersions {
   }
 
   /**
-   * A text that differs whenever a row of `tables` has changed since an earlier call gave it. Null
-   * inside a transaction: what it has written may still be rolled back, and a page read then must
-   * not outlive it.
+   * A number that differs whenever a row of `tables` has changed since an earlier call gave it, for
+   * the same tables: the sum of their counts and of the writes seen from other connections, which
+   * only ever grow. (A number, not a text: a kept page's check allocates nothing.) Null inside a
+   * transaction: what it has written may still be rolled back, and a page read then must not outlive it.
    */
-  stamp(tables: readonly VersionedTable[]): string | null {
+  stamp(tables: readonly VersionedTable[]): number | null {
     if (this.db.inTransaction) return null;
-    return `${this.foreignVersion()}:${tables.map((t) => this.counts.get(t)).join(':')}`;
+    let stamp = this.foreignChanges();
+    for (const table of tables) stamp += this.counts.get(table)!;
+    return stamp;
   }
 
-  private foreignVersion(): number {
+  /** data_version is only said to differ after another connection's commit, not to grow: count its changes. */
+  private foreignChanges(): number {
     const now = this.now();
-    if (now - this.foreign.checkedAt >= FOREIGN_CHECK_MS)
-      this.foreign = { version: this.dataVersion(), checkedAt: now };
-    return this.foreign.version;
+    if (now - this.foreign.checkedAt >= FOREIGN_CHECK_MS) {
+      const version = this.dataVersion();
+      const changed = Number(this.foreign.checkedAt !== -Infinity && version !== this.foreign.version);
+      this.foreign = { version, checkedAt: now, changes: this.foreign.changes + changed };
+    }
+    return this.foreign.changes;
   }
 }
