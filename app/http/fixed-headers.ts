@@ -17,10 +17,13 @@ export function fixedHeaders(middleware: RequestHandler): RequestHandler {
       removed.add(name);
     },
   } as unknown as Response;
+  let failure: unknown;
   void middleware({} as never, recorder, (err?: unknown) => {
-    if (err) throw err;
+    failure = err;
     done = true;
   });
+  if (failure instanceof Error) throw failure;
+  if (failure) throw new Error('fixedHeaders: the middleware failed');
   if (!done) throw new Error('fixedHeaders: the middleware did not set its headers at once and go on');
   const entries = [...headers];
   const removals = [...removed];

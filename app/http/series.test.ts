@@ -14,7 +14,7 @@ let base = '';
 const mark =
   (name: string): RequestHandler =>
   (req, _res, next) => {
-    req.headers['x-trail'] = `${req.headers['x-trail'] ?? ''}${name}`;
+    req.headers['x-trail'] = `${String(req.headers['x-trail'] ?? '')}${name}`;
     next();
   };
 const byQuery: RequestHandler = (req, _res, next) => {
@@ -49,7 +49,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function ask(prefix: string, query: string) {
   const res = await fetch(`${base}${prefix}/x${query}`);
-  return { status: res.status, body: (await res.json()) as unknown };
+  return { status: res.status, body: await res.json() };
 }
 
 describe('series', () => {
