@@ -68,6 +68,35 @@ describe('on loopback (no token)', () => {
     expect((await raw(h.url, '/api/v1/health', { host: own, origin: 'null' })).status).toBe(403);
   });
 
+  it("sends the API's answers the security headers of data, and pages those of a page", async () => {
+    const headersOf = async (path: string) => {
+      const res = await fetch(`${h.url}${path}`);
+      await res.arrayBuffer();
+      return { status: res.status, headers: Object.fromEntries(res.headers) };
+    };
+    for (const path of ['/api/v1/health', '/api/v1/jobs?limit=1', '/api/v1/nothing-here', '/api/v1/jobs?limit=x']) {
+      const { headers } = await headersOf(path);
+      expect(headers, path).toMatchObject({
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+      });
+      expect(headers['cross-origin-opener-policy'], path).toBeUndefined();
+    }
+    // The docs page and the UI's paths are pages: scripts of their own, framed by nothing else.
+    for (const path of ['/api/v1/docs/', '/', '/servers/new']) {
+      const { headers } = await headersOf(path);
+      expect(headers['content-security-policy'], path).toContain("script-src 'self'");
+      expect(headers, path).toMatchObject({
+        'x-frame-options': 'SAMEORIGIN',
+        'cross-origin-opener-policy': 'same-origin',
+      });
+    }
+    expect((await headersOf('/api/v1/docs/')).status).toBe(200);
+  });
+
   it('applies the same rules to the /ws upgrade (cross-site WebSocket hijacking)', async () => {
     expect(await wsStatus(h.plane.wsUrl)).toBe(101);
     expect(await wsStatus(h.plane.wsUrl, { origin: h.url })).toBe(101);

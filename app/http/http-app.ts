@@ -49,6 +49,35 @@ const TEXT_LIMIT = '2mb';
 const DOCS_PATH = /^\/api\/v1\/(openapi\.json\/?$|docs(\/|$))/i;
 /** Where `app.use('/api', …)` would match. */
 const API_PATH = /^\/api(\/|$)/i;
+/**
+ * Helmet's headers for the UI's pages and files, and the docs page. Served over plain http on a LAN:
+ * no HSTS, and no upgrade of sub-resources to https.
+ */
+const pageHeaders = fixedHeaders(
+  helmet({
+    strictTransportSecurity: false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", 'ws:', 'wss:'] } },
+  }),
+);
+/**
+ * The API's answers are data, never a page: they get the headers OWASP's REST Security Cheat Sheet
+ * asks of an API (nothing may run, frame or sniff them; no Referer), without the six that only mean
+ * something for a document (opener, agent cluster, DNS prefetch, IE's download and XSS filters,
+ * Flash's policies). Six headers fewer on every call, and a CSP of 40 characters instead of 300.
+ */
+const apiHeaders = fixedHeaders(
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    strictTransportSecurity: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: 'deny' },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  }),
+);
 
 export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
@@ -73,15 +102,6 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     swaggerUi.setup(undefined, { swaggerUrl: '/api/v1/openapi.json', customSiteTitle: 'ARK ASA Server Manager API' }),
   );
 
-  // The docs above are public (documentation, no state); every other call under /api needs the
-  // token when the manager is exposed. The forwarding check comes after the token and before the
-  // body parsers: a call for a remote host reads its own body.
-  const apiCall = series(
-    opts.guard.checkToken,
-    agentForwarding(opts.services, { jsonLimit: JSON_LIMIT, textLimit: TEXT_LIMIT, logger: opts.logger }),
-    express.json({ limit: JSON_LIMIT }),
-    express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
-  );
   const api = segmentRouter();
   const mount = opts.mount ?? {};
   mountSystemRoutes(api, opts.services, mount);
@@ -104,23 +124,24 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountAsaApiRoutes(api, opts.services.asaApi, mount);
   mountPrereqRoutes(api, opts.services.prereqs, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
-  // One layer of express's router for all that every call passes through (series.ts says why).
+  const docsCall = series(pageHeaders, docs);
+  const apiCall = series(
+    apiHeaders,
+    opts.guard.checkToken,
+    // After the token, before the body parsers: a call for a remote host reads its own body.
+    agentForwarding(opts.services, { jsonLimit: JSON_LIMIT, textLimit: TEXT_LIMIT, logger: opts.logger }),
+    express.json({ limit: JSON_LIMIT }),
+    express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
+    api,
+  );
+  // One layer of express's router for all that every call passes through (series.ts says why). The
+  // docs are public (documentation, no state); every other call under /api needs the token when the
+  // manager is exposed.
   app.use(
-    series(
-      opts.guard.checkRequest,
-      fixedHeaders(
-        helmet({
-          // Served over plain http on a LAN: no HSTS, and no upgrade of sub-resources to https.
-          strictTransportSecurity: false,
-          contentSecurityPolicy: {
-            directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", 'ws:', 'wss:'] },
-          },
-        }),
-      ),
-      (req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()),
-      (req, res, next) => (API_PATH.test(req.path) ? apiCall(req, res, next) : next()),
-      api,
-    ),
+    series(opts.guard.checkRequest, (req, res, next) => {
+      const path = req.path;
+      (DOCS_PATH.test(path) ? docsCall : API_PATH.test(path) ? apiCall : pageHeaders)(req, res, next);
+    }),
   );
   app.use('/api', notFoundHandler);
 
