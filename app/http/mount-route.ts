@@ -103,7 +103,8 @@ function sendJsonText(res: Response, json: string | Buffer): void {
   }
   // A kept page (bytes): gzipped once for every client that accepts it, browsers and fetch alike.
   // Caches must keep the two answers apart, the plain one too.
-  res.vary('Accept-Encoding');
+  if (res.hasHeader('vary')) res.vary('Accept-Encoding');
+  else res.setHeader('Vary', 'Accept-Encoding');
   const body = acceptsGzip(res.req) ? gzipCopyOf(json) : json;
   if (body !== json) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Length', body.length);

@@ -49,6 +49,8 @@ export class SecurityGuard {
   private readonly anonymous: RateLimiter;
   private readonly failures: RateLimiter;
   private readonly verdicts = new WeakMap<IncomingMessage, boolean>();
+  /** The Host of the last request and its verdict: a client names the same one in every request. */
+  private lastHost = { host: '', loopback: isLoopbackHost(hostnameOf('')) };
 
   constructor(private readonly opts: SecurityOptions) {
     if (opts.token !== null) checkAccessToken(opts.token);
@@ -93,7 +95,7 @@ export class SecurityGuard {
 
   private originError(req: IncomingMessage): AppError | null {
     const host = req.headers.host ?? '';
-    if (!this.opts.exposed && !isLoopbackHost(hostnameOf(host))) {
+    if (!this.opts.exposed && !this.isLoopback(host)) {
       return new AppError(
         ErrorCode.FORBIDDEN,
         `Host "${clip(host)}" is not allowed: the manager only answers to localhost names`,
@@ -129,6 +131,11 @@ export class SecurityGuard {
       );
     }
     return new AppError(ErrorCode.UNAUTHORIZED, 'The access token is wrong');
+  }
+
+  private isLoopback(host: string): boolean {
+    if (host !== this.lastHost.host) this.lastHost = { host, loopback: isLoopbackHost(hostnameOf(host)) };
+    return this.lastHost.loopback;
   }
 
   /** Constant-time comparison of digests (equal lengths whatever was sent), once per request. */

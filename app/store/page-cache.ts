@@ -8,6 +8,8 @@ const MAX_PAGES = 256;
 interface Page {
   stamp: number;
   body: Buffer;
+  /** When it was last asked for, in `get` calls: the least recent goes first when over the bounds. */
+  used: number;
 }
 
 /**
@@ -19,9 +21,9 @@ interface Page {
  */
 export class PageCache {
   private readonly versions: TableVersions;
-  /** In least recently used order: Map keeps insertion order, and a hit is moved to the end. */
   private readonly pages = new Map<string, Page>();
   private bytes = 0;
+  private calls = 0;
 
   constructor(db: Db) {
     this.versions = TableVersions.of(db);
@@ -36,12 +38,13 @@ export class PageCache {
     const stamp = this.versions.stamp(tables);
     if (stamp === null) return Buffer.from(build());
     const kept = this.pages.get(key);
-    if (kept) this.drop(key, kept);
+    // A hit only notes the time: the map is not reordered on every read of a kept page.
     if (kept?.stamp === stamp) {
-      this.keep(key, kept);
+      kept.used = ++this.calls;
       return kept.body;
     }
-    const page = { stamp, body: ownBytes(build()) };
+    if (kept) this.drop(key, kept);
+    const page = { stamp, body: ownBytes(build()), used: ++this.calls };
     if (page.body.length <= MAX_BYTES / 8) this.keep(key, page);
     return page.body;
   }
@@ -49,10 +52,14 @@ export class PageCache {
   private keep(key: string, page: Page): void {
     this.pages.set(key, page);
     this.bytes += sizeOf(key, page);
-    for (const [oldKey, old] of this.pages) {
-      if (this.bytes <= MAX_BYTES && this.pages.size <= MAX_PAGES) break;
-      this.drop(oldKey, old);
-    }
+    while (this.bytes > MAX_BYTES || this.pages.size > MAX_PAGES) this.dropLeastRecent();
+  }
+
+  /** A scan of at most MAX_PAGES, only when a newly built page goes past the bounds. */
+  private dropLeastRecent(): void {
+    let oldest: [string, Page] | undefined;
+    for (const entry of this.pages) if (!oldest || entry[1].used < oldest[1].used) oldest = entry;
+    if (oldest) this.drop(...oldest);
   }
 
   private drop(key: string, page: Page): void {
