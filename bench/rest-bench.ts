@@ -29,7 +29,7 @@ export const USAGE = `Usage: npm run bench:rest -- [--quick] [--jobs N] [--log-l
   --log-lines    log lines in the seeded store (default 1000000, over 20 instances)
   --requests     requests per route per round (default 2000)
   --concurrency  keep-alive connections sending at once (default 8)
-  --rounds       measured rounds; each pairs every route with a baseline run of the same round (default 3)
+  --rounds       measured rounds; in each, every route is measured right after a bare express baseline run (default 3)
   --routes       only the routes whose path contains one of these comma-separated texts (e.g. jobs,logs)
   --identity     send no Accept-Encoding, as curl does (default: 'Accept-Encoding: gzip, deflate', as Node's
                  fetch and Python's requests send it; browsers add br); the baselines get the same request
@@ -135,7 +135,12 @@ interface Row {
   pass: boolean;
 }
 
-/** Rounds of (baseline, every route): ratios are taken within a round, where the machine's load was alike. */
+/**
+ * Rounds of (for every route: bare express hello-world, bare express of the route's size, the route).
+ * Each route's ratio is taken against the baseline measured right before it: this VM's speed moves
+ * by 2–3× within a minute, so a baseline taken once per round, tens of seconds before the last
+ * route, compared routes with a machine that was no longer there.
+ */
 async function measureAll(
   args: Args,
   plane: Target,
@@ -154,34 +159,37 @@ async function measureAll(
     sized.set(p, `/bytes/${bytes}`);
     await run(bare, sized.get(p)!, warm);
   }
-  const base: RouteResult[] = [];
-  const per = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
-  const same = new Map<string, RouteResult[]>(paths.map((p) => [p, []]));
+  const runs = new Map(
+    paths.map((p) => [p, { base: [] as RouteResult[], same: [] as RouteResult[], route: [] as RouteResult[] }]),
+  );
   for (let round = 0; round < args.rounds; round++) {
-    base.push(await run(bare, '/', args.requests));
-    note(`round ${round + 1}/${args.rounds}: bare express ${Math.round(base.at(-1)!.reqPerSec)} req/s`);
     for (const p of paths) {
-      same.get(p)!.push(await run(bare, sized.get(p)!, args.requests));
-      per.get(p)!.push(await run(plane, p, args.requests));
+      const of = runs.get(p)!;
+      of.base.push(await run(bare, '/', args.requests));
+      of.same.push(await run(bare, sized.get(p)!, args.requests));
+      of.route.push(await run(plane, p, args.requests));
     }
+    const rates = paths.map((p) => runs.get(p)!.base.at(-1)!.reqPerSec);
+    note(
+      `round ${round + 1}/${args.rounds}: bare express ${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))} req/s`,
+    );
   }
-  const summary = (runs: RouteResult[]): RouteResult => ({
-    reqPerSec: median(runs.map((r) => r.reqPerSec)),
-    p50Ms: median(runs.map((r) => r.p50Ms)),
-    p99Ms: median(runs.map((r) => r.p99Ms)),
-    bytes: runs[0]!.bytes,
-    cpuUsPerReq: runs.some((r) => r.cpuUsPerReq === null) ? null : median(runs.map((r) => r.cpuUsPerReq!)),
+  const summary = (results: RouteResult[]): RouteResult => ({
+    reqPerSec: median(results.map((r) => r.reqPerSec)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    bytes: results[0]!.bytes,
+    cpuUsPerReq: results.some((r) => r.cpuUsPerReq === null) ? null : median(results.map((r) => r.cpuUsPerReq!)),
   });
   const rows = paths.map((route): Row => {
-    const runs = per.get(route)!;
-    const sizedRuns = same.get(route)!;
-    const vsBaseline = median(runs.map((r, i) => r.reqPerSec / base[i]!.reqPerSec));
-    const vsSameSize = median(runs.map((r, i) => r.reqPerSec / sizedRuns[i]!.reqPerSec));
-    const m = summary(runs);
+    const of = runs.get(route)!;
+    const vsBaseline = median(of.route.map((r, i) => r.reqPerSec / of.base[i]!.reqPerSec));
+    const vsSameSize = median(of.route.map((r, i) => r.reqPerSec / of.same[i]!.reqPerSec));
+    const m = summary(of.route);
     const pass = vsBaseline >= TARGET_RATIO && m.p99Ms < TARGET_P99_MS;
-    return { route, median: m, vsBaseline, sameSize: summary(sizedRuns), vsSameSize, pass };
+    return { route, median: m, vsBaseline, sameSize: summary(of.same), vsSameSize, pass };
   });
-  return { base: summary(base), rows };
+  return { base: summary([...runs.values()].flatMap((of) => of.base)), rows };
 }
 
 function printTable(
@@ -220,7 +228,9 @@ function printTable(
     console.log(cells(route, [...figures(r.median, r.vsBaseline.toFixed(2)), ...size], r.pass ? 'ok' : 'BELOW TARGET'));
   }
   console.log(
-    '\nbytes: the answer on the wire (gzipped when the route sends it so). ' +
+    "\n× bare: the route's req/s ÷ bare express hello-world measured right before it, median over rounds " +
+      '(the baseline row: the median of all those baseline runs). ' +
+      'bytes: the answer on the wire (gzipped when the route sends it so). ' +
       'size req/s, size CPU: bare express answering a plain JSON body of that size (GET /bytes/N), measured next to ' +
       'each route in every round; × size = route req/s ÷ that.',
   );

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { load, startControlPlane } from './rest-bench-load.ts';
+import { seedStore } from './rest-bench-seed.ts';
+
+const route = process.argv[2] ?? '/api/v1/jobs?limit=50&status=FAILED';
+const n = Number(process.argv[3] ?? 20000);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zz-alloc-'));
+const seeded = seedStore(dataDir, { instances: 20, jobs: 10000, logLines: 100000 });
+const plane = await startControlPlane(dataDir, ['--inspect=127.0.0.1:9239']);
+const list = await (await fetch('http://127.0.0.1:9239/json/list')).json() as { webSocketDebuggerUrl: string }[];
+const ws = new WebSocket(list[0]!.webSocketDebuggerUrl);
+await new Promise((r) => ws.once('open', r));
+let id = 0;
+const pending = new Map<number, (v: any) => void>();
+ws.on('message', (d) => { const m = JSON.parse(String(d)); if (m.id && pending.has(m.id)) { pending.get(m.id)!(m.result ?? m.error); pending.delete(m.id); } });
+const call = (method: string, params: object = {}) => new Promise<any>((r) => { const i = ++id; pending.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
+const url = route.replaceAll('{id}', seeded.instanceIds[3]!);
+const H = 'Accept-Encoding: gzip, deflate\r\n';
+await load(plane, url, n, 8, H);
+await call('HeapProfiler.enable');
+console.log(await call('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true }));
+await load(plane, url, n, 8, H);
+const { profile } = await call('HeapProfiler.stopSampling');
+const self = new Map<string, number>();
+let total = 0;
+const walk = (node: any, inReq: boolean, stack: string[]) => {
+  const f = node.callFrame;
+  const k = `${f.functionName || '(anon)'} ${String(f.url).split('/').slice(-2).join('/')}:${f.lineNumber}`;
+  const now = inReq || k.startsWith('parserOnHeadersComplete') || k.startsWith('socketOnData');
+  if (now) { self.set(k, (self.get(k) ?? 0) + node.selfSize); total += node.selfSize; }
+  for (const c of node.children) walk(c, now, stack);
+};
+let all = 0;
+const walkAll = (node: any) => { all += node.selfSize; node.children.forEach(walkAll); };
+walkAll(profile.head);
+walk(profile.head, false, []);
+console.log(`all ${(all / n).toFixed(0)} B/req, in request path ${(total / n).toFixed(0)} B/req`);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(String((v / n).toFixed(0)).padStart(7), k);
+ws.close();
+await plane.stop();
+fs.rmSync(dataDir, { recursive: true, force: true });
