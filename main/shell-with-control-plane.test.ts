@@ -61,8 +61,11 @@ describe('the desktop shell around the real control plane', { timeout: 60_000 },
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${url}/api/v1/health`);
     expect(health.status).toBe(200);
-    // The window relies on the control plane's CSP (the shell adds one only where it is missing).
-    expect(health.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The window relies on the control plane's CSP for its pages (the shell adds one only where it
+    // is missing); API answers carry a stricter one of their own.
+    const page = await fetch(`${url}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'none'");
 
     const serverRoot = path.join(dir, 'ARK-ASA-Servers');
     expect(fs.statSync(serverRoot).isDirectory()).toBe(true);
