@@ -16,8 +16,9 @@ export function series(...handlers: RequestHandler[]): RequestHandler {
       if (!handler) return next();
       try {
         const result: unknown = handler(req, res, step);
-        // Express 5 awaits what a middleware returns: a rejection is its error (agent forwarding's).
-        if (result instanceof Promise) result.catch((e: unknown) => next(e ?? new Error('Rejected promise')));
+        // Express 5 awaits what a middleware returns: a rejection is its error (agent forwarding's),
+        // and one with no value (or a falsy one) still is.
+        if (result instanceof Promise) result.catch((e: unknown) => next(e || new Error('Rejected promise')));
       } catch (e) {
         next(e);
       }
