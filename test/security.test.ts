@@ -120,6 +120,9 @@ describe('exposed on the network (token required)', () => {
     const url = h.url;
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(401);
     expect((await fetch(`${url}/api/v1/instances`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    // The docs are public, but only what they answer: anything else under their paths is an API call.
+    expect((await fetch(`${url}/api/v1/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/openapi.json`, { method: 'POST' })).status).toBe(401);
     const ok = await fetch(`${url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     const body = (await (await fetch(`${url}/api/v1/agents`)).json()) as { error: { code: string } };

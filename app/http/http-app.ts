@@ -124,7 +124,6 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   mountAsaApiRoutes(api, opts.services.asaApi, mount);
   mountPrereqRoutes(api, opts.services.prereqs, mount);
   for (const extra of opts.extraRoutes ?? []) extra(api);
-  const docsCall = series(pageHeaders, docs);
   const apiCall = series(
     apiHeaders,
     opts.guard.checkToken,
@@ -134,6 +133,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     express.text({ limit: TEXT_LIMIT, type: 'text/plain' }),
     api,
   );
+  // What the docs do not answer (a POST to openapi.json) goes on as any other call under /api: it
+  // needs the token there, and a wrong one counts against the sender.
+  const docsCall = series(pageHeaders, docs, apiCall);
   // One layer of express's router for all that every call passes through (series.ts says why). The
   // docs are public (documentation, no state); every other call under /api needs the token when the
   // manager is exposed.
