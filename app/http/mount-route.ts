@@ -102,7 +102,8 @@ function sendJsonText(res: Response, json: string | Buffer): void {
     return;
   }
   // A kept page (bytes): gzipped once for every client that accepts it, browsers and fetch alike.
-  // Caches must keep the two answers apart, the plain one too.
+  // Caches must keep the two answers apart, the plain one too. res.vary parses and merges the header
+  // (about 1 µs of a kept page); it is needed only when something set a Vary already.
   if (res.hasHeader('vary')) res.vary('Accept-Encoding');
   else res.setHeader('Vary', 'Accept-Encoding');
   const body = acceptsGzip(res.req) ? gzipCopyOf(json) : json;
